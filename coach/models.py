@@ -1,0 +1,227 @@
+"""The domain of coach: frozen records and their enums. No I/O and no Textual here.
+
+Every record has an `id` (0 until the store saves it), and timezone-aware `created`/`updated` times.
+Links between records are ids (`contact_id`, `referred_by`, `interview_id`, `career_id`).
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import ClassVar
+
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+class Outcome(enum.StrEnum):
+    """What became of a fear once it met reality."""
+
+    UNTESTED = "untested"
+    CAME_TRUE = "came-true"
+    PARTLY = "partly"
+    DID_NOT_HAPPEN = "did-not-happen"
+
+    @property
+    def label(self) -> str:
+        return _OUTCOME_LABELS[self]
+
+
+_OUTCOME_LABELS = {
+    Outcome.UNTESTED: "not tested yet",
+    Outcome.CAME_TRUE: "came true",
+    Outcome.PARTLY: "partly",
+    Outcome.DID_NOT_HAPPEN: "didn't happen",
+}
+
+
+class Warmth(enum.StrEnum):
+    """How well the person already knows you: the ladder runs from safe and warm to cold."""
+
+    CLOSE = "close"
+    WARM = "warm"
+    ACQUAINTANCE = "acquaintance"
+    REFERRED = "referred"
+    COLD = "cold"
+
+
+class Channel(enum.StrEnum):
+    """How a message was sent."""
+
+    EMAIL = "email"
+    CALL = "call"
+    MESSAGE = "message"
+    TEXT = "text"
+    IN_PERSON = "in-person"
+    OTHER = "other"
+
+
+class Response(enum.StrEnum):
+    """What came back from a piece of outreach."""
+
+    WAITING = "waiting"
+    YES = "yes"
+    NO = "no"
+    NO_REPLY = "no-reply"
+
+
+class InterviewStatus(enum.StrEnum):
+    PLANNED = "planned"
+    DONE = "done"
+    CANCELLED = "cancelled"
+
+
+class CareerStatus(enum.StrEnum):
+    EXPLORING = "exploring"
+    PROMISING = "promising"
+    SET_ASIDE = "set-aside"
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Record:
+    """Fields every stored record shares."""
+
+    table: ClassVar[str] = ""
+    """The TinyDB table that holds this kind of record."""
+
+    id: int = 0
+    """Assigned by the store on first save; 0 means not saved yet."""
+    created: datetime = EPOCH
+    updated: datetime = EPOCH
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Thought(Record):
+    """An anxious thought, written down as it is, without arguing with it."""
+
+    table: ClassVar[str] = "thoughts"
+    text: str
+    likelihood: int | None = None
+    """How likely it feels, 0-100 %, if the person chose to say."""
+    outcome: Outcome = Outcome.UNTESTED
+    contact_id: int | None = None
+    interview_id: int | None = None
+    seen: tuple[datetime, ...] = ()
+    """Later times the same thought came back (the first time is `created`)."""
+
+    @property
+    def times_seen(self) -> int:
+        return 1 + len(self.seen)
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Goal(Record):
+    """A small, repeatable target such as two people a day."""
+
+    table: ClassVar[str] = "goals"
+    title: str
+    target: int = 2
+    unit: str = "people"
+    rrule: str = "FREQ=DAILY"
+    """An iCalendar RRULE saying when the target repeats."""
+    active: bool = True
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Contact(Record):
+    """A person on the warm-to-cold ladder."""
+
+    table: ClassVar[str] = "contacts"
+    name: str
+    warmth: Warmth = Warmth.WARM
+    company: str = ""
+    role: str = ""
+    email: str = ""
+    phone: str = ""
+    notes: str = ""
+    referred_by: int | None = None
+    career_id: int | None = None
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Outreach(Record):
+    """One attempt to reach someone."""
+
+    table: ClassVar[str] = "outreach"
+    contact_id: int
+    channel: Channel = Channel.EMAIL
+    sent: datetime = EPOCH
+    note: str = ""
+    response: Response = Response.WAITING
+    follow_up: date | None = None
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Interview(Record):
+    """An informational interview: a coffee, a call, a visit."""
+
+    table: ClassVar[str] = "interviews"
+    contact_id: int | None = None
+    when: datetime | None = None
+    place: str = ""
+    goals: str = ""
+    """What the person wants to leave knowing."""
+    status: InterviewStatus = InterviewStatus.PLANNED
+    career_id: int | None = None
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class PrepItem(Record):
+    """A question or topic prepared for an interview."""
+
+    table: ClassVar[str] = "prep_items"
+    interview_id: int
+    text: str
+    done: bool = False
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Reflection(Record):
+    """What the person noticed after an interview."""
+
+    table: ClassVar[str] = "reflections"
+    interview_id: int
+    went_well: str = ""
+    learned: str = ""
+    surprised: str = ""
+    next_step: str = ""
+    enjoyment: int | None = None
+    """How much fun it was, 1-5."""
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Review(Record):
+    """A weekly look back."""
+
+    table: ClassVar[str] = "reviews"
+    week_start: date
+    wins: str = ""
+    lessons: str = ""
+    next_goal: str = ""
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Career(Record):
+    """One of the three or four careers being explored."""
+
+    table: ClassVar[str] = "careers"
+    title: str
+    notes: str = ""
+    status: CareerStatus = CareerStatus.EXPLORING
+    rank: int = 0
+
+
+RECORD_TYPES: tuple[type[Record], ...] = (
+    Thought,
+    Goal,
+    Contact,
+    Outreach,
+    Interview,
+    PrepItem,
+    Reflection,
+    Review,
+    Career,
+)
+"""Every kind of record, in export order."""
+
+TABLES: dict[str, type[Record]] = {kind.table: kind for kind in RECORD_TYPES}

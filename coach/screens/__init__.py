@@ -1,0 +1,1 @@
+"""One screen per module; modal dialogs live in dialogs.py."""

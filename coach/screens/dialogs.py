@@ -1,0 +1,101 @@
+"""Modal dialogs. They return values with `dismiss` and never save anything themselves."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Static
+
+from coach.errors import DataFileError
+
+
+class HelpDialog(ModalScreen[None]):
+    """The keys of the screen underneath, and what that screen is for."""
+
+    BINDINGS = [
+        Binding("escape", "dismiss(None)", "Close", show=False),
+        Binding("f1", "dismiss(None)", "Close", show=False),
+        Binding("question_mark", "dismiss(None)", "Close", show=False),
+    ]
+
+    def __init__(self, section: str, about: str, keys: list[tuple[str, str]]) -> None:
+        super().__init__()
+        self._section = section
+        self._about = about
+        self._keys = keys
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="help-box", classes="dialog"):
+            yield Static(f"Help: {self._section}", id="help-title", classes="dialog-title", markup=False)
+            if self._about:
+                yield Static(self._about, id="help-about", markup=False)
+            with VerticalScroll(id="help-keys"):
+                for key, description in self._keys:
+                    yield Static(
+                        Content.assemble((f"{key:>12}", "bold $accent"), "  ", description), classes="help-key"
+                    )
+            yield Static("Esc or F1 closes this.", classes="dialog-hint", markup=False)
+
+
+class ConfirmDialog(ModalScreen[bool]):
+    """Ask before something that can't be undone. Returns True to go ahead."""
+
+    BINDINGS = [
+        Binding("escape", "dismiss(False)", "Cancel", show=False),
+        Binding("y", "dismiss(True)", "Yes", show=False),
+        Binding("n", "dismiss(False)", "No", show=False),
+    ]
+
+    def __init__(self, question: str, detail: str = "", *, yes: str = "Delete", no: str = "Keep") -> None:
+        super().__init__()
+        self._question = question
+        self._detail = detail
+        self._yes = yes
+        self._no = no
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="confirm-box", classes="dialog"):
+            yield Static(self._question, id="confirm-question", classes="dialog-title", markup=False)
+            if self._detail:
+                yield Static(self._detail, id="confirm-detail", markup=False)
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(f"{self._yes} (y)", id="confirm-yes", variant="error")
+                yield Button(f"{self._no} (n)", id="confirm-no", variant="primary")
+
+    def on_mount(self) -> None:
+        self.query_one("#confirm-no", Button).focus()
+
+    @on(Button.Pressed, "#confirm-yes")
+    def _yes_pressed(self) -> None:
+        self.dismiss(True)
+
+    @on(Button.Pressed, "#confirm-no")
+    def _no_pressed(self) -> None:
+        self.dismiss(False)
+
+
+class DataFileErrorDialog(ModalScreen[None]):
+    """The data file became unreadable while coach was open: say where and what to do, then quit safely."""
+
+    BINDINGS = [Binding("escape,q,enter", "app.quit", "Quit", show=False)]
+
+    def __init__(self, error: DataFileError) -> None:
+        super().__init__()
+        self._error = error
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="file-error-box", classes="dialog"):
+            yield Static("coach can't use its data file", classes="dialog-title", markup=False)
+            yield Static(str(self._error.path), id="file-error-path", markup=False)
+            yield Static(f"It {self._error.problem}.", id="file-error-problem", markup=False)
+            yield Static(self._error.advice, id="file-error-advice", markup=False)
+            yield Static("Nothing was written to it. Press Enter to quit.", classes="dialog-hint", markup=False)
+            yield Button("Quit", id="file-error-quit", variant="error")
+
+    @on(Button.Pressed, "#file-error-quit")
+    def _quit(self) -> None:
+        self.app.exit(2)
