@@ -1,0 +1,159 @@
+"""The app shell, driven as a person would: sections by key and palette, help, theme, quit, outside changes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.widgets import Static
+
+from coach.app import CoachApp
+from coach.models import Thought
+from coach.screens.base import SectionScreen
+from coach.screens.dialogs import DataFileErrorDialog, HelpDialog
+from coach.sections import SECTIONS
+from coach.services import Services
+from coach.store import Store
+from tests.conftest import FakeClock
+
+SIZE = (100, 32)
+
+
+def make_app(store: Store) -> CoachApp:
+    return CoachApp(Services.create(store), watch_interval=None)
+
+
+def screen_text(app: CoachApp) -> str:
+    return "\n".join(
+        str(widget.render()) for widget in app.screen.query(Static) if widget.display
+    )
+
+
+async def test_opens_on_home_with_how_to_start(memory_store: Store) -> None:
+    app = make_app(memory_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.current_mode == "home"
+        text = screen_text(app)
+        assert "How to start" in text and "none yet: F3 to start" in text
+
+
+@pytest.mark.parametrize("section", SECTIONS, ids=[s.mode for s in SECTIONS])
+async def test_every_section_is_reachable_by_its_key(memory_store: Store, section: object) -> None:
+    app = make_app(memory_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        start = "fears" if section.mode == "home" else "home"  # type: ignore[attr-defined]
+        app.switch_mode(start)
+        await pilot.pause()
+        await pilot.press(section.key)  # type: ignore[attr-defined]
+        await pilot.pause()
+        assert app.current_mode == section.mode  # type: ignore[attr-defined]
+        assert isinstance(app.screen, SectionScreen)
+        assert section.mode == app.screen.MODE  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("section", SECTIONS[1:], ids=[s.mode for s in SECTIONS[1:]])
+async def test_every_section_is_reachable_from_the_palette(memory_store: Store, section: object) -> None:
+    app = make_app(memory_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*section.title)  # type: ignore[attr-defined]
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.current_mode == section.mode  # type: ignore[attr-defined]
+
+
+async def test_unbuilt_section_says_so(memory_store: Store) -> None:
+    app = make_app(memory_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f9")
+        await pilot.pause()
+        assert "Careers isn't built yet" in screen_text(app)
+
+
+async def test_help_lists_the_keys_and_closes(memory_store: Store) -> None:
+    app = make_app(memory_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpDialog)
+        text = screen_text(app)
+        assert "Help: Home" in text
+        for section in SECTIONS:
+            assert section.key.upper() in text
+        assert "Quit" in text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, HelpDialog)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpDialog)
+
+
+async def test_theme_is_remembered_in_the_data_file(data_file: Path, clock: FakeClock) -> None:
+    store = Store.open(data_file, clock=clock)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        app.theme = "nord"
+        await pilot.pause()
+    assert Store.open(data_file).setting("theme") == "nord"
+    again = make_app(Store.open(data_file))
+    async with again.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert again.theme == "nord"
+
+
+async def test_quit_exits_cleanly(memory_store: Store) -> None:
+    app = make_app(memory_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    assert app.return_code == 0
+
+
+async def test_outside_change_refreshes_home(data_file: Path) -> None:
+    store = Store.open(data_file)
+    store.add(Thought(text="one"))
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        Store.open(data_file).add(Thought(text="two, from another terminal"))
+        app.check_data_file()
+        await pilot.pause()
+        assert store.count(Thought) == 2
+        assert "2" in str(app.screen.query_one("#home-fear-count", Static).render())
+
+
+async def test_a_file_gone_bad_while_open_shows_the_path_not_a_traceback(data_file: Path) -> None:
+    store = Store.open(data_file)
+    store.add(Thought(text="one"))
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        data_file.write_text("{ damaged", encoding="utf-8")
+        app.check_data_file()
+        await pilot.pause()
+        assert isinstance(app.screen, DataFileErrorDialog)
+        text = screen_text(app)
+        assert str(data_file) in text and "not valid JSON" in text
+        await pilot.press("enter")
+        await pilot.pause()
+    assert data_file.read_text(encoding="utf-8") == "{ damaged"
+
+
+async def test_markup_in_a_data_path_is_shown_literally(tmp_path: Path) -> None:
+    odd = tmp_path / "[bold]x[/] [@click=app.quit]y[/]" / "coach.json"
+    store = Store.open(odd)
+    store.add(Thought(text="one"))
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        odd.write_text("[]", encoding="utf-8")
+        app.check_data_file()
+        await pilot.pause()
+        assert str(odd) in screen_text(app)
+        assert app.is_running

@@ -1,0 +1,252 @@
+"""The store on a real file: round trips, reopen, modes, external edits, refusals, backups, migrations."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import stat
+from dataclasses import replace
+from datetime import date, datetime
+from pathlib import Path
+
+import orjson
+import pytest
+
+from coach.errors import ConflictError, DataFileError, NotFoundError
+from coach.models import (
+    Career,
+    CareerStatus,
+    Channel,
+    Contact,
+    Goal,
+    Interview,
+    InterviewStatus,
+    Outcome,
+    Outreach,
+    PrepItem,
+    Reflection,
+    Response,
+    Review,
+    Thought,
+    Warmth,
+)
+from coach.store import SCHEMA, Store
+from tests.conftest import FakeClock
+
+WHEN = datetime(2026, 12, 3, 10, 0).astimezone()
+
+
+def every_kind() -> list[object]:
+    return [
+        Thought(text="what if they say no 🙈 مرحبا", likelihood=70, outcome=Outcome.PARTLY, seen=(WHEN,)),
+        Goal(title="two people a day", target=2, unit="people", rrule="FREQ=WEEKLY;BYDAY=MO,TU", active=False),
+        Contact(name="Ana Ruiz", warmth=Warmth.CLOSE, company="Acme", role="Designer", email="a@x.org", referred_by=7),
+        Outreach(contact_id=1, channel=Channel.CALL, sent=WHEN, note="asked for coffee", response=Response.YES,
+                 follow_up=date(2026, 12, 7)),
+        Interview(contact_id=1, when=WHEN, place="Café", goals="learn a day in the life", status=InterviewStatus.DONE),
+        PrepItem(interview_id=1, text="How did you start?", done=True),
+        Reflection(interview_id=1, went_well="they talked a lot", learned="lots", enjoyment=5),
+        Review(week_start=date(2026, 11, 23), wins="two coffees", lessons="ask earlier", next_goal="three"),
+        Career(title="UX research", notes="curious", status=CareerStatus.PROMISING, rank=1),
+    ]
+
+
+def test_every_model_round_trips_through_a_real_file(data_file: Path, clock: FakeClock) -> None:
+    store = Store.open(data_file, clock=clock)
+    saved = [store.add(record) for record in every_kind()]  # type: ignore[type-var]
+    reopened = Store.open(data_file, clock=clock)
+    for record in saved:
+        assert record.id == 1
+        assert record.created == clock.now and record.created.tzinfo is not None
+        assert reopened.get(type(record), record.id) == record
+    raw = json.loads(data_file.read_text(encoding="utf-8"))
+    assert raw["meta"]["1"]["schema"] == SCHEMA
+    assert raw["thoughts"]["1"]["text"] == "what if they say no 🙈 مرحبا"
+    assert raw["thoughts"]["1"]["created"] == clock.now.isoformat()
+    assert raw["outreach"]["1"]["channel"] == "call"
+    assert "🙈" in data_file.read_text(encoding="utf-8"), "the file stays human-readable (no \\u escapes)"
+
+
+def test_data_file_is_private(data_file: Path, store: Store) -> None:
+    store.add(Thought(text="x"))
+    assert stat.S_IMODE(data_file.stat().st_mode) == 0o600
+    assert stat.S_IMODE(data_file.parent.stat().st_mode) == 0o700
+
+
+def test_missing_file_is_not_created_until_the_first_save(data_file: Path) -> None:
+    store = Store.open(data_file)
+    assert store.all(Thought) == []
+    assert not data_file.exists()
+    store.add(Thought(text="first"))
+    assert data_file.exists()
+
+
+def test_ids_are_never_reused_after_a_delete(store: Store) -> None:
+    first, second = store.add_many([Thought(text="a"), Thought(text="b")])
+    store.delete(Thought, second.id)
+    third = store.add(Thought(text="c"))
+    assert third.id == 3
+    assert [t.text for t in store.all(Thought)] == ["a", "c"]
+
+
+def test_update_and_delete(store: Store, clock: FakeClock) -> None:
+    thought = store.add(Thought(text="they will think I'm stupid"))
+    clock.advance(hours=1)
+    changed = store.update(replace(thought, outcome=Outcome.DID_NOT_HAPPEN), base=thought)
+    assert changed.outcome is Outcome.DID_NOT_HAPPEN
+    assert changed.updated == clock.now and changed.created == thought.created
+    store.delete(Thought, thought.id)
+    with pytest.raises(NotFoundError):
+        store.get(Thought, thought.id)
+    with pytest.raises(NotFoundError):
+        store.delete(Thought, thought.id)
+
+
+def test_external_edit_is_reloaded_not_overwritten(data_file: Path, store: Store) -> None:
+    store.add(Thought(text="mine"))
+    other = Store.open(data_file)
+    other.add(Thought(text="from the command line"))
+    # Our store never reread the file, yet it must see the other writer's record and keep it.
+    store.add(Thought(text="mine again"))
+    texts = sorted(t.text for t in Store.open(data_file).all(Thought))
+    assert texts == ["from the command line", "mine", "mine again"]
+    assert [t.id for t in store.all(Thought)] == [1, 2, 3]
+
+
+def test_hand_edit_is_noticed(data_file: Path, store: Store) -> None:
+    store.add(Thought(text="before"))
+    raw = json.loads(data_file.read_text(encoding="utf-8"))
+    raw["thoughts"]["1"]["text"] = "edited by hand"
+    data_file.write_text(json.dumps(raw, indent=2), encoding="utf-8")
+    assert store.reload_if_changed() is True
+    assert store.get(Thought, 1).text == "edited by hand"
+    assert store.reload_if_changed() is False
+
+
+def test_same_field_edit_from_two_writers_is_a_conflict(data_file: Path, store: Store) -> None:
+    thought = store.add(Thought(text="what if I freeze"))
+    other = Store.open(data_file)
+    theirs = other.get(Thought, thought.id)
+    other.update(replace(theirs, outcome=Outcome.CAME_TRUE), base=theirs)
+    with pytest.raises(ConflictError):
+        store.update(replace(thought, outcome=Outcome.DID_NOT_HAPPEN), base=thought)
+    assert Store.open(data_file).get(Thought, thought.id).outcome is Outcome.CAME_TRUE
+    # A different field merges cleanly.
+    merged = store.update(replace(thought, likelihood=40), base=thought)
+    assert merged.likelihood == 40 and merged.outcome is Outcome.CAME_TRUE
+
+
+def sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.mark.parametrize(
+    ("content", "phrase"),
+    [
+        (b"{not json", "not valid JSON"),
+        (b"", "empty"),
+        (b"[1, 2]", "top level"),
+        (b'{"meta": {"1": {"schema": 99}}}', "newer coach"),
+        (b'{"meta": {"1": {"schema": 1}}, "thoughts": {"1": "oops"}}', "not a record"),
+    ],
+)
+def test_unreadable_files_are_refused_and_left_alone(data_file: Path, content: bytes, phrase: str) -> None:
+    data_file.parent.mkdir(parents=True)
+    data_file.write_bytes(content)
+    before = sha(data_file)
+    with pytest.raises(DataFileError) as caught:
+        Store.open(data_file)
+    assert phrase in str(caught.value)
+    assert str(data_file) in str(caught.value)
+    assert sha(data_file) == before
+
+
+def test_a_file_that_turns_bad_while_open_is_refused_on_the_next_write(data_file: Path, store: Store) -> None:
+    store.add(Thought(text="safe"))
+    data_file.write_bytes(b'{"meta": {"1": {"schema": 42}}}')
+    before = sha(data_file)
+    with pytest.raises(DataFileError):
+        store.add(Thought(text="would overwrite"))
+    assert sha(data_file) == before
+
+
+def test_daily_backup_keeps_the_last_seven(data_file: Path, clock: FakeClock) -> None:
+    store = Store.open(data_file, clock=clock)
+    store.add(Thought(text="day 0"))  # no file before the first save: nothing to back up
+    backups = data_file.parent / "backups"
+    for day in range(1, 10):
+        clock.advance(days=1)
+        store.add(Thought(text=f"day {day}"))
+        store.add(Thought(text=f"day {day} again"))  # once a day only
+    copies = sorted(backups.glob("coach-*.json"))
+    assert len(copies) == 7
+    assert all(stat.S_IMODE(p.stat().st_mode) == 0o600 for p in copies)
+    newest = orjson.loads(copies[-1].read_bytes())
+    # The newest copy is the file as it was before the first save of day 9.
+    assert len(newest["thoughts"]) == 1 + 2 * 8
+
+
+def test_old_file_is_migrated_after_a_backup(data_file: Path) -> None:
+    data_file.parent.mkdir(parents=True)
+    data_file.write_text('{"_default": {}}', encoding="utf-8")
+    store = Store.open(data_file)
+    assert orjson.loads(data_file.read_bytes())["meta"]["1"]["schema"] == SCHEMA
+    copies = list((data_file.parent / "backups").glob("coach-*-before-format-*.json"))
+    assert len(copies) == 1 and copies[0].read_text() == '{"_default": {}}'
+    assert store.add(Thought(text="works")).id == 1
+
+
+def test_memory_store_never_touches_disk(memory_store: Store, tmp_path: Path) -> None:
+    memory_store.add(Thought(text="kept in memory"))
+    assert [t.text for t in memory_store.all(Thought)] == ["kept in memory"]
+    assert memory_store.path is None
+
+
+def test_settings_persist(data_file: Path, store: Store) -> None:
+    store.set_setting("theme", "nord")
+    assert Store.open(data_file).setting("theme") == "nord"
+
+
+def test_export_has_every_table_with_ids_and_timestamps(store: Store) -> None:
+    contact = store.add(Contact(name="Ben"))
+    store.add(Thought(text="nervous", contact_id=contact.id))
+    document = store.export()
+    assert set(document) == {
+        "schema", "thoughts", "goals", "contacts", "outreach", "interviews", "prep_items", "reflections",
+        "reviews", "careers",
+    }  # fmt: skip
+    thought = document["thoughts"][0]
+    assert thought["text"] == "nervous" and thought["contact_id"] == contact.id
+    assert {"id", "created", "updated"} <= set(thought)
+    assert document["contacts"][0]["name"] == "Ben"
+
+
+def test_a_record_with_a_bad_field_is_reported_not_raised_as_a_traceback(data_file: Path) -> None:
+    data_file.parent.mkdir(parents=True)
+    doc = {"meta": {"1": {"schema": 1}}, "thoughts": {"1": {"id": 1, "text": "x", "created": "yesterday-ish"}}}
+    data_file.write_text(json.dumps(doc), encoding="utf-8")
+    store = Store.open(data_file)
+    with pytest.raises(DataFileError) as caught:
+        store.all(Thought)
+    assert "thought (#1)" in str(caught.value) and "created" in str(caught.value)
+
+
+def test_failed_save_leaves_file_and_memory_unchanged(data_file: Path, store: Store,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    store.add(Thought(text="kept"))
+    before = sha(data_file)
+
+    def no_space(*_args: object, **_kwargs: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", no_space)
+    from coach.errors import StoreError
+
+    with pytest.raises(StoreError, match="No space left"):
+        store.add(Thought(text="lost?"))
+    monkeypatch.undo()
+    assert sha(data_file) == before
+    assert [t.text for t in store.all(Thought)] == ["kept"]
+    assert not list(data_file.parent.glob(".*.tmp"))
+    assert store.add(Thought(text="next")).id == 2
