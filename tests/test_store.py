@@ -83,7 +83,7 @@ def test_missing_file_is_not_created_until_the_first_save(data_file: Path) -> No
 
 
 def test_ids_are_never_reused_after_a_delete(store: Store) -> None:
-    first, second = store.add_many([Thought(text="a"), Thought(text="b")])
+    _first, second = store.add_many([Thought(text="a"), Thought(text="b")])
     store.delete(Thought, second.id)
     third = store.add(Thought(text="c"))
     assert third.id == 3
