@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.containers import Grid, Vertical, VerticalScroll
+from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
 from textual.widgets import Footer, Static
 
 from coach.screens.base import SectionScreen
@@ -45,7 +45,9 @@ class HomeScreen(SectionScreen):
                     yield Static("none planned", id="home-next-text", classes="card-figure -muted", markup=False)
             yield Static("How to start", id="home-start-heading", markup=False)
             for key, section, advice in FIRST_STEPS:
-                yield Static(f"{key}  {section}: {advice}", classes="home-step", markup=False)
+                with Horizontal(classes="home-step"):
+                    yield Static(key, classes="home-step-key", markup=False)
+                    yield Static(f"{section}: {advice}", classes="home-step-text", markup=False)
             yield Static(
                 "F1 shows every key. Ctrl+P finds any section by name. Ctrl+Q quits; everything is already saved.",
                 id="home-keys-hint",
