@@ -312,6 +312,15 @@ def atomic_write(path: Path, payload: bytes) -> _Stamp:
     return _stamp(os.stat(path))
 
 
+def _unlink_all(files: Iterable[Path]) -> int:
+    removed = 0
+    for leftover in files:
+        with contextlib.suppress(OSError):
+            leftover.unlink()
+            removed += 1
+    return removed
+
+
 def _fsync_dir(folder: Path) -> None:
     with contextlib.suppress(OSError):
         fd = os.open(folder, os.O_RDONLY)
@@ -444,6 +453,7 @@ class Store:
         """
         store = cls(path, clock=clock, lock_timeout=lock_timeout)
         assert store._storage is not None
+        store.remove_leftover_temp_files(wait=False)
         store._storage.read()
         if store._storage.migrated_from is not None and path.exists():
             with store._writing():
@@ -549,17 +559,32 @@ class Store:
                 old.unlink()
         return target
 
-    def remove_leftover_temp_files(self) -> int:
-        """Delete temp files a crashed save left beside the data file; the count removed."""
+    def remove_leftover_temp_files(self, *, wait: bool = True) -> int:
+        """Delete temp files a crashed save left beside the data file; the count removed.
+
+        Every save holds the lock while its temp file exists, so holding the lock proves the
+        temp files are leftovers. With `wait=False` (at open), a busy lock or a folder where the
+        lock can't be made means "not now": nothing is removed and nothing is raised.
+        """
         if self.path is None or not self.path.parent.is_dir():
             return 0
-        removed = 0
+        pattern = f".{self.path.name}.*.tmp"
+        if not any(self.path.parent.glob(pattern)):
+            return 0
+        if not wait:
+            from filelock import FileLock
+
+            lock = typing.cast(FileLock, self._lock)
+            try:
+                lock.acquire(timeout=0)
+            except Exception:  # filelock.Timeout (someone is saving), or a lock file we may not create
+                return 0
+            try:
+                return _unlink_all(self.path.parent.glob(pattern))
+            finally:
+                lock.release()
         with self._writing():
-            for leftover in self.path.parent.glob(f".{self.path.name}.*.tmp"):
-                with contextlib.suppress(OSError):
-                    leftover.unlink()
-                    removed += 1
-        return removed
+            return _unlink_all(self.path.parent.glob(pattern))
 
     # raw access
 

@@ -1,0 +1,1 @@
+"""Helpers the reliability suites and bench/ share (child-process scripts and harnesses)."""

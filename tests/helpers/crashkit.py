@@ -1,0 +1,247 @@
+"""The kill -9 harness shared by tests/test_crash.py (CI counts) and bench/crash.py (the full run).
+
+One trial: start `saver.py` on a data file, wait until it is saving, SIGKILL it at a random
+moment, then check the file as the next start of coach would see it:
+
+* it parses (for coach: `Store.open` accepts it);
+* it holds exactly records 1..N, record n holding `content(n)`: nothing torn, nothing reordered;
+* N covers every acknowledged save (an id the child printed after its save returned), and at
+  most one save more (the one in flight when the kill landed);
+* for coach, temp files the kill left beside the data file are gone after that `Store.open`.
+
+This module imports nothing from coach at the top, so `saver.py` can import `content` cheaply.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import signal
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+SAVER = Path(__file__).resolve().with_name("saver.py")
+ENGINES = ("coach", "tinydb")
+_WORRIES = ("what if they say no", "they'll think I'm wasting their time", "I'll freeze on the call")
+
+
+def content(n: int) -> str:
+    """The text record `n` always holds: varied lengths, so a torn file can't look whole by chance."""
+    return f"#{n} {_WORRIES[n % len(_WORRIES)]}" + " ..." * (n % 11)
+
+
+def temp_files(path: Path) -> list[Path]:
+    """Temp files a save of `path` would leave if it died between creating and renaming them."""
+    return sorted(path.parent.glob(f".{path.name}.*.tmp"))
+
+
+@dataclass
+class Trial:
+    acked: int
+    """The highest id the child acknowledged before the kill (0: none)."""
+    found: int | None
+    """How many records the file held afterwards (None: damaged)."""
+    problem: str | None = None
+    """What was wrong with the file, if anything."""
+    lost: int = 0
+    """Acknowledged saves missing from a file that still parsed."""
+    saves: int = 0
+    """How many saves the child acknowledged in this trial."""
+    temp_left_by_kill: int = 0
+    temp_left_after_open: int = 0
+
+
+@dataclass
+class Summary:
+    engine: str
+    trials: list[Trial] = field(default_factory=list)
+
+    @property
+    def damaged(self) -> int:
+        return sum(1 for trial in self.trials if trial.problem is not None)
+
+    @property
+    def lost(self) -> int:
+        return sum(trial.lost for trial in self.trials)
+
+    @property
+    def acknowledged(self) -> int:
+        return sum(trial.saves for trial in self.trials)
+
+    @property
+    def temp_left_by_kill(self) -> int:
+        return sum(trial.temp_left_by_kill for trial in self.trials)
+
+    @property
+    def temp_left_after_open(self) -> int:
+        return sum(trial.temp_left_after_open for trial in self.trials)
+
+    @property
+    def problems(self) -> list[str]:
+        return [trial.problem for trial in self.trials if trial.problem is not None]
+
+
+def check_records(pairs: list[tuple[int, str]], acked: int) -> tuple[int, str | None, int]:
+    """(records found, what is wrong or None, acknowledged saves lost) for the (id, text) pairs read back."""
+    ids = [record_id for record_id, _ in pairs]
+    count = len(pairs)
+    if ids != list(range(1, count + 1)):
+        return count, f"ids are not 1..{count}: {ids[:5]}...{ids[-5:]}", 0
+    for record_id, text in pairs:
+        if text != content(record_id):
+            return count, f"record {record_id} holds {text[:40]!r}", 0
+    if count > acked + 1:
+        return count, f"{count} records but only {acked} saves acknowledged (+1 in flight)", 0
+    return count, None, max(acked - count, 0)
+
+
+def verify_coach(path: Path, acked: int) -> Trial:
+    from coach.errors import StoreError
+    from coach.models import Thought
+    from coach.store import Store
+
+    left = len(temp_files(path))
+    try:
+        store = Store.open(path)
+        try:
+            pairs = [(thought.id, thought.text) for thought in store.all(Thought)]
+        finally:
+            store.close()
+    except StoreError as error:
+        return Trial(acked, None, f"refused: {error}", 0, left, len(temp_files(path)))
+    found, problem, lost = check_records(pairs, acked)
+    return Trial(acked, None if problem else found, problem, lost, left, len(temp_files(path)))
+
+
+def verify_tinydb(path: Path, acked: int) -> Trial:
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raw = b""
+    if not raw.strip():
+        # Stock TinyDB creates an empty file at open: fine only if nothing was acknowledged yet.
+        return Trial(acked, 0 if acked == 0 else None, None if acked == 0 else "empty file")
+    try:
+        data = json.loads(raw)
+        table = data.get("_default", {})
+        pairs = sorted((int(key), doc["text"]) for key, doc in table.items())
+    except (ValueError, TypeError, KeyError, AttributeError) as error:
+        return Trial(acked, None, f"unreadable: {type(error).__name__}: {str(error)[:60]}")
+    found, problem, lost = check_records(pairs, acked)
+    return Trial(acked, None if problem else found, problem, lost)
+
+
+VERIFIERS: dict[str, Callable[[Path, int], Trial]] = {"coach": verify_coach, "tinydb": verify_tinydb}
+
+
+def run_trial(engine: str, path: Path, rng: random.Random, max_delay: float, previous: int = 0) -> Trial:
+    """Start a saver on `path`, kill it at a random moment once it is saving, and check the file.
+
+    `previous` is the highest id acknowledged by earlier trials on the same file.
+    """
+    child = subprocess.Popen(
+        [sys.executable, str(SAVER), engine, str(path)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert child.stdout is not None
+    try:
+        first = child.stdout.readline()
+        if first.strip() != "ready":
+            child.kill()
+            _, err = child.communicate()
+            raise RuntimeError(f"the saver did not start: {first!r} {err.strip()[-500:]}")
+        time.sleep(rng.uniform(0, max_delay))
+        os.kill(child.pid, signal.SIGKILL)
+        out, err = child.communicate()
+    finally:
+        if child.poll() is None:
+            child.kill()
+            child.communicate()
+    if child.returncode != -signal.SIGKILL:
+        raise RuntimeError(f"the saver stopped by itself ({child.returncode}): {err.strip()[-500:]}")
+    acked_ids = [int(line) for line in out.split()]
+    if acked_ids:
+        # The child goes on from what the file holds: the last acknowledged id, or one more in flight.
+        start = acked_ids[0] - 1
+        if start not in (previous, previous + 1) or acked_ids != list(range(start + 1, start + 1 + len(acked_ids))):
+            raise RuntimeError(f"after id {previous}, the saver acknowledged {acked_ids[:10]}")
+    trial = VERIFIERS[engine](path, acked_ids[-1] if acked_ids else previous)
+    trial.saves = len(acked_ids)
+    return trial
+
+
+def run_trials(
+    engine: str,
+    folder: Path,
+    kills: int,
+    *,
+    seed: int = 4,
+    max_delay: float = 0.06,
+    reset_every: int = 100,
+    progress: Callable[[int, Trial], None] | None = None,
+) -> Summary:
+    """`kills` trials on one file in `folder` (started afresh after damage and every `reset_every` trials)."""
+    rng = random.Random(f"{seed}-{engine}")
+    folder.mkdir(parents=True, exist_ok=True)
+    summary = Summary(engine)
+    path = folder / f"{engine}.json"
+    highest_ack = 0
+    for number in range(kills):
+        if number and number % reset_every == 0:
+            _start_afresh(path)
+            highest_ack = 0
+        trial = run_trial(engine, path, rng, max_delay, highest_ack)
+        highest_ack = trial.acked
+        summary.trials.append(trial)
+        if progress is not None:
+            progress(number, trial)
+        if trial.problem is not None:
+            _start_afresh(path)
+            highest_ack = 0
+    return summary
+
+
+def _start_afresh(path: Path) -> None:
+    for leftover in [path, *temp_files(path)]:
+        leftover.unlink(missing_ok=True)
+
+
+def table(summaries: list[Summary]) -> str:
+    """The results as a plain-text table."""
+    header = (
+        "engine",
+        "trials",
+        "damaged",
+        "lost acked saves",
+        "saves acked",
+        "temp left by kill",
+        "temp left at open",
+    )
+    rows = [
+        (
+            s.engine if s.engine != "tinydb" else "stock TinyDB JSONStorage",
+            str(len(s.trials)),
+            f"{s.damaged} ({100 * s.damaged / max(len(s.trials), 1):.1f} %)",
+            str(s.lost),
+            str(s.acknowledged),
+            str(s.temp_left_by_kill) if s.engine == "coach" else "-",
+            str(s.temp_left_after_open) if s.engine == "coach" else "-",
+        )
+        for s in summaries
+    ]
+    widths = [max(len(cell) for cell in column) for column in zip(header, *rows, strict=True)]
+    lines = ["  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)) for row in [header, *rows]]
+    lines.insert(1, "  ".join("-" * width for width in widths))
+    return "\n".join(lines)
+
+
+def median_saves_per_trial(summary: Summary) -> float:
+    return statistics.median(trial.acked for trial in summary.trials) if summary.trials else 0.0

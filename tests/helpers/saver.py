@@ -1,0 +1,51 @@
+"""A child process that saves continuously until it is killed: the crash suites' victim.
+
+    python saver.py coach|tinydb FILE
+
+It opens FILE (coach's Store, or stock TinyDB with its JSONStorage), prints "ready", then adds
+records 1, 2, 3, ... forever, printing each record's id on its own line (flushed) only after the
+save returned: a printed id is an acknowledged save. Record n always holds `crashkit.content(n)`.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from crashkit import content  # type: ignore[import-not-found]
+
+
+def save_with_coach(path: Path) -> None:
+    from coach.models import Thought
+    from coach.store import Store
+
+    store = Store.open(path)
+    n = store.count(Thought)
+    print("ready", flush=True)
+    while True:
+        n += 1
+        saved = store.add(Thought(text=content(n)))
+        if saved.id != n:
+            raise SystemExit(f"expected id {n}, the store gave {saved.id}")
+        print(saved.id, flush=True)
+
+
+def save_with_tinydb(path: Path) -> None:
+    from tinydb import TinyDB
+
+    db = TinyDB(path)  # stock: JSONStorage, which rewrites the file in place
+    n = len(db)
+    print("ready", flush=True)
+    while True:
+        n += 1
+        doc_id = db.insert({"n": n, "text": content(n)})
+        if doc_id != n:
+            raise SystemExit(f"expected id {n}, TinyDB gave {doc_id}")
+        print(doc_id, flush=True)
+
+
+if __name__ == "__main__":
+    engine, file_name = sys.argv[1], Path(sys.argv[2])
+    {"coach": save_with_coach, "tinydb": save_with_tinydb}[engine](file_name)
