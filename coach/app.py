@@ -77,9 +77,9 @@ class CoachApp(App[int]):
         return HomeScreen(self.services.fears)
 
     def _fears_screen(self) -> Screen[None]:
-        from coach.screens.coming import ComingSoonScreen
+        from coach.screens.fears import FearScreen
 
-        return ComingSoonScreen("fears", "Fear Monger", SECTIONS[1].about)
+        return FearScreen(self.services.fears)
 
     def on_mount(self) -> None:
         theme = self.services.settings.theme()
@@ -144,17 +144,10 @@ class CoachApp(App[int]):
             self.show_data_file_error(error)
             return
         if changed and isinstance(self.screen, SectionScreen):
-            self.screen.refresh_data()
+            self.screen.safe_refresh()
 
     def show_data_file_error(self, error: DataFileError) -> None:
         from coach.screens.dialogs import DataFileErrorDialog
 
         if not isinstance(self.screen, DataFileErrorDialog):
             self.push_screen(DataFileErrorDialog(error))
-
-    def _handle_exception(self, error: Exception) -> None:
-        # A data file that turns unreadable mid-session is a message, not a traceback.
-        if isinstance(error, DataFileError):
-            self.show_data_file_error(error)
-            return
-        super()._handle_exception(error)

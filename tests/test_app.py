@@ -157,3 +157,25 @@ async def test_markup_in_a_data_path_is_shown_literally(tmp_path: Path) -> None:
         await pilot.pause()
         assert str(odd) in screen_text(app)
         assert app.is_running
+
+
+
+async def test_an_unreadable_record_is_a_message_not_a_crash(data_file: Path) -> None:
+    import json
+
+    store = Store.open(data_file)
+    store.add(Thought(text="one"))
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        raw = json.loads(data_file.read_text(encoding="utf-8"))
+        raw["thoughts"]["1"]["created"] = "not a date"
+        data_file.write_text(json.dumps(raw), encoding="utf-8")
+        screen = app.screen
+        assert isinstance(screen, SectionScreen)
+        screen.refresh_data = lambda: [t.text for t in store.all(Thought)]  # type: ignore[method-assign]
+        app.check_data_file()
+        await pilot.pause()
+        assert app.is_running
+        assert isinstance(app.screen, DataFileErrorDialog)
+        assert "thought (#1)" in screen_text(app)

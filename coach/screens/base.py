@@ -8,6 +8,7 @@ from textual import on
 from textual.events import ScreenResume
 from textual.screen import Screen
 
+from coach.errors import CoachError, DataFileError
 from coach.sections import SECTION_BAR
 from coach.widgets.nav import SectionBar
 
@@ -28,6 +29,17 @@ class SectionScreen(Screen[None]):
     def refresh_data(self) -> None:
         """Redraw from the services. Must be idempotent: it runs on every resume and after outside changes."""
 
+    def safe_refresh(self) -> None:
+        """`refresh_data`, with coach's own errors shown as messages instead of ending the screen."""
+        try:
+            self.refresh_data()
+        except DataFileError as error:
+            show = getattr(self.app, "show_data_file_error", None)
+            if show is not None:
+                show(error)
+        except CoachError as error:
+            self.notify(str(error), title="Couldn't show everything", severity="error", markup=False)
+
     @on(ScreenResume)
     def _reload_on_resume(self) -> None:
-        self.refresh_data()
+        self.safe_refresh()
