@@ -43,6 +43,7 @@ def test_the_checks_catch_a_torn_or_short_file(tmp_path: Path) -> None:
     assert crashkit.check_records(pairs[:2] + pairs[3:], acked=5)[1] is not None  # a gap
     assert crashkit.check_records([*pairs[:4], (5, "torn")], acked=5)[1] is not None
     assert crashkit.check_records(pairs, acked=3)[1] is not None  # more than acknowledged + 1 in flight
+    assert crashkit.check_records(pairs, acked=3, most=5)[1] is None  # a restart found 4 and saved 1 more
 
     path = tmp_path / "coach.json"
     store = Store.open(path)

@@ -87,8 +87,13 @@ class Summary:
         return [trial.problem for trial in self.trials if trial.problem is not None]
 
 
-def check_records(pairs: list[tuple[int, str]], acked: int) -> tuple[int, str | None, int]:
-    """(records found, what is wrong or None, acknowledged saves lost) for the (id, text) pairs read back."""
+def check_records(pairs: list[tuple[int, str]], acked: int, most: int | None = None) -> tuple[int, str | None, int]:
+    """(records found, what is wrong or None, acknowledged saves lost) for the (id, text) pairs read back.
+
+    `acked` is the highest acknowledged id; `most` the highest id that may have been saved
+    (default `acked` + 1: the save in flight when the kill landed).
+    """
+    most = acked + 1 if most is None else most
     ids = [record_id for record_id, _ in pairs]
     count = len(pairs)
     if ids != list(range(1, count + 1)):
@@ -96,12 +101,12 @@ def check_records(pairs: list[tuple[int, str]], acked: int) -> tuple[int, str | 
     for record_id, text in pairs:
         if text != content(record_id):
             return count, f"record {record_id} holds {text[:40]!r}", 0
-    if count > acked + 1:
-        return count, f"{count} records but only {acked} saves acknowledged (+1 in flight)", 0
+    if count > most:
+        return count, f"{count} records but only {acked} saves acknowledged (at most {most} possible)", 0
     return count, None, max(acked - count, 0)
 
 
-def verify_coach(path: Path, acked: int) -> Trial:
+def verify_coach(path: Path, acked: int, most: int | None = None) -> Trial:
     from coach.errors import StoreError
     from coach.models import Thought
     from coach.store import Store
@@ -115,11 +120,11 @@ def verify_coach(path: Path, acked: int) -> Trial:
             store.close()
     except StoreError as error:
         return Trial(acked, None, f"refused: {error}", 0, left, len(temp_files(path)))
-    found, problem, lost = check_records(pairs, acked)
+    found, problem, lost = check_records(pairs, acked, most)
     return Trial(acked, None if problem else found, problem, lost, left, len(temp_files(path)))
 
 
-def verify_tinydb(path: Path, acked: int) -> Trial:
+def verify_tinydb(path: Path, acked: int, most: int | None = None) -> Trial:
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
@@ -133,11 +138,11 @@ def verify_tinydb(path: Path, acked: int) -> Trial:
         pairs = sorted((int(key), doc["text"]) for key, doc in table.items())
     except (ValueError, TypeError, KeyError, AttributeError) as error:
         return Trial(acked, None, f"unreadable: {type(error).__name__}: {str(error)[:60]}")
-    found, problem, lost = check_records(pairs, acked)
+    found, problem, lost = check_records(pairs, acked, most)
     return Trial(acked, None if problem else found, problem, lost)
 
 
-VERIFIERS: dict[str, Callable[[Path, int], Trial]] = {"coach": verify_coach, "tinydb": verify_tinydb}
+VERIFIERS: dict[str, Callable[[Path, int, int | None], Trial]] = {"coach": verify_coach, "tinydb": verify_tinydb}
 
 
 def run_trial(engine: str, path: Path, rng: random.Random, max_delay: float, previous: int = 0) -> Trial:
@@ -154,7 +159,7 @@ def run_trial(engine: str, path: Path, rng: random.Random, max_delay: float, pre
     assert child.stdout is not None
     try:
         first = child.stdout.readline()
-        if first.strip() != "ready":
+        if not first.startswith("ready "):
             child.kill()
             _, err = child.communicate()
             raise RuntimeError(f"the saver did not start: {first!r} {err.strip()[-500:]}")
@@ -167,13 +172,14 @@ def run_trial(engine: str, path: Path, rng: random.Random, max_delay: float, pre
             child.communicate()
     if child.returncode != -signal.SIGKILL:
         raise RuntimeError(f"the saver stopped by itself ({child.returncode}): {err.strip()[-500:]}")
+    # The child goes on from what the file held when it started: `start` (>= previous, as checked by the
+    # previous trial), then acknowledges start + 1, start + 2, ...; one more save may have landed unacknowledged.
+    start = int(first.split()[1])
     acked_ids = [int(line) for line in out.split()]
-    if acked_ids:
-        # The child goes on from what the file holds: the last acknowledged id, or one more in flight.
-        start = acked_ids[0] - 1
-        if start not in (previous, previous + 1) or acked_ids != list(range(start + 1, start + 1 + len(acked_ids))):
-            raise RuntimeError(f"after id {previous}, the saver acknowledged {acked_ids[:10]}")
-    trial = VERIFIERS[engine](path, acked_ids[-1] if acked_ids else previous)
+    if start < previous or acked_ids != list(range(start + 1, start + 1 + len(acked_ids))):
+        raise RuntimeError(f"the saver started at {start} after id {previous} and acknowledged {acked_ids[:10]}")
+    last = acked_ids[-1] if acked_ids else start
+    trial = VERIFIERS[engine](path, max(previous, last), last + 1)
     trial.saves = len(acked_ids)
     return trial
 

@@ -2,9 +2,10 @@
 
     python saver.py coach|tinydb FILE
 
-It opens FILE (coach's Store, or stock TinyDB with its JSONStorage), prints "ready", then adds
-records 1, 2, 3, ... forever, printing each record's id on its own line (flushed) only after the
-save returned: a printed id is an acknowledged save. Record n always holds `crashkit.content(n)`.
+It opens FILE (coach's Store, or stock TinyDB with its JSONStorage), prints "ready N" (N: the
+records it found), then adds records N+1, N+2, ... forever, printing each record's id on its own
+line (flushed) only after the save returned: a printed id is an acknowledged save.
+Record n always holds `crashkit.content(n)`.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ def save_with_coach(path: Path) -> None:
 
     store = Store.open(path)
     n = store.count(Thought)
-    print("ready", flush=True)
+    print("ready", n, flush=True)
     while True:
         n += 1
         saved = store.add(Thought(text=content(n)))
@@ -37,7 +38,7 @@ def save_with_tinydb(path: Path) -> None:
 
     db = TinyDB(path)  # stock: JSONStorage, which rewrites the file in place
     n = len(db)
-    print("ready", flush=True)
+    print("ready", n, flush=True)
     while True:
         n += 1
         doc_id = db.insert({"n": n, "text": content(n)})
