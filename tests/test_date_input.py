@@ -1,0 +1,60 @@
+"""The shared date field echoes what it understood, and refuses what it can't read."""
+
+from __future__ import annotations
+
+from textual.app import App, ComposeResult
+from textual.widgets import Static
+
+from coach.widgets.date_input import DateInput
+from tests.conftest import FIXED_NOW
+
+
+class DateApp(App[None]):
+    def __init__(self) -> None:
+        super().__init__()
+        self.changes: list[DateInput.Changed] = []
+
+    def compose(self) -> ComposeResult:
+        yield DateInput(now=lambda: FIXED_NOW, id="when")
+
+    def on_date_input_changed(self, event: DateInput.Changed) -> None:
+        self.changes.append(event)
+
+
+def echo(app: App[None]) -> str:
+    return str(app.query_one(".date-echo", Static).render())
+
+
+async def test_echoes_a_readable_date() -> None:
+    app = DateApp()
+    async with app.run_test() as pilot:
+        await pilot.click("#when Input")
+        await pilot.press(*"fri 3pm")
+        await pilot.pause()
+        field = app.query_one(DateInput)
+        assert field.when is not None and field.error is None
+        assert field.when.value.hour == 15 and field.when.value.weekday() == 4
+        assert echo(app) == "→ Fri 27 Nov 2026, 15:00"
+        assert app.changes[-1].when == field.when
+
+
+async def test_an_impossible_date_is_an_inline_error() -> None:
+    app = DateApp()
+    async with app.run_test() as pilot:
+        await pilot.click("#when Input")
+        await pilot.press(*"31/02")
+        await pilot.pause()
+        field = app.query_one(DateInput)
+        assert field.when is None
+        assert "not a real date" in echo(app)
+        assert field.query_one(".date-echo").has_class("-error")
+
+
+async def test_markup_in_the_date_text_is_shown_literally() -> None:
+    app = DateApp()
+    async with app.run_test() as pilot:
+        await pilot.click("#when Input")
+        await pilot.press(*"[bold]x[/]")
+        await pilot.pause()
+        assert '"[bold]x[/]"' in echo(app)
+        assert app.is_running
