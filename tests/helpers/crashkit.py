@@ -21,6 +21,7 @@ import signal
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -150,26 +151,28 @@ def run_trial(engine: str, path: Path, rng: random.Random, max_delay: float, pre
 
     `previous` is the highest id acknowledged by earlier trials on the same file.
     """
-    child = subprocess.Popen(
-        [sys.executable, str(SAVER), engine, str(path)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    assert child.stdout is not None
-    try:
-        first = child.stdout.readline()
-        if not first.startswith("ready "):
-            child.kill()
-            _, err = child.communicate()
-            raise RuntimeError(f"the saver did not start: {first!r} {err.strip()[-500:]}")
-        time.sleep(rng.uniform(0, max_delay))
-        os.kill(child.pid, signal.SIGKILL)
-        out, err = child.communicate()
-    finally:
-        if child.poll() is None:
-            child.kill()
-            child.communicate()
+    with tempfile.TemporaryFile("w+") as errors:
+        child = subprocess.Popen(
+            [sys.executable, str(SAVER), engine, str(path)], stdout=subprocess.PIPE, stderr=errors, text=True
+        )
+        assert child.stdout is not None
+        try:
+            first = child.stdout.readline()
+            if first.startswith("ready "):
+                time.sleep(rng.uniform(0, max_delay))
+                os.kill(child.pid, signal.SIGKILL)
+            # Read on from the same buffered reader: readline() may already hold the first acknowledgements.
+            out = child.stdout.read()
+            child.wait()
+        finally:
+            if child.poll() is None:
+                child.kill()
+                child.wait()
+            child.stdout.close()
+        errors.seek(0)
+        err = errors.read()
+    if not first.startswith("ready "):
+        raise RuntimeError(f"the saver did not start: {first!r} {err.strip()[-500:]}")
     if child.returncode != -signal.SIGKILL:
         raise RuntimeError(f"the saver stopped by itself ({child.returncode}): {err.strip()[-500:]}")
     # The child goes on from what the file held when it started: `start` (>= previous, as checked by the
