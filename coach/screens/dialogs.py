@@ -99,3 +99,47 @@ class DataFileErrorDialog(ModalScreen[None]):
     @on(Button.Pressed, "#file-error-quit")
     def _quit(self) -> None:
         self.app.exit(2)
+
+
+class RecurringThoughtDialog(ModalScreen[str | None]):
+    """A typed thought closely matches an earlier one. Returns "same", "new", or None to go back and edit."""
+
+    BINDINGS = [
+        Binding("escape", "dismiss(None)", "Back", show=False),
+        Binding("s", "dismiss('same')", "Same fear", show=False),
+        Binding("n", "dismiss('new')", "New line", show=False),
+    ]
+
+    def __init__(self, earlier: str, times_seen: int) -> None:
+        super().__init__()
+        self._earlier = earlier
+        self._times_seen = times_seen
+
+    def compose(self) -> ComposeResult:
+        from coach.widgets.safe import user_content
+
+        times = "once" if self._times_seen == 1 else f"{self._times_seen} times"
+        with Vertical(id="recurring-box", classes="dialog"):
+            yield Static("This one has come by before", classes="dialog-title", markup=False)
+            yield Static(f"You wrote this down {times} already:", markup=False)
+            yield Static(user_content(self._earlier, limit=400), id="recurring-earlier")
+            yield Static(
+                "Count it as the same fear coming back, or keep it as a separate line?",
+                id="recurring-question",
+                markup=False,
+            )
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Same fear again (s)", id="recurring-same", variant="primary")
+                yield Button("Add as new (n)", id="recurring-new")
+            yield Static("Esc goes back to your words, nothing saved.", classes="dialog-hint", markup=False)
+
+    def on_mount(self) -> None:
+        self.query_one("#recurring-same", Button).focus()
+
+    @on(Button.Pressed, "#recurring-same")
+    def _same(self) -> None:
+        self.dismiss("same")
+
+    @on(Button.Pressed, "#recurring-new")
+    def _new(self) -> None:
+        self.dismiss("new")

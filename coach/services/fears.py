@@ -194,6 +194,10 @@ class FearService:
 
     # time
 
+    def now(self) -> datetime:
+        """The store's clock: what "this week" and "today" mean for every figure here."""
+        return self._store.clock()
+
     def _now(self) -> datetime:
         return self._store.clock()
 

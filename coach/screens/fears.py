@@ -1,0 +1,416 @@
+"""Fear Monger: write the worries down as they come, see how many there are, and later what became of them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import datetime
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Digits, Footer, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from coach.errors import CoachError, ValidationError
+from coach.models import Outcome, Thought
+from coach.screens.base import SectionScreen
+from coach.services.fears import CountSummary, FearService, RealityCheck, parse_likelihood
+from coach.text import clean_text
+from coach.widgets.safe import user_content, user_plain
+
+LIST_LIMIT = 300
+"""Characters of a thought shown in the list; the edit dialog holds the whole text."""
+
+IDLE_HINT = "Enter writes it down. Tab or ↓ moves to the list, where e, l, o, a and d work on a thought."
+
+OUTCOME_CHOICES: tuple[tuple[str, Outcome], ...] = (
+    ("It came true", Outcome.CAME_TRUE),
+    ("Partly", Outcome.PARTLY),
+    ("It didn't happen", Outcome.DID_NOT_HAPPEN),
+    ("Not tested yet", Outcome.UNTESTED),
+)
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def week_line(summary: CountSummary) -> str:
+    """The comparison under the count, said plainly."""
+    if summary.total == 0:
+        return "Nothing written down yet."
+    this = f"{summary.this_week} written down this week"
+    if summary.last_week == 0 and summary.total_last_week == 0:
+        return f"{this}; last week there was nothing yet."
+    return f"{this}, {summary.last_week} last week."
+
+
+def reality_lines(check: RealityCheck) -> list[str]:
+    """The reality-check panel, kindly worded, from the service's figures."""
+    lines: list[str] = []
+    if check.total == 0:
+        lines.append("Write a worry down, reach out anyway, then come back and note what really happened.")
+    elif check.tested == 0:
+        lines.append(f"None of your {_plural(check.total, 'thought')} tested yet. That's fine: they wait here.")
+        lines.append("After you reach out, pick one and press o to say how it went.")
+    else:
+        lines.append(f"Tested so far: {check.tested} of {check.total}")
+        lines.append(f"  didn't happen  {check.did_not_happen:>3}")
+        lines.append(f"  partly         {check.partly:>3}")
+        lines.append(f"  came true      {check.came_true:>3}")
+        if check.did_not_happen + check.partly > check.came_true:
+            lines.append("Most of what you feared turned out milder than it sounded.")
+        elif check.came_true:
+            lines.append("Some came true, and you got through them. That counts too.")
+    lines.append("")
+    if check.asked == 0:
+        lines.append("When you start reaching out (F6), the replies you get will show up here.")
+    else:
+        people = "1 person" if check.asked == 1 else f"{check.asked} people"
+        lines.append(f"Meanwhile you asked {people}, and {check.said_yes} said yes.")
+    return lines
+
+
+class ThoughtList(OptionList):
+    """The thoughts, newest first. Its keys act on the highlighted thought, so they never fire while typing."""
+
+    BINDINGS = [
+        Binding("e", "screen.edit_thought", "Edit", tooltip="Change the words of this thought"),
+        Binding("l", "screen.set_likelihood", "Likely %", tooltip="How likely it feels, 0-100 %"),
+        Binding("o", "screen.set_outcome", "Outcome", tooltip="What really happened"),
+        Binding("a", "screen.link_thought", "About", tooltip="Link it to a person or an interview"),
+        Binding("d,delete", "screen.delete_thought", "Delete", tooltip="Remove it (asks first)"),
+        Binding("n,escape", "screen.focus_capture", "New", tooltip="Back to the capture line"),
+    ]
+
+
+class FearPromptDialog(ModalScreen[str | None]):
+    """One line of text to type or change. `check` may refuse it (ValidationError) before the dialog closes."""
+
+    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", show=False)]
+
+    def __init__(
+        self,
+        title: str,
+        value: str = "",
+        *,
+        placeholder: str = "",
+        hint: str = "Enter saves, Esc cancels.",
+        check: Callable[[str], object] | None = None,
+    ) -> None:
+        super().__init__()
+        self._title = title
+        self._value = value
+        self._placeholder = placeholder
+        self._hint = hint
+        self._check = check
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="fear-prompt-box", classes="dialog"):
+            yield Static(self._title, classes="dialog-title", markup=False)
+            yield Input(clean_text(self._value), placeholder=self._placeholder, id="fear-prompt-input")
+            yield Static(self._hint, id="fear-prompt-hint", classes="dialog-hint", markup=False)
+
+    @on(Input.Submitted, "#fear-prompt-input")
+    def _submit(self, event: Input.Submitted) -> None:
+        if self._check is not None:
+            try:
+                self._check(event.value)
+            except ValidationError as error:
+                hint = self.query_one("#fear-prompt-hint", Static)
+                hint.update(user_content(str(error)))
+                hint.add_class("-error")
+                return
+        self.dismiss(event.value)
+
+
+class FearChoiceDialog(ModalScreen[int | None]):
+    """Pick one of a few labels; returns its index, or None on Esc."""
+
+    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", show=False)]
+
+    def __init__(self, title: str, labels: Sequence[str], current: int | None = None) -> None:
+        super().__init__()
+        self._title = title
+        self._labels = list(labels)
+        self._current = current
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="fear-choice-box", classes="dialog"):
+            yield Static(self._title, classes="dialog-title", markup=False)
+            yield OptionList(*(user_content(label, limit=60) for label in self._labels), id="fear-choice-list")
+            yield Static("↑↓ to choose, Enter to pick, Esc to leave it as it is.", classes="dialog-hint", markup=False)
+
+    def on_mount(self) -> None:
+        options = self.query_one("#fear-choice-list", OptionList)
+        if self._current is not None:
+            options.highlighted = self._current
+        options.focus()
+
+    @on(OptionList.OptionSelected, "#fear-choice-list")
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option_index)
+
+
+class FearScreen(SectionScreen):
+    """Capture line, the count as a headline, the list of thoughts, and the reality check beside it."""
+
+    MODE = "fears"
+    SECTION = "Fear Monger"
+    HELP = (
+        "Write down each worry that keeps you from reaching out, exactly as it sounds in your head. "
+        "No need to argue with it. Later, after you've reached out, note what really happened."
+    )
+
+    BINDINGS = [Binding("down", "focus_list", "To the list", show=False)]
+
+    def __init__(self, fears: FearService, *, name: str | None = None) -> None:
+        super().__init__(name=name)
+        self._fears = fears
+        self._shown: list[Thought] = []
+
+    def compose(self) -> ComposeResult:
+        yield self.section_bar()
+        with Horizontal(id="fear-headline"):
+            yield Digits("0", id="fear-count")
+            with Vertical(id="fear-count-text"):
+                yield Static("thoughts on your list", id="fear-count-label", markup=False)
+                yield Static("", id="fear-week", markup=False)
+        yield Input(placeholder="What is the fear monger saying? Type it as it sounds, then Enter", id="fear-input")
+        yield Static(IDLE_HINT, id="fear-hint", markup=False)
+        with Horizontal(id="fear-body"):
+            with Vertical(id="fear-list-box"):
+                yield ThoughtList(id="fear-list")
+                yield Static(
+                    "Nothing written down yet. Type the first worry above; there's no wrong way to put it.",
+                    id="fear-empty",
+                    markup=False,
+                )
+            with Vertical(id="fear-reality"):
+                yield Static("Reality check", id="fear-reality-title", markup=False)
+                yield Static("", id="fear-reality-text", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#fear-list-box").border_title = "Thoughts, newest first"
+        self.query_one("#fear-input", Input).focus()
+
+    # drawing
+
+    def refresh_data(self) -> None:
+        summary = self._fears.summary()
+        self.query_one("#fear-count", Digits).update(str(summary.total))
+        self.query_one("#fear-count-label", Static).update(
+            "thought on your list" if summary.total == 1 else "thoughts on your list"
+        )
+        self.query_one("#fear-week", Static).update(week_line(summary))
+        self.query_one("#fear-reality-text", Static).update("\n".join(reality_lines(self._fears.reality_check())))
+        self._fill_list()
+
+    def _fill_list(self) -> None:
+        options = self.query_one("#fear-list", ThoughtList)
+        keep = self._highlighted()
+        self._shown = self._fears.thoughts()
+        now = self._fears.now()
+        options.set_options(Option(self._prompt(thought, now), id=f"thought-{thought.id}") for thought in self._shown)
+        self.query_one("#fear-empty").display = not self._shown
+        options.display = bool(self._shown)
+        if keep is not None:
+            self._highlight(keep.id)
+
+    def _prompt(self, thought: Thought, now: datetime) -> Content:
+        created = thought.created.astimezone(now.tzinfo)
+        when = f"{created:%d %b}" if created.year == now.year else f"{created:%d %b %Y}"
+        details = [when, self._fears.about(thought)]
+        if thought.likelihood is not None:
+            details.append(f"feels {thought.likelihood}% likely")
+        details.append(thought.outcome.label)
+        if thought.times_seen > 1:
+            details.append(f"seen {thought.times_seen} times")
+        meta = Content(" · ".join(details)).stylize("$text-muted")
+        return Content.assemble(user_content(thought.text, limit=LIST_LIMIT), "\n", meta)
+
+    def _highlighted(self) -> Thought | None:
+        options = self.query_one("#fear-list", ThoughtList)
+        index = options.highlighted
+        if index is None or not 0 <= index < len(self._shown):
+            return None
+        return self._shown[index]
+
+    def _highlight(self, thought_id: int) -> None:
+        options = self.query_one("#fear-list", ThoughtList)
+        for index, thought in enumerate(self._shown):
+            if thought.id == thought_id:
+                options.highlighted = index
+                return
+
+    def _say(self, message: str, *, error: bool = False) -> None:
+        hint = self.query_one("#fear-hint", Static)
+        hint.update(user_content(message))
+        hint.set_class(error, "-error")
+
+    # capture
+
+    @on(Input.Submitted, "#fear-input")
+    def add_fear(self, event: Input.Submitted) -> None:
+        text = event.value
+        if not clean_text(text).strip():
+            self._say("Type a worry first: an empty line can't be written down.", error=True)
+            return
+        try:
+            match = self._fears.find_similar(text)
+        except CoachError as error:
+            self._save_failed(error)
+            return
+        if match is None:
+            self._save(lambda: self._fears.add(text))
+        else:
+            self._ask_recurring(text, match)
+
+    @work(group="fear-recurring")
+    async def _ask_recurring(self, text: str, match: Thought) -> None:
+        from coach.screens.dialogs import RecurringThoughtDialog
+
+        choice = await self.app.push_screen_wait(RecurringThoughtDialog(match.text, match.times_seen))
+        if choice == "same":
+            self._save(lambda: self._fears.add_again(match.id))
+        elif choice == "new":
+            self._save(lambda: self._fears.add(text))
+        else:
+            self._say("Nothing saved yet: your words are still in the box.")
+            self.query_one("#fear-input", Input).focus()
+
+    def _save(self, action: Callable[[], Thought]) -> None:
+        capture = self.query_one("#fear-input", Input)
+        try:
+            thought = action()
+        except CoachError as error:
+            self._save_failed(error)
+            return
+        capture.value = ""
+        capture.focus()
+        self.refresh_data()
+        self._highlight(thought.id)
+        if thought.times_seen > 1:
+            self._say(f"Counted again: this one has now come by {thought.times_seen} times.")
+        else:
+            self._say("Written down. Next one, or Tab to the list.")
+
+    def _save_failed(self, error: CoachError) -> None:
+        self._say(str(error), error=True)
+        self.notify(user_plain(str(error)), title="Not saved", severity="error", markup=False)
+        self.query_one("#fear-input", Input).focus()
+
+    # keys
+
+    def action_focus_list(self) -> None:
+        if self._shown:
+            self.query_one("#fear-list", ThoughtList).focus()
+
+    def action_focus_capture(self) -> None:
+        self.query_one("#fear-input", Input).focus()
+
+    def _report(self, error: CoachError) -> None:
+        self.notify(user_plain(str(error)), title="Not saved", severity="error", markup=False)
+        self.refresh_data()
+
+    def _apply(self, change: Callable[[], object], done: str) -> None:
+        try:
+            change()
+        except CoachError as error:
+            self._report(error)
+            return
+        self.refresh_data()
+        self._say(done)
+
+    @work(group="fear-edit")
+    async def action_edit_thought(self) -> None:
+        thought = self._highlighted()
+        if thought is None:
+            return
+        text = await self.app.push_screen_wait(
+            FearPromptDialog("Change the words", thought.text, check=lambda value: _require(value))
+        )
+        if text is not None:
+            self._apply(lambda: self._fears.edit(thought.id, text), "Changed.")
+
+    @work(group="fear-edit")
+    async def action_set_likelihood(self) -> None:
+        thought = self._highlighted()
+        if thought is None:
+            return
+        current = "" if thought.likelihood is None else str(thought.likelihood)
+        typed = await self.app.push_screen_wait(
+            FearPromptDialog(
+                "How likely does it feel, 0 to 100 %?",
+                current,
+                placeholder="for example 70",
+                hint="A gut feeling is enough. Empty clears it. Enter saves, Esc cancels.",
+                check=parse_likelihood,
+            )
+        )
+        if typed is not None:
+            value = parse_likelihood(typed)
+            self._apply(
+                lambda: self._fears.set_likelihood(thought.id, value),
+                "Likelihood cleared." if value is None else f"Noted: feels {value}% likely.",
+            )
+
+    @work(group="fear-edit")
+    async def action_set_outcome(self) -> None:
+        thought = self._highlighted()
+        if thought is None:
+            return
+        current = next(i for i, (_label, outcome) in enumerate(OUTCOME_CHOICES) if outcome is thought.outcome)
+        index = await self.app.push_screen_wait(
+            FearChoiceDialog("What really happened?", [label for label, _o in OUTCOME_CHOICES], current)
+        )
+        if index is not None:
+            outcome = OUTCOME_CHOICES[index][1]
+            self._apply(lambda: self._fears.set_outcome(thought.id, outcome), f"Noted: {outcome.label}.")
+
+    @work(group="fear-edit")
+    async def action_link_thought(self) -> None:
+        thought = self._highlighted()
+        if thought is None:
+            return
+        choices = self._fears.link_choices()
+        if len(choices) == 1:
+            self._say("No people or interviews yet. Add people under F5, then link a thought to one.")
+            return
+        current = next(
+            (i for i, (_l, c, iv) in enumerate(choices) if (c, iv) == (thought.contact_id, thought.interview_id)),
+            0,
+        )
+        index = await self.app.push_screen_wait(
+            FearChoiceDialog("What is this thought about?", [label for label, _c, _i in choices], current)
+        )
+        if index is not None:
+            label, contact_id, interview_id = choices[index]
+            self._apply(
+                lambda: self._fears.link(thought.id, contact_id=contact_id, interview_id=interview_id),
+                f"Linked: {user_plain(label, limit=60)}.",
+            )
+
+    @work(group="fear-edit")
+    async def action_delete_thought(self) -> None:
+        from coach.screens.dialogs import ConfirmDialog
+
+        thought = self._highlighted()
+        if thought is None:
+            return
+        confirmed = await self.app.push_screen_wait(
+            ConfirmDialog("Delete this thought?", user_plain(thought.text, limit=200), yes="Delete", no="Keep")
+        )
+        if confirmed:
+            self._apply(lambda: self._fears.delete(thought.id), "Deleted.")
+            if not self._shown:
+                self.action_focus_capture()
+
+
+def _require(value: str) -> None:
+    if not clean_text(value).strip():
+        raise ValidationError("Type the thought first: an empty line can't be saved.")

@@ -1,0 +1,289 @@
+"""The Fear Monger screen driven from the keyboard: the store first, the screen second."""
+
+from __future__ import annotations
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Digits, Input, OptionList, Static
+
+from coach.app import CoachApp
+from coach.errors import StoreError
+from coach.models import Contact, Outcome, Thought
+from coach.screens.dialogs import ConfirmDialog, RecurringThoughtDialog
+from coach.screens.fears import FearChoiceDialog, FearPromptDialog, FearScreen
+from coach.services import Services
+from coach.store import Store
+
+SIZE = (100, 32)
+
+
+def make_app(store: Store) -> CoachApp:
+    return CoachApp(Services.create(store), watch_interval=None)
+
+
+async def open_fears(pilot: Pilot[int]) -> FearScreen:
+    await pilot.press("f3")
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, FearScreen)
+    return screen
+
+
+async def type_line(pilot: Pilot[int], text: str) -> None:
+    await pilot.press(*text)
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+def count_shown(screen: FearScreen) -> str:
+    return str(screen.query_one("#fear-count", Digits).value)
+
+
+def list_text(screen: FearScreen) -> list[str]:
+    options = screen.query_one("#fear-list", OptionList)
+    return [str(option.prompt) for option in options.options]
+
+
+def hint(screen: FearScreen) -> str:
+    return str(screen.query_one("#fear-hint", Static).render())
+
+
+async def test_three_thoughts_from_the_keyboard(memory_store: Store) -> None:
+    app = make_app(memory_store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_fears(pilot)
+        capture = screen.query_one("#fear-input", Input)
+        assert capture.has_focus
+        assert count_shown(screen) == "0"
+        await type_line(pilot, "what if they think I am stupid")
+        await type_line(pilot, "what if I get the info and still don't know")
+        await type_line(pilot, "what if the call is awkward")
+        assert [t.text for t in memory_store.all(Thought)] == [
+            "what if they think I am stupid",
+            "what if I get the info and still don't know",
+            "what if the call is awkward",
+        ]
+        assert count_shown(screen) == "3"
+        assert capture.value == ""
+        assert capture.has_focus
+        shown = list_text(screen)
+        assert shown[0].startswith("what if the call is awkward")
+        assert "general" in shown[0]
+        assert "not tested yet" in shown[0]
+        assert "3 written down this week" in str(screen.query_one("#fear-week", Static).render())
+
+
+async def test_typing_never_triggers_list_keys(memory_store: Store) -> None:
+    app = make_app(memory_store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_fears(pilot)
+        await type_line(pilot, "dread")
+        # Every key the list binds (e, l, o, a, d, n) typed into the capture line is just text.
+        await type_line(pilot, "delete all old notes, and one more")
+        assert not isinstance(app.screen, ConfirmDialog | FearPromptDialog | FearChoiceDialog)
+        assert [t.text for t in memory_store.all(Thought)] == ["dread", "delete all old notes, and one more"]
+        assert count_shown(screen) == "2"
+
+
+async def test_empty_input_shows_a_hint_and_saves_nothing(memory_store: Store) -> None:
+    app = make_app(memory_store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_fears(pilot)
+        await pilot.press("space", "space", "enter")
+        await pilot.pause()
+        assert memory_store.count(Thought) == 0
+        assert "empty" in hint(screen)
+        assert screen.query_one("#fear-hint", Static).has_class("-error")
+        assert count_shown(screen) == "0"
+        assert screen.query_one("#fear-empty", Static).display
+
+
+async def test_mark_an_outcome(memory_store: Store) -> None:
+    app = make_app(memory_store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_fears(pilot)
+        await type_line(pilot, "what if they say no")
+        await pilot.press("tab")
+        assert screen.query_one("#fear-list", OptionList).has_focus
+        await pilot.press("o")
+        await pilot.pause()
+        assert isinstance(app.screen, FearChoiceDialog)
+        await pilot.press("up", "enter")  # from "not tested yet" up to "it didn't happen"
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert memory_store.all(Thought)[0].outcome is Outcome.DID_NOT_HAPPEN
+        assert "didn't happen" in list_text(screen)[0]
+        reality = str(screen.query_one("#fear-reality-text", Static).render())
+        assert "Tested so far: 1 of 1" in reality
+
+
+async def test_set_likelihood_and_edit_text(memory_store: Store) -> None:
+    app = make_app(memory_store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_fears(pilot)
+        await type_line(pilot, "what if they say no")
+        await pilot.press("down", "l")
+        await pilot.pause()
+        assert isinstance(app.screen, FearPromptDialog)
+        await pilot.press("1", "5", "0", "enter")  # refused inline, the dialog stays
+        await pilot.pause()
+        assert isinstance(app.screen, FearPromptDialog)
+        assert memory_store.all(Thought)[0].likelihood is None
+        await pilot.press("backspace", "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert memory_store.all(Thought)[0].likelihood == 15
+        assert "feels 15% likely" in list_text(screen)[0]
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, FearPromptDialog)
+        await pilot.press("end", *" to me", "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert memory_store.all(Thought)[0].text == "what if they say no to me"
+        assert list_text(screen)[0].startswith("what if they say no to me")
+
+
+async def test_delete_asks_first(memory_store: Store) -> None:
+    app = make_app(memory_store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_fears(pilot)
+        await type_line(pilot, "keep me")
+        await type_line(pilot, "delete me")
+        await pilot.press("tab", "d")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("n")  # keep
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert memory_store.count(Thought) == 2
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.press("y")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert [t.text for t in memory_store.all(Thought)] == ["keep me"]
+        assert count_shown(screen) == "1"
+        assert len(list_text(screen)) == 1
+
+
+async def test_markup_looking_text_stays_literal(memory_store: Store) -> None:
+    text = "[bold]what if[/] they say no [@click=app.quit]x[/]"
+    app = make_app(memory_store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_fears(pilot)
+        await type_line(pilot, text)
+        assert memory_store.all(Thought)[0].text == text
+        assert list_text(screen)[0].startswith(text)
+        await pilot.click("#fear-list", offset=(20, 0))
+        await pilot.pause()
+        assert app.is_running
+        assert isinstance(app.screen, FearScreen)
+        await pilot.press("d")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        assert text in str(app.screen.query_one("#confirm-detail", Static).render())
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.is_running
+
+
+async def test_recurring_thought_counts_as_the_same_fear(memory_store: Store) -> None:
+    app = make_app(memory_store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_fears(pilot)
+        await type_line(pilot, "what if they say no")
+        await type_line(pilot, "What if they say NO?")
+        assert isinstance(app.screen, RecurringThoughtDialog)
+        await pilot.press("s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        thoughts = memory_store.all(Thought)
+        assert len(thoughts) == 1
+        assert thoughts[0].times_seen == 2
+        assert "seen 2 times" in list_text(screen)[0]
+        assert count_shown(screen) == "1"
+        capture = screen.query_one("#fear-input", Input)
+        assert capture.value == ""
+        assert capture.has_focus
+        # Add as new keeps both lines.
+        await type_line(pilot, "what if they just say no")
+        assert isinstance(app.screen, RecurringThoughtDialog)
+        await pilot.press("n")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert memory_store.count(Thought) == 2
+        assert count_shown(screen) == "2"
+        # Esc goes back with the words still in the box.
+        await type_line(pilot, "what if they say no!")
+        await pilot.press("escape")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert memory_store.count(Thought) == 2
+        assert capture.value == "what if they say no!"
+
+
+async def test_a_different_thought_is_not_offered_as_recurring(memory_store: Store) -> None:
+    app = make_app(memory_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_fears(pilot)
+        await type_line(pilot, "what if they say no")
+        await type_line(pilot, "what if they say yes")
+        assert not isinstance(app.screen, RecurringThoughtDialog)
+        assert memory_store.count(Thought) == 2
+
+
+async def test_link_to_a_person(memory_store: Store) -> None:
+    ana = memory_store.add(Contact(name="Ana [b]Ruiz[/b]"))
+    app = make_app(memory_store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_fears(pilot)
+        await type_line(pilot, "what if she is too busy")
+        await pilot.press("tab", "a")
+        await pilot.pause()
+        assert isinstance(app.screen, FearChoiceDialog)
+        await pilot.press("down", "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert memory_store.all(Thought)[0].contact_id == ana.id
+        assert "Ana [b]Ruiz[/b]" in list_text(screen)[0]
+
+
+async def test_save_error_keeps_the_text(memory_store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(record: object) -> object:
+        raise StoreError("Couldn't save to /somewhere: disk full. Nothing was changed.")
+
+    app = make_app(memory_store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_fears(pilot)
+        monkeypatch.setattr(memory_store, "add", refuse)
+        await type_line(pilot, "what if it fails")
+        assert screen.query_one("#fear-input", Input).value == "what if it fails"
+        assert screen.query_one("#fear-hint", Static).has_class("-error")
+        assert "Couldn't save" in hint(screen)
+        assert app.is_running
+        monkeypatch.undo()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert [t.text for t in memory_store.all(Thought)] == ["what if it fails"]
+        assert screen.query_one("#fear-input", Input).value == ""
+
+
+async def test_fits_at_80x24(memory_store: Store) -> None:
+    for index in range(6):
+        FearScreenSeed.add(memory_store, f"worry number {index} with a few more words to wrap")
+    app = make_app(memory_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_fears(pilot)
+        for selector in ("#fear-count", "#fear-input", "#fear-hint", "#fear-list", "#fear-reality"):
+            region = screen.query_one(selector).region
+            assert region.width > 0 and region.height > 0, selector
+            assert region.right <= 80 and region.bottom <= 23, selector
+        assert screen.query_one("#fear-list", OptionList).region.height >= 6
+        assert count_shown(screen) == "6"
+
+
+class FearScreenSeed:
+    @staticmethod
+    def add(store: Store, text: str) -> Thought:
+        return store.add(Thought(text=text))
