@@ -547,12 +547,14 @@ class Store:
         ensure_folder(folder)
         stamp = self.clock().strftime("%Y%m%d-%H%M%S")
         target = folder / f"{self.path.stem}-{stamp}-{reason}.json"
+        tmp = target.with_suffix(".tmp")
         try:
-            tmp = target.with_suffix(".tmp")
             shutil.copyfile(self.path, tmp)
             os.chmod(tmp, FILE_MODE)
             os.replace(tmp, target)
         except OSError as exc:
+            with contextlib.suppress(OSError):
+                tmp.unlink()  # a half-written copy on a full disk would only take more room
             raise StoreError(
                 f"Couldn't write a backup to {folder}: {exc.strerror or exc}. Nothing was changed."
             ) from exc
