@@ -19,6 +19,7 @@ import dataclasses
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 from coach.errors import ConflictError
 from coach.models import Thought
@@ -55,7 +56,8 @@ def run_race(path: Path, field: str, value: str) -> None:
     base = store.get(Thought, 1)
     print("read", flush=True)
     sys.stdin.readline()
-    changed = dataclasses.replace(base, **{field: int(value) if field == "likelihood" else value})
+    new_value: Any = int(value) if field == "likelihood" else value
+    changed = dataclasses.replace(base, **{field: new_value})
     try:
         store.update(changed, base=base)
     except ConflictError as error:
