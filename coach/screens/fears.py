@@ -21,10 +21,10 @@ from coach.services.fears import CountSummary, FearService, RealityCheck, parse_
 from coach.text import clean_text
 from coach.widgets.safe import user_content, user_plain
 
-LIST_LIMIT = 300
+LIST_LIMIT = 160
 """Characters of a thought shown in the list; the edit dialog holds the whole text."""
 
-IDLE_HINT = "Enter writes it down. Tab or ↓ moves to the list, where e, l, o, a and d work on a thought."
+IDLE_HINT = "Enter saves it. Tab or ↓ goes to the list; F1 shows every key."
 
 OUTCOME_CHOICES: tuple[tuple[str, Outcome], ...] = (
     ("It came true", Outcome.CAME_TRUE),
@@ -61,8 +61,10 @@ def reality_lines(check: RealityCheck) -> list[str]:
         lines.append(f"  didn't happen  {check.did_not_happen:>3}")
         lines.append(f"  partly         {check.partly:>3}")
         lines.append(f"  came true      {check.came_true:>3}")
-        if check.did_not_happen + check.partly > check.came_true:
-            lines.append("Most of what you feared turned out milder than it sounded.")
+        if check.tested < 3:
+            lines.append("Early days. Each one you test tells you a little more.")
+        elif check.did_not_happen + check.partly > check.came_true:
+            lines.append("So far, most of it went better than the worry said it would.")
         elif check.came_true:
             lines.append("Some came true, and you got through them. That counts too.")
     lines.append("")
@@ -162,7 +164,9 @@ class FearScreen(SectionScreen):
     SECTION = "Fear Monger"
     HELP = (
         "Write down each worry that keeps you from reaching out, exactly as it sounds in your head. "
-        "No need to argue with it. Later, after you've reached out, note what really happened."
+        "No need to argue with it. Later, after you've reached out, note what really happened. "
+        "In the list: e changes the words, l says how likely it feels, o records what happened, "
+        "a links it to a person or an interview, d deletes it."
     )
 
     BINDINGS = [Binding("down", "focus_list", "To the list", show=False)]
@@ -213,11 +217,21 @@ class FearScreen(SectionScreen):
     def _fill_list(self) -> None:
         options = self.query_one("#fear-list", ThoughtList)
         keep = self._highlighted()
+        keep_index = options.highlighted or 0
         self._shown = self._fears.thoughts()
         now = self._fears.now()
-        options.set_options(Option(self._prompt(thought, now), id=f"thought-{thought.id}") for thought in self._shown)
+        entries: list[Option | None] = []
+        for thought in self._shown:
+            if entries:
+                entries.append(None)  # a divider line between thoughts; dividers take no index
+            entries.append(Option(self._prompt(thought, now), id=f"thought-{thought.id}"))
+        options.set_options(entries)
         self.query_one("#fear-empty").display = not self._shown
         options.display = bool(self._shown)
+        if not self._shown:
+            return
+        # Stay on the same thought; if it is gone, stay at the same place in the list.
+        options.highlighted = min(keep_index, len(self._shown) - 1)
         if keep is not None:
             self._highlight(keep.id)
 
