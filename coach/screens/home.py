@@ -56,7 +56,12 @@ class HomeScreen(SectionScreen):
         yield Footer()
 
     def refresh_data(self) -> None:
-        count = self._fears.count()
+        summary = self._fears.summary()
+        count = summary.total
         figure = self.query_one("#home-fear-count", Static)
-        figure.update("none yet: F3 to start" if count == 0 else f"{count}")
+        figure.update(
+            "none yet: F3 to start"
+            if count == 0
+            else f"{count}  (this week {summary.this_week}, last {summary.last_week})"
+        )
         figure.set_class(count == 0, "-muted")
