@@ -90,13 +90,18 @@ def similarity(first: str, second: str) -> float:
     Small wording differences (a typo, an extra "just", "I'm" for "I am") keep the score high;
     a swapped word ("say no" / "say yes") or an added or dropped negation makes it 0.
     """
-    a, b = normalise_for_match(first), normalise_for_match(second)
+    return _folded_similarity(normalise_for_match(first), normalise_for_match(second))
+
+
+def _folded_similarity(a: str, b: str) -> float:
     if not a or not b:
         return 0.0
     if a == b:
         return 1.0
     if len(a) > MATCH_MAX_CHARS or len(b) > MATCH_MAX_CHARS:
         return 0.0
+    if 2 * min(len(a), len(b)) / (len(a) + len(b)) < MATCH_THRESHOLD:
+        return 0.0  # the lengths alone rule it out
     matcher = SequenceMatcher(None, a, b, autojunk=False)
     if matcher.real_quick_ratio() < MATCH_THRESHOLD or matcher.quick_ratio() < MATCH_THRESHOLD:
         return 0.0
@@ -191,6 +196,16 @@ class FearService:
 
     def __init__(self, store: Store) -> None:
         self._store = store
+        self._folds: dict[str, str] = {}
+
+    def _folded(self, text: str) -> str:
+        """`normalise_for_match(text)`, remembered: matching runs on every Enter against every thought."""
+        folded = self._folds.get(text)
+        if folded is None:
+            if len(self._folds) > 10_000:
+                self._folds.clear()
+            folded = self._folds[text] = normalise_for_match(text)
+        return folded
 
     # time
 
@@ -272,8 +287,9 @@ class FearService:
         """The earlier thought `text` most closely repeats, or None if it is a new one."""
         best: tuple[float, datetime, int] | None = None
         found: Thought | None = None
+        folded = normalise_for_match(text)
         for thought in self._store.all(Thought):
-            score = similarity(text, thought.text)
+            score = _folded_similarity(folded, self._folded(thought.text))
             if score < MATCH_THRESHOLD:
                 continue
             key = (score, thought.created, thought.id)
