@@ -66,8 +66,13 @@ SHARES: dict[str, float] = {
 }
 """The share of each bulk table; reviews, goals and careers are capped small counts on top."""
 
+
 # Word stock for text. Written for this generator; the sentences it makes are nonsense-adjacent on
 # purpose: what matters here is their length and their variety, not their meaning.
+def _split(words: str) -> tuple[str, ...]:
+    return tuple(words.split())
+
+
 _OPENERS = (
     "What if",
     "Maybe",
@@ -107,21 +112,21 @@ _TAILS = (
     "even though my friend said it went fine for her.",
     "",
 )
-_WORDS = (
+_WORDS = _split(
     "project team manager coffee weekend design nurse teacher data hospital library budget friend "
     "cousin neighbour introduction question career change interview follow-up thanks email phone "
     "message meeting morning evening office remote startup council charity research field visit "
     "advice story lesson surprise plan idea shadow day week month goal small steady kind warm cold "
     "referral list notes agenda calendar train walk lunch portfolio volunteer course certificate"
-).split()
-_FIRST = (
+)
+_FIRST = _split(
     "Ana Ben Chloe Dev Elif Femi Greta Hugo Ines Jonas Kofi Lena Mateo Nadia Oskar Priya Quentin Rosa "
     "Sami Tove Uma Viktor Wen Ximena Yusuf Zoe"
-).split()
-_LAST = (
+)
+_LAST = _split(
     "Almeida Brandt Chen Dubois Eriksen Fischer Garcia Haddad Ivanova Jensen Kowalski Larsen Moreau "
     "Novak Okafor Petrov Quinn Rossi Silva Tanaka Urban Varga Weber Yilmaz Zimmermann"
-).split()
+)
 _COMPANIES = (
     "Northwind Clinic",
     "Harbour Library",
