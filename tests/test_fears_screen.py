@@ -10,7 +10,7 @@ from coach.app import CoachApp
 from coach.errors import StoreError
 from coach.models import Contact, Outcome, Thought
 from coach.screens.dialogs import ConfirmDialog, RecurringThoughtDialog
-from coach.screens.fears import FearChoiceDialog, FearPromptDialog, FearScreen
+from coach.screens.fears import FearChoiceDialog, FearPromptDialog, FearReadDialog, FearScreen
 from coach.services import Services
 from coach.store import Store
 
@@ -175,9 +175,13 @@ async def test_markup_looking_text_stays_literal(memory_store: Store) -> None:
         await type_line(pilot, text)
         assert memory_store.all(Thought)[0].text == text
         assert list_text(screen)[0].startswith(text)
-        await pilot.click("#fear-list", offset=(20, 0))
+        await pilot.click("#fear-list", offset=(20, 0))  # a click on the text opens the whole thought
         await pilot.pause()
         assert app.is_running
+        assert isinstance(app.screen, FearReadDialog)
+        assert str(app.screen.query_one("#fear-read-text", Static).render()) == text
+        await pilot.press("escape")
+        await pilot.pause()
         assert isinstance(app.screen, FearScreen)
         await pilot.press("d")
         await pilot.pause()
@@ -287,3 +291,20 @@ class FearScreenSeed:
     @staticmethod
     def add(store: Store, text: str) -> Thought:
         return store.add(Thought(text=text))
+
+
+async def test_enter_on_a_long_thought_shows_all_of_it(memory_store: Store) -> None:
+    long_text = "what if " + "they never answer and " * 500
+    memory_store.add(Thought(text=long_text.strip()))
+    app = make_app(memory_store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_fears(pilot)
+        assert list_text(screen)[0].startswith("what if they never")
+        assert "…" in list_text(screen)[0]
+        await pilot.press("tab", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, FearReadDialog)
+        assert str(app.screen.query_one("#fear-read-text", Static).render()) == long_text.strip()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, FearScreen)

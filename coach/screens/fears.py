@@ -8,7 +8,7 @@ from datetime import datetime
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Digits, Footer, Input, OptionList, Static
@@ -157,6 +157,23 @@ class FearChoiceDialog(ModalScreen[int | None]):
         self.dismiss(event.option_index)
 
 
+class FearReadDialog(ModalScreen[None]):
+    """The whole of a long thought, wrapped and scrollable."""
+
+    BINDINGS = [Binding("escape,enter", "dismiss(None)", "Close", show=False)]
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self._text = text
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="fear-read-box", classes="dialog"):
+            yield Static("The whole thought", classes="dialog-title", markup=False)
+            with VerticalScroll(id="fear-read-scroll"):
+                yield Static(user_content(self._text), id="fear-read-text")
+            yield Static(f"{len(self._text):,} characters. Esc closes.", classes="dialog-hint", markup=False)
+
+
 class FearScreen(SectionScreen):
     """Capture line, the count as a headline, the list of thoughts, and the reality check beside it."""
 
@@ -165,8 +182,8 @@ class FearScreen(SectionScreen):
     HELP = (
         "Write down each worry that keeps you from reaching out, exactly as it sounds in your head. "
         "No need to argue with it. Later, after you've reached out, note what really happened. "
-        "In the list: e changes the words, l says how likely it feels, o records what happened, "
-        "a links it to a person or an interview, d deletes it."
+        "In the list: Enter shows the whole thought, e changes the words, l says how likely it feels, "
+        "o records what happened, a links it to a person or an interview, d deletes it."
     )
 
     BINDINGS = [Binding("down", "focus_list", "To the list", show=False)]
@@ -319,6 +336,12 @@ class FearScreen(SectionScreen):
         self.query_one("#fear-input", Input).focus()
 
     # keys
+
+    @on(OptionList.OptionSelected, "#fear-list")
+    def read_thought(self) -> None:
+        thought = self._highlighted()
+        if thought is not None:
+            self.app.push_screen(FearReadDialog(thought.text))
 
     def action_focus_list(self) -> None:
         if self._shown:
