@@ -282,6 +282,10 @@ class SafeStorage(Storage):
         try:
             payload = orjson.dumps(self._data, option=orjson.OPT_INDENT_2)
             self._known = atomic_write(self.path, payload)
+        except orjson.JSONEncodeError as exc:
+            # Text that is not valid Unicode (a lone surrogate) reached the store without clean_text.
+            self.drop()
+            raise StoreError(f"Couldn't save to {self.path}: {exc}. Nothing was changed.") from exc
         except BaseException:
             self.drop()
             raise
