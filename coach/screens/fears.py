@@ -416,7 +416,7 @@ class FearScreen(SectionScreen):
             return
         choices = self._fears.link_choices()
         if len(choices) == 1:
-            self._say("No people or interviews yet. Add people under F5, then link a thought to one.")
+            self._say("No people or interviews yet: add someone under F5 first.")
             return
         current = next(
             (i for i, (_l, c, iv) in enumerate(choices) if (c, iv) == (thought.contact_id, thought.interview_id)),
