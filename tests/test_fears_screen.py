@@ -308,3 +308,16 @@ async def test_enter_on_a_long_thought_shows_all_of_it(memory_store: Store) -> N
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, FearScreen)
+
+
+async def test_link_without_people_says_where_to_add_them(memory_store: Store) -> None:
+    app = make_app(memory_store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_fears(pilot)
+        await type_line(pilot, "what if")
+        await pilot.press("tab", "a")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, FearScreen)
+        assert "F5" in hint(screen)
+        assert memory_store.all(Thought)[0].contact_id is None
