@@ -27,12 +27,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--kills", type=int, default=500, help="kills per engine (default: 500)")
     parser.add_argument("--seed", type=int, default=4, help="seed of the kill times (default: 4)")
     parser.add_argument("--max-delay", type=float, default=0.06, help="longest wait before a kill, s (default: 0.06)")
+    parser.add_argument(
+        "--preload", type=int, default=1000, help="records in the file before the kills start (default: 1000)"
+    )
+    parser.add_argument(
+        "--aim-every",
+        type=int,
+        default=0,
+        help="for coach, every Nth kill waits for a temp file, to land mid-save (default: 0, all random)",
+    )
     parser.add_argument("--engines", nargs="+", choices=crashkit.ENGINES, default=list(crashkit.ENGINES))
     parser.add_argument("--folder", type=Path, help="where the data files go (default: a temp folder)")
     args = parser.parse_args(argv)
 
     folder = args.folder or Path(tempfile.mkdtemp(prefix="coach-crash-"))
-    print(f"{args.kills} kills per engine, seed {args.seed}, files in {folder}")
+    print(f"{args.kills} kills per engine, seed {args.seed}, {args.preload} records to start, files in {folder}")
     print(f"python {platform.python_version()} on {platform.platform()}, {_cpus()} cores")
     summaries = []
     for engine in args.engines:
@@ -45,7 +54,16 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"  {engine}: {number + 1} kills", flush=True)
 
         summaries.append(
-            crashkit.run_trials(engine, folder, args.kills, seed=args.seed, max_delay=args.max_delay, progress=progress)
+            crashkit.run_trials(
+                engine,
+                folder,
+                args.kills,
+                seed=args.seed,
+                max_delay=args.max_delay,
+                preload=args.preload,
+                aim_every=args.aim_every,
+                progress=progress,
+            )
         )
         print(f"  {engine}: {time.perf_counter() - started:.1f} s", flush=True)
     print()

@@ -120,9 +120,18 @@ def verify_coach(path: Path, acked: int, most: int | None = None) -> Trial:
         finally:
             store.close()
     except StoreError as error:
-        return Trial(acked, None, f"refused: {error}", 0, left, len(temp_files(path)))
+        return Trial(
+            acked, None, f"refused: {error}", temp_left_by_kill=left, temp_left_after_open=len(temp_files(path))
+        )
     found, problem, lost = check_records(pairs, acked, most)
-    return Trial(acked, None if problem else found, problem, lost, left, len(temp_files(path)))
+    return Trial(
+        acked,
+        None if problem else found,
+        problem,
+        lost,
+        temp_left_by_kill=left,
+        temp_left_after_open=len(temp_files(path)),
+    )
 
 
 def verify_tinydb(path: Path, acked: int, most: int | None = None) -> Trial:
@@ -146,10 +155,13 @@ def verify_tinydb(path: Path, acked: int, most: int | None = None) -> Trial:
 VERIFIERS: dict[str, Callable[[Path, int, int | None], Trial]] = {"coach": verify_coach, "tinydb": verify_tinydb}
 
 
-def run_trial(engine: str, path: Path, rng: random.Random, max_delay: float, previous: int = 0) -> Trial:
+def run_trial(
+    engine: str, path: Path, rng: random.Random, max_delay: float, previous: int = 0, *, aim: bool = False
+) -> Trial:
     """Start a saver on `path`, kill it at a random moment once it is saving, and check the file.
 
-    `previous` is the highest id acknowledged by earlier trials on the same file.
+    `previous` is the highest id acknowledged by earlier trials on the same file. With `aim`, the
+    kill lands as soon as a temp file shows up (mid-save) instead of at a random time.
     """
     with tempfile.TemporaryFile("w+") as errors:
         child = subprocess.Popen(
@@ -159,7 +171,10 @@ def run_trial(engine: str, path: Path, rng: random.Random, max_delay: float, pre
         try:
             first = child.stdout.readline()
             if first.startswith("ready "):
-                time.sleep(rng.uniform(0, max_delay))
+                if aim:
+                    _wait_for_temp_file(path, time.monotonic() + 4 * max_delay)
+                else:
+                    time.sleep(rng.uniform(0, max_delay))
                 os.kill(child.pid, signal.SIGKILL)
             # Read on from the same buffered reader: readline() may already hold the first acknowledgements.
             out = child.stdout.read()
@@ -195,32 +210,57 @@ def run_trials(
     seed: int = 4,
     max_delay: float = 0.06,
     reset_every: int = 100,
+    preload: int = 0,
+    aim_every: int = 0,
     progress: Callable[[int, Trial], None] | None = None,
 ) -> Summary:
-    """`kills` trials on one file in `folder` (started afresh after damage and every `reset_every` trials)."""
+    """`kills` trials on one file in `folder`.
+
+    The file starts with `preload` records (a bigger file makes every save longer), and starts afresh
+    after damage and every `reset_every` trials. For coach, every `aim_every`-th kill waits for a temp
+    file to appear, so that some kills surely land mid-save.
+    """
     rng = random.Random(f"{seed}-{engine}")
     folder.mkdir(parents=True, exist_ok=True)
     summary = Summary(engine)
     path = folder / f"{engine}.json"
-    highest_ack = 0
+    highest_ack = _start_afresh(engine, path, preload)
     for number in range(kills):
         if number and number % reset_every == 0:
-            _start_afresh(path)
-            highest_ack = 0
-        trial = run_trial(engine, path, rng, max_delay, highest_ack)
+            highest_ack = _start_afresh(engine, path, preload)
+        aim = engine == "coach" and aim_every > 0 and number % aim_every == aim_every - 1
+        trial = run_trial(engine, path, rng, max_delay, highest_ack, aim=aim)
         highest_ack = trial.acked
         summary.trials.append(trial)
         if progress is not None:
             progress(number, trial)
         if trial.problem is not None:
-            _start_afresh(path)
-            highest_ack = 0
+            highest_ack = _start_afresh(engine, path, preload)
     return summary
 
 
-def _start_afresh(path: Path) -> None:
+def _wait_for_temp_file(path: Path, deadline: float) -> None:
+    prefix = f".{path.name}."
+    while time.monotonic() < deadline:
+        if any(name.startswith(prefix) and name.endswith(".tmp") for name in os.listdir(path.parent)):
+            return
+
+
+def _start_afresh(engine: str, path: Path, preload: int) -> int:
+    """Remove the file and its temp files, then write records 1..`preload`; returns `preload`."""
     for leftover in [path, *temp_files(path)]:
         leftover.unlink(missing_ok=True)
+    if preload and engine == "coach":
+        from coach.models import Thought
+        from coach.store import Store
+
+        Store.open(path).add_many(Thought(text=content(n)) for n in range(1, preload + 1))
+    elif preload:
+        from tinydb import TinyDB
+
+        with TinyDB(path) as db:
+            db.insert_multiple({"n": n, "text": content(n)} for n in range(1, preload + 1))
+    return preload
 
 
 def table(summaries: list[Summary]) -> str:
