@@ -205,3 +205,51 @@ def test_a_really_full_disk(tiny_disk: Path, clock: FakeClock) -> None:
     shutil.rmtree(backups)
     store.add(Thought(text="there is room again"))
     assert [t.text for t in Store.open(path, clock=clock).all(Thought)] == [*saved, "there is room again"]
+
+
+# --- in the app: the typed words stay, and the error is shown ----------------------------------
+
+
+async def test_fear_monger_keeps_the_typed_thought_when_the_disk_is_full(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, clock: FakeClock
+) -> None:
+    from textual.widgets import Input, Static
+
+    from coach.app import CoachApp
+    from coach.services import Services
+
+    path = tmp_path / "coach.json"
+    store = Store.open(path, clock=clock)
+    store.add(Thought(text="they will think I'm wasting their time"))
+    store.set_setting("theme", "textual-dark")  # the day's backup and the theme are saved before the test
+    app = CoachApp(Services.create(store), watch_interval=None)
+    typed = "what if my voice shakes [bold] on the call"
+    async with app.run_test(size=(100, 32), notifications=True) as pilot:
+        await pilot.press("f3")
+        await pilot.pause()
+        capture = app.screen.query_one("#fear-input", Input)
+        assert capture.has_focus
+        await pilot.press(*typed)
+        before = _sha(path)
+
+        with monkeypatch.context() as patch:
+            _fail_write(patch)
+            await pilot.press("enter")
+            await pilot.pause()
+
+        assert capture.value == typed
+        hint = app.screen.query_one("#fear-hint", Static)
+        assert hint.has_class("-error")
+        assert "No space left on device" in str(hint.render())
+        errors = [n for n in app._notifications if n.severity == "error"]
+        assert errors and "No space left on device" in errors[-1].message
+        assert _sha(path) == before
+        assert _stray_files(tmp_path) == []
+        assert [t.text for t in store.all(Thought)] == ["they will think I'm wasting their time"]
+
+        # Room again: the same Enter saves the same words, and the box empties.
+        await pilot.press("enter")
+        await pilot.pause()
+        assert capture.value == ""
+        assert not hint.has_class("-error")
+    assert [t.text for t in Store.open(path).all(Thought)] == ["they will think I'm wasting their time", typed]
