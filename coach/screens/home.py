@@ -25,6 +25,7 @@ class HomeScreen(SectionScreen):
     def __init__(self, fears: FearService, *, name: str | None = None) -> None:
         super().__init__(name=name)
         self._fears = fears
+        self._painted = False
 
     def compose(self) -> ComposeResult:
         yield self.section_bar()
@@ -53,9 +54,15 @@ class HomeScreen(SectionScreen):
                 id="home-keys-hint",
                 markup=False,
             )
-        yield Footer()
+        yield Footer(compact=True)
 
     def refresh_data(self) -> None:
+        if not self._painted:
+            # The first time, draw the screen before counting: with 100,000 records the counts take
+            # most of a second, and a window that stays blank that long looks broken.
+            self._painted = True
+            self.call_after_refresh(self.safe_refresh)
+            return
         summary = self._fears.summary()
         count = summary.total
         figure = self.query_one("#home-fear-count", Static)
