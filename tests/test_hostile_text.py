@@ -359,7 +359,7 @@ def test_user_markup_survives_any_markup_parser(value: str) -> None:
 
 
 def test_json_export_round_trip(tmp_path: Path) -> None:
-    store = Store.open(tmp_path / "coach.json")
+    store = Store.memory()
     services = Services.create(store)
     expected: list[str] = []
 
@@ -381,9 +381,12 @@ def test_json_export_round_trip(tmp_path: Path) -> None:
     assert b"\x1b" not in payload and b"\x00" not in payload and b"\x07" not in payload
     assert orjson.loads(payload) == document
     assert [t["text"] for t in orjson.loads(payload)["thoughts"]] == expected
-    # And the file on disk reads back the same.
+    # And a data file holding all of it reads back the same.
+    on_disk = Store.open(tmp_path / "coach.json")
+    on_disk.add_many(store.all(Thought) + store.all(Contact))
     reopened = Store.open(tmp_path / "coach.json")
     assert [t.text for t in reopened.all(Thought)] == expected
+    assert [c["name"] for c in reopened.export()["contacts"]] == [c["name"] for c in document["contacts"]]
 
 
 @pytest.mark.parametrize("value", ["a\ud800b", "\udfff"])
