@@ -27,4 +27,4 @@ class ComingSoonScreen(SectionScreen):
                 classes="coming-hint",
                 markup=False,
             )
-        yield Footer()
+        yield Footer(compact=True)

@@ -30,7 +30,11 @@ class HelpDialog(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="help-box", classes="dialog"):
-            yield Static(f"Help: {self._section}", id="help-title", classes="dialog-title", markup=False)
+            yield Static(
+                Content.assemble((f"Help: {self._section}", "bold"), ("   Esc or F1 closes this", "dim")),
+                id="help-title",
+                classes="dialog-title",
+            )
             if self._about:
                 yield Static(self._about, id="help-about", markup=False)
             with VerticalScroll(id="help-keys"):
@@ -38,7 +42,6 @@ class HelpDialog(ModalScreen[None]):
                     yield Static(
                         Content.assemble((f"{key:>12}", "bold $accent"), "  ", description), classes="help-key"
                     )
-            yield Static("Esc or F1 closes this.", classes="dialog-hint", markup=False)
 
 
 class ConfirmDialog(ModalScreen[bool]):

@@ -213,7 +213,7 @@ class FearScreen(SectionScreen):
             with Vertical(id="fear-reality"):
                 yield Static("Reality check", id="fear-reality-title", markup=False)
                 yield Static("", id="fear-reality-text", markup=False)
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#fear-list-box").border_title = "Thoughts, newest first"
