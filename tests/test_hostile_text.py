@@ -469,3 +469,47 @@ async def test_a_real_toast_and_a_real_palette() -> None:
         svg = app.export_screenshot()
         assert "\x1b" not in svg and "\x00" not in svg
     assert app.actions_run == []
+
+
+# --- the real screens, with records a hand edit (or another program) put in the file ------------
+
+HAND_EDITED = [
+    "oops [/] there",
+    "[@click=app.quit]click me[/] \x1b]2;pwned\x07 and [link=https://example.com]here[/link]",
+    "[x] done \x1b[2J\x00 cleared? \u009b31m",
+    "[bold]loud[/bold] \x1b[31mred\x1b[0m",
+]
+
+
+async def test_real_screens_show_hostile_records_as_text(tmp_path: Path) -> None:
+    from textual.widgets import OptionList as ScreenOptionList
+
+    from coach.app import CoachApp
+
+    store = Store.open(tmp_path / "coach.json")
+    store.add_many([Thought(text=text) for text in HAND_EDITED])  # raw, as a hand edit would leave them
+    app = CoachApp(Services.create(store), watch_interval=None)
+    async with app.run_test(size=(160, 48)) as pilot:
+        for key in ("f2", "f3"):
+            await pilot.press(key)
+            await pilot.pause()
+            svg = app.export_screenshot()
+            assert "\x1b" not in svg and "\x00" not in svg and "\x07" not in svg
+        thoughts = app.screen.query_one("#fear-list", ScreenOptionList)
+        strips = _strips(thoughts)
+        segments = [segment for strip in strips for segment in strip]
+        assert all("\x1b" not in s.text and "\x00" not in s.text for s in segments)
+        assert all(s.style is None or (not s.style.link and "@click" not in (s.style.meta or {})) for s in segments)
+        shown_text = _squash(_text(strips))
+        for text in HAND_EDITED:
+            assert _squash(shown(text)) in shown_text
+        # Clicking on the "[@click=app.quit]click me" thought runs nothing and quits nothing.
+        row = next(y for y, strip in enumerate(strips) if strip.text.lstrip().startswith("[@click"))
+        for x in (1, 3, 6):
+            await pilot.click(thoughts, offset=(x, row))
+            await pilot.pause()
+            if app.screen is not thoughts.screen:  # a click may open a thought: close it again
+                await pilot.press("escape")
+                await pilot.pause()
+        assert app.is_running
+        assert app.return_code is None
