@@ -56,12 +56,18 @@ class HomeScreen(SectionScreen):
             )
         yield Footer(compact=True)
 
+    def _compositor_refresh(self) -> None:
+        super()._compositor_refresh()
+        # The first frame has gone to the terminal (Textual draws nothing during its start-up batch):
+        # now fill in the figures.
+        if not self._painted and self is self.app.screen and not self.app._batch_count:
+            self._painted = True
+            self.call_later(self.safe_refresh)
+
     def refresh_data(self) -> None:
         if not self._painted:
-            # The first time, draw the screen before counting: with 100,000 records the counts take
-            # most of a second, and a window that stays blank that long looks broken.
-            self._painted = True
-            self.call_after_refresh(self.safe_refresh)
+            # Draw the screen before counting: with 100,000 records the counts take most of a
+            # second, and a window that stays blank that long looks broken.
             return
         summary = self._fears.summary()
         count = summary.total
