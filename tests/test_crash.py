@@ -33,8 +33,10 @@ def test_sigkill_at_random_moments_never_damages_or_loses_a_save(tmp_path: Path)
     # The kills really landed while saving: most trials had acknowledged saves before the kill.
     assert summary.acknowledged >= KILLS
     assert sum(1 for trial in summary.trials if trial.saves) >= KILLS // 2
-    store = Store.open(tmp_path / "coach.json")
-    assert [t.text for t in store.all(Thought)] == [crashkit.content(n) for n in range(1, store.count(Thought) + 1)]
+    thoughts = Store.open(tmp_path / "coach.json").all(Thought)
+    assert len(thoughts) >= summary.trials[-1].acked
+    assert [t.text for t in thoughts[1:]] == [crashkit.content(n) for n in range(2, len(thoughts) + 1)]
+    assert thoughts[0].text.rstrip("!") == crashkit.content(1)  # record 1 is edited after every add
 
 
 def test_the_checks_catch_a_torn_or_short_file(tmp_path: Path) -> None:
@@ -44,6 +46,8 @@ def test_the_checks_catch_a_torn_or_short_file(tmp_path: Path) -> None:
     assert crashkit.check_records(pairs, acked=6) == (5, None, 1)  # one acknowledged save lost
     assert crashkit.check_records(pairs[:2] + pairs[3:], acked=5)[1] is not None  # a gap
     assert crashkit.check_records([*pairs[:4], (5, "torn")], acked=5)[1] is not None
+    assert crashkit.check_records([(1, crashkit.edited_first(9)), *pairs[1:]], acked=5)[1] is None
+    assert crashkit.check_records([(1, crashkit.content(1)[:-2]), *pairs[1:]], acked=5)[1] is not None
     assert crashkit.check_records(pairs, acked=3)[1] is not None  # more than acknowledged + 1 in flight
     assert crashkit.check_records(pairs, acked=3, most=5)[1] is None  # a restart found 4 and saved 1 more
 

@@ -116,3 +116,38 @@ def test_a_save_cut_at_any_of_1000_points_leaves_the_live_file_unchanged(
     assert [t.text for t in store.all(Thought)] == texts
     store.add(Thought(text="after all that"))
     assert [t.text for t in Store.open(path).all(Thought)] == [*texts, "after all that"]
+
+
+def test_stock_tinydb_cut_the_same_way_loses_its_file(tmp_path: Path) -> None:
+    """The comparison that shows what the check catches: stock JSONStorage rewrites the file in place."""
+    import json
+
+    from tinydb import TinyDB
+
+    path = tmp_path / "stock.json"
+    with TinyDB(path) as db:
+        db.insert_multiple({"text": f"thought {n}: what if they think I'm pushy?"} for n in range(40))
+    original = path.read_bytes()
+    cuts = range(1, len(original), len(original) // 50)
+    damaged = 0
+    for cut in cuts:
+        path.write_bytes(original)
+        db = TinyDB(path)
+        handle: Any = db.storage._handle  # type: ignore[attr-defined]
+        real_write = handle.write
+
+        def dying_write(data: str, cut: int = cut, real_write: Any = real_write, handle: Any = handle) -> None:
+            real_write(data[:cut])
+            handle.flush()
+            raise Died
+
+        handle.write = dying_write
+        with pytest.raises(Died):  # an edit near the start of the file: every byte after it moves
+            db.update({"text": "thought 0, changed: what if they think I'm pushy AND rude?"}, doc_ids=[1])
+        handle.close()
+        try:
+            intact = json.loads(path.read_text()) == json.loads(original)
+        except ValueError:
+            intact = False
+        damaged += not intact
+    assert damaged >= len(cuts) * 9 // 10
