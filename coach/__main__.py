@@ -7,6 +7,7 @@ Subcommands never import Textual, so they start fast. Exit codes: 0 success, 1 e
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -119,7 +120,16 @@ def _run_app(_args: argparse.Namespace, data: Path) -> int:
 
 def run() -> None:
     """The console-script entry point."""
-    sys.exit(main())
+    code = main()
+    # Leave without freeing every object one by one (about 0.2 s with 100,000 records in memory):
+    # each change was saved, fsynced and its lock released before main returned. If the output
+    # can't be flushed, exit the usual way so Python reports it.
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except OSError:
+        sys.exit(code)
+    os._exit(code)
 
 
 if __name__ == "__main__":
