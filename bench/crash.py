@@ -2,9 +2,12 @@
 
     python bench/crash.py --kills 500
 
-Each trial starts a child that saves record after record, kills it with SIGKILL at a random moment
-and checks the file (see tests/helpers/crashkit.py, which tests/test_crash.py runs with 50 kills).
-Targets for coach: 0 damaged, 0 acknowledged saves lost, no temp file left after the next start.
+Each trial starts a child that saves continuously (add record n, then edit record 1, over and over),
+kills it with SIGKILL at a random moment and checks the file: it must parse and hold exactly the
+records saved, with every acknowledged save (see tests/helpers/crashkit.py; tests/test_crash.py runs
+the same harness with 50 kills). Targets for coach: 0 damaged, 0 acknowledged saves lost, no temp
+file left after the next start. Stock TinyDB rewrites its file in place, so a kill during that write
+can leave a file that doesn't parse, or, worse, one that parses but holds shifted text.
 """
 
 from __future__ import annotations
