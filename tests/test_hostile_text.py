@@ -513,3 +513,34 @@ async def test_real_screens_show_hostile_records_as_text(tmp_path: Path) -> None
                 await pilot.pause()
         assert app.is_running
         assert app.return_code is None
+
+
+# --- the command line ---------------------------------------------------------------------------
+
+
+def test_json_export_from_the_command_line_escapes_control_characters(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from coach.__main__ import main
+
+    path = tmp_path / "coach.json"
+    Store.open(path).add_many([Thought(text=text) for text in HAND_EDITED])
+    capsys.readouterr()
+    assert main(["--data", str(path), "export"]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\x00" not in out and "\x07" not in out
+    assert [t["text"] for t in orjson.loads(out)["thoughts"]] == HAND_EDITED  # kept as stored, escaped as JSON
+
+
+@pytest.mark.xfail(reason="coach/cli_fear.py prints thought.text raw in `fear --list` (reported to the lead)")
+def test_fear_list_sends_no_escape_sequences_to_the_terminal(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from coach.__main__ import main
+
+    path = tmp_path / "coach.json"
+    Store.open(path).add_many([Thought(text=text) for text in HAND_EDITED])
+    capsys.readouterr()
+    assert main(["--data", str(path), "fear", "--list"]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\x00" not in out and "\x07" not in out
