@@ -53,7 +53,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _fail(message: str, code: int = EXIT_ERROR) -> int:
-    print(f"coach: {message}", file=sys.stderr)
+    from coach.text import clean_text
+
+    print(f"coach: {clean_text(message)}", file=sys.stderr)
     return code
 
 

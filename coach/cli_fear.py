@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from coach.models import Outcome, Thought
+from coach.text import clean_text
 
 EXIT_OK = 0
 EXIT_USAGE = 2
@@ -38,7 +39,7 @@ def add_fear_parser(commands: Any) -> None:
 
 
 def _usage(message: str) -> int:
-    print(f"coach fear: {message}", file=sys.stderr)
+    print(f"coach fear: {clean_text(message)}", file=sys.stderr)
     return EXIT_USAGE
 
 
@@ -69,7 +70,6 @@ def run_fear(args: argparse.Namespace, data: Path) -> int:
     from coach.errors import ValidationError
     from coach.services.fears import FearService, parse_outcome
     from coach.store import Store
-    from coach.text import clean_text
 
     chosen = sum((args.list, args.outcome is not None, args.text is not None))
     if chosen > 1:
@@ -114,5 +114,6 @@ def run_fear(args: argparse.Namespace, data: Path) -> int:
         return EXIT_OK
     for thought in thoughts:
         seen = f"  (seen {thought.times_seen} times)" if thought.times_seen > 1 else ""
-        print(f"{thought.id:>5}  {thought.created:%Y-%m-%d}  {thought.outcome.label:<14}  {thought.text}{seen}")
+        text = clean_text(thought.text)  # a hand-edited file must not reach the terminal as escape codes
+        print(f"{thought.id:>5}  {thought.created:%Y-%m-%d}  {thought.outcome.label:<14}  {text}{seen}")
     return EXIT_OK

@@ -532,7 +532,6 @@ def test_json_export_from_the_command_line_escapes_control_characters(
     assert [t["text"] for t in orjson.loads(out)["thoughts"]] == HAND_EDITED  # kept as stored, escaped as JSON
 
 
-@pytest.mark.xfail(reason="coach/cli_fear.py prints thought.text raw in `fear --list` (reported to the lead)")
 def test_fear_list_sends_no_escape_sequences_to_the_terminal(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
