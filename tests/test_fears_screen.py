@@ -321,3 +321,51 @@ async def test_link_without_people_says_where_to_add_them(memory_store: Store) -
         assert isinstance(app.screen, FearScreen)
         assert "F5" in hint(screen)
         assert memory_store.all(Thought)[0].contact_id is None
+
+
+async def test_a_long_list_is_drawn_a_page_at_a_time(memory_store: Store) -> None:
+    from datetime import timedelta
+
+    from coach.screens.fears import MORE_ID, PAGE
+
+    now = memory_store.clock()
+    memory_store.add_many(
+        [Thought(text=f"worry number {i}", created=now - timedelta(hours=i)) for i in range(PAGE + 30)]
+    )
+    app = make_app(memory_store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_fears(pilot)
+        assert count_shown(screen) == str(PAGE + 30), "the headline counts every thought, not just the page"
+        options = screen.query_one("#fear-list", OptionList)
+        assert options.option_count == PAGE + 1
+        assert options.get_option_at_index(PAGE).id == MORE_ID
+        assert "Show 30 more" in str(options.get_option_at_index(PAGE).prompt)
+        assert str(options.get_option_at_index(0).prompt).startswith("worry number 0\n")
+        options.focus()
+        options.highlighted = PAGE
+        await pilot.press("enter")
+        await pilot.pause()
+        assert options.option_count == PAGE + 30
+        assert str(options.get_option_at_index(PAGE + 29).prompt).startswith(f"worry number {PAGE + 29}\n")
+        assert options.highlighted == PAGE, "the highlight stays where the button was: on the next thought"
+
+
+async def test_returning_to_an_unchanged_screen_redraws_nothing(memory_store: Store) -> None:
+    memory_store.add(Thought(text="what if I'm late"))
+    app = make_app(memory_store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_fears(pilot)
+        options = screen.query_one("#fear-list", OptionList)
+        first = options.get_option_at_index(0)
+        await pilot.press("f2")
+        await pilot.pause()
+        await pilot.press("f3")
+        await pilot.pause()
+        assert options.get_option_at_index(0) is first
+        memory_store.add(Thought(text="what if they cancel"))  # as another terminal would
+        await pilot.press("f2")
+        await pilot.pause()
+        await pilot.press("f3")
+        await pilot.pause()
+        assert str(options.get_option_at_index(0).prompt).startswith("what if they cancel")
+        assert count_shown(screen) == "2"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import datetime
+from datetime import date, datetime
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -23,6 +23,12 @@ from coach.widgets.safe import user_content, user_plain
 
 LIST_LIMIT = 160
 """Characters of a thought shown in the list; the edit dialog holds the whole text."""
+
+PAGE = 100
+"""Thoughts drawn in the list at a time; "show more" at the end adds the next page. Drawing is per
+option (each is wrapped to measure it), so a page keeps every key fast with 10,000 thoughts."""
+
+MORE_ID = "fear-more"
 
 IDLE_HINT = "Enter saves it. Tab or ↓ goes to the list; F1 shows every key."
 
@@ -192,6 +198,11 @@ class FearScreen(SectionScreen):
         super().__init__(name=name)
         self._fears = fears
         self._shown: list[Thought] = []
+        self._limit = PAGE
+        self._drawn_version: int | None = None
+        """The data version on screen; resuming with nothing changed redraws nothing."""
+        self._drawn_day: date | None = None
+        """The day the figures were drawn for: "this week" moves at midnight."""
 
     def compose(self) -> ComposeResult:
         yield self.section_bar()
@@ -222,6 +233,14 @@ class FearScreen(SectionScreen):
     # drawing
 
     def refresh_data(self) -> None:
+        if self._drawn_version == self._fears.version and self._drawn_day == self._fears.now().date():
+            return
+        self.redraw()
+
+    def redraw(self) -> None:
+        """Draw every figure and the list from the service, whatever changed."""
+        self._drawn_version = self._fears.version
+        self._drawn_day = self._fears.now().date()
         summary = self._fears.summary()
         self.query_one("#fear-count", Digits).update(str(summary.total))
         self.query_one("#fear-count-label", Static).update(
@@ -235,13 +254,19 @@ class FearScreen(SectionScreen):
         options = self.query_one("#fear-list", ThoughtList)
         keep = self._highlighted()
         keep_index = options.highlighted or 0
-        self._shown = self._fears.thoughts()
+        everything = self._fears.thoughts()
+        self._shown = everything[: self._limit]
         now = self._fears.now()
         entries: list[Option | None] = []
         for thought in self._shown:
             if entries:
                 entries.append(None)  # a divider line between thoughts; dividers take no index
             entries.append(Option(self._prompt(thought, now), id=f"thought-{thought.id}"))
+        older = len(everything) - len(self._shown)
+        if older:
+            entries.append(None)
+            label = f"Show {min(PAGE, older):,} more  ({older:,} older thoughts not shown yet)"
+            entries.append(Option(Content(label).stylize("italic $text-muted"), id=MORE_ID))
         options.set_options(entries)
         self.query_one("#fear-empty").display = not self._shown
         options.display = bool(self._shown)
@@ -338,7 +363,12 @@ class FearScreen(SectionScreen):
     # keys
 
     @on(OptionList.OptionSelected, "#fear-list")
-    def read_thought(self) -> None:
+    def read_thought(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id == MORE_ID:
+            self._limit += PAGE
+            self.redraw()
+            self.query_one("#fear-list", ThoughtList).highlighted = event.option_index
+            return
         thought = self._highlighted()
         if thought is not None:
             self.app.push_screen(FearReadDialog(thought.text))
