@@ -441,7 +441,8 @@ class FlockLock:
         return self._depth > 0
 
     def acquire(self, timeout: float | None = None) -> None:
-        """Take the lock, waiting up to `timeout` seconds (the lock's own timeout if None); LockTimeout if not."""
+        """Take the lock, waiting up to `timeout` seconds (the lock's own timeout if None, for ever if
+        negative, as with filelock); LockTimeout if another process keeps it longer."""
         import fcntl
         import time
 
@@ -463,7 +464,7 @@ class FlockLock:
                 except OSError as exc:
                     if exc.errno not in (errno.EACCES, errno.EAGAIN):
                         raise
-                if time.monotonic() >= deadline:
+                if wait >= 0 and time.monotonic() >= deadline:
                     raise LockTimeout(f"{self.path} is held by another process")
                 time.sleep(self.POLL)
         except BaseException:
