@@ -48,6 +48,8 @@ HOME_MARK = "Fears written down"
 """Text only the Home screen draws (a card title)."""
 FEAR_MARK = "thoughts on your list"
 """Text only the Fear Monger screen draws (beside the count)."""
+WEEK_MARK = "this week"
+"""Part of Home's fear card once the week's figures are in."""
 
 
 # --- small helpers ------------------------------------------------------------------------------
@@ -233,14 +235,22 @@ def thoughts_on_disk(path: Path) -> int:
 class Launch:
     first_paint: float
     figures: float | None
+    details: float | None
     quit: float
     intact: bool
 
 
 def launch(
-    ws: Workspace, argv: list[str], mark: str, *, figures: str | None = None, data: Path | None = None
+    ws: Workspace,
+    argv: list[str],
+    mark: str,
+    *,
+    figures: str | None = None,
+    details: str | None = None,
+    data: Path | None = None,
 ) -> Launch:
-    """Start a program in a pseudo-terminal, time its first frame (and the frame with `figures`), then quit it."""
+    """Start a program in a pseudo-terminal, time its first frame (and the frames showing `figures`
+    and `details`), then quit it."""
     term = PtyTerminal(argv, size=SIZE, env=ws.env(), cwd=str(ROOT))
     try:
         started = term.start()
@@ -248,13 +258,16 @@ def launch(
         shown: float | None = None
         if figures is not None:
             shown = term.wait_frame(lambda frame: figures in frame.text, timeout=60).end - started
+        detailed: float | None = None
+        if details is not None:
+            detailed = term.wait_frame(lambda frame: details in frame.text, timeout=60).end - started
         term.settle(0.3)
         pressed = term.press("ctrl+q")
         exited = term.wait_exit(timeout=30)
         intact = True
         if data is not None:
             intact = term.process is not None and term.process.returncode == 0
-        return Launch(first.end - started, shown, exited - pressed, intact)
+        return Launch(first.end - started, shown, detailed, exited - pressed, intact)
     finally:
         term.close()
 
@@ -282,6 +295,7 @@ def bench_startup_quit(ws: Workspace, results: Results, repeats: int) -> None:
         thoughts = ws.counts[name].get("thoughts", 0)
         coach_paint: list[float] = []
         coach_figures: list[float] = []
+        coach_details: list[float] = []
         coach_quit: list[float] = []
         base_paint: list[float] = []
         base_quit: list[float] = []
@@ -300,11 +314,14 @@ def bench_startup_quit(ws: Workspace, results: Results, repeats: int) -> None:
                         [*coach, "--data", str(data)],
                         HOME_MARK,
                         figures=figure_text(thoughts) if thoughts else None,
+                        details=WEEK_MARK if thoughts else None,
                         data=data,
                     )
                     coach_paint.append(run.first_paint)
                     if run.figures is not None:
                         coach_figures.append(run.figures)
+                    if run.details is not None:
+                        coach_details.append(run.details)
                     coach_quit.append(run.quit)
                     intact = intact and run.intact
         intact = intact and thoughts_on_disk(data) == thoughts
@@ -328,6 +345,10 @@ def bench_startup_quit(ws: Workspace, results: Results, repeats: int) -> None:
                 None,
                 "<= 1 s",
                 shown <= 1.0,
+            )
+            results.add(
+                "Startup, Home also shows this week against last week (100,000 records)",
+                ms(median(coach_details)),
             )
         quits[name] = (coach_quit, base_quit, intact)
     for name, label in (("10k", "10,000 records"), ("100k", "100,000 records")):
