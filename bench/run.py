@@ -519,7 +519,11 @@ def bench_interaction(ws: Workspace, results: Results, runs: int, chars: int, ad
     intact = True
     for run in range(runs):
         minimal_typing(ws, base, chars)
-        intact = fear_session(ws, ours, run, adds, scrolls, switches=5) and intact
+        try:
+            intact = fear_session(ws, ours, run, adds, scrolls, switches=5) and intact
+        except TimeoutError as error:  # keep the figures gathered so far; say what went wrong
+            log(f"interaction run {run + 1} stopped: {error}")
+            results.notes.append(f"Interaction run {run + 1} stopped early: {str(error).splitlines()[0]}")
         log(f"interaction run {run + 1}/{runs} done")
     base_samples = base.samples.get("minimal", [])
     for name, samples in ours.samples.items():
@@ -668,17 +672,32 @@ def main(argv: list[str] | None = None) -> int:
             f"{sum(fear_counts.values()):,} records."
         )
         warm_up(ws)
-        if "startup" in only or "quit" in only:
-            bench_startup_quit(ws, results, repeats=5 if quick else 15)
-        if "save" in only:
-            bench_save(ws, results, {"1k": 10, "10k": 10, "100k": 3} if quick else {"1k": 40, "10k": 30, "100k": 9})
-        if "interaction" in only:
-            if quick:
-                bench_interaction(ws, results, runs=1, chars=20, adds=3, scrolls=20)
-            else:
-                bench_interaction(ws, results, runs=4, chars=30, adds=5, scrolls=30)
-        if "cli" in only:
-            bench_cli(ws, results, repeats=8 if quick else 20)
+        rows: list[tuple[str, Callable[[], None]]] = [
+            ("startup", lambda: bench_startup_quit(ws, results, repeats=5 if quick else 15)),
+            (
+                "save",
+                lambda: bench_save(
+                    ws, results, {"1k": 10, "10k": 10, "100k": 3} if quick else {"1k": 40, "10k": 30, "100k": 9}
+                ),
+            ),
+            (
+                "interaction",
+                lambda: (
+                    bench_interaction(ws, results, runs=1, chars=20, adds=3, scrolls=20)
+                    if quick
+                    else bench_interaction(ws, results, runs=4, chars=30, adds=5, scrolls=30)
+                ),
+            ),
+            ("cli", lambda: bench_cli(ws, results, repeats=8 if quick else 20)),
+        ]
+        for name, run_row in rows:
+            if name not in only and not (name == "startup" and "quit" in only):
+                continue
+            try:
+                run_row()
+            except Exception as error:  # one broken row must not cost the others their figures
+                log(f"{name} failed: {error!r}")
+                results.add(f"{name}: FAILED", f"{type(error).__name__}: {str(error).splitlines()[0][:80]}")
     info["load"] += " -> " + " ".join(f"{x:.2f}" for x in os.getloadavg())
     results.notes.append(f"Run took {time.perf_counter() - started:.0f} s.")
     print()
