@@ -24,9 +24,7 @@ def make_app(store: Store) -> CoachApp:
 
 
 def screen_text(app: CoachApp) -> str:
-    return "\n".join(
-        str(widget.render()) for widget in app.screen.query(Static) if widget.display
-    )
+    return "\n".join(str(widget.render()) for widget in app.screen.query(Static) if widget.display)
 
 
 async def test_opens_on_home_with_how_to_start(memory_store: Store) -> None:
@@ -157,7 +155,6 @@ async def test_markup_in_a_data_path_is_shown_literally(tmp_path: Path) -> None:
         await pilot.pause()
         assert str(odd) in screen_text(app)
         assert app.is_running
-
 
 
 async def test_an_unreadable_record_is_a_message_not_a_crash(data_file: Path) -> None:

@@ -22,8 +22,9 @@ def test_version(capsys: pytest.CaptureFixture[str]) -> None:
     assert capsys.readouterr().out.strip() == f"coach {__version__}"
 
 
-def test_paths_uses_the_data_option_over_the_environment(tmp_path: Path, capsys: pytest.CaptureFixture[str],
-                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_paths_uses_the_data_option_over_the_environment(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("COACH_DATA", str(tmp_path / "env.json"))
     assert main(["--data", str(tmp_path / "opt.json"), "paths"]) == 0
     out = capsys.readouterr().out
@@ -32,15 +33,17 @@ def test_paths_uses_the_data_option_over_the_environment(tmp_path: Path, capsys:
     assert f"lock file:  {tmp_path / 'opt.json.lock'}" in out
 
 
-def test_paths_uses_the_environment_over_the_default(tmp_path: Path, capsys: pytest.CaptureFixture[str],
-                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+def test_paths_uses_the_environment_over_the_default(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("COACH_DATA", str(tmp_path / "env.json"))
     assert main(["paths"]) == 0
     assert f"data file:  {tmp_path / 'env.json'}" in capsys.readouterr().out
 
 
-def test_paths_default_is_the_user_data_folder(capsys: pytest.CaptureFixture[str],
-                                               monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_paths_default_is_the_user_data_folder(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     monkeypatch.delenv("COACH_DATA")
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
     assert main(["paths"]) == 0
@@ -115,7 +118,9 @@ def test_subcommands_never_import_textual(tmp_path: Path) -> None:
 def test_the_console_script_runs_as_a_module(tmp_path: Path) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "coach", "--data", str(tmp_path / "m.json"), "paths"],
-        capture_output=True, text=True, timeout=60,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert result.returncode == 0
     assert str(tmp_path / "m.json") in result.stdout

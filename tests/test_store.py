@@ -42,8 +42,14 @@ def every_kind() -> list[object]:
         Thought(text="what if they say no 🙈 مرحبا", likelihood=70, outcome=Outcome.PARTLY, seen=(WHEN,)),
         Goal(title="two people a day", target=2, unit="people", rrule="FREQ=WEEKLY;BYDAY=MO,TU", active=False),
         Contact(name="Ana Ruiz", warmth=Warmth.CLOSE, company="Acme", role="Designer", email="a@x.org", referred_by=7),
-        Outreach(contact_id=1, channel=Channel.CALL, sent=WHEN, note="asked for coffee", response=Response.YES,
-                 follow_up=date(2026, 12, 7)),
+        Outreach(
+            contact_id=1,
+            channel=Channel.CALL,
+            sent=WHEN,
+            note="asked for coffee",
+            response=Response.YES,
+            follow_up=date(2026, 12, 7),
+        ),
         Interview(contact_id=1, when=WHEN, place="Café", goals="learn a day in the life", status=InterviewStatus.DONE),
         PrepItem(interview_id=1, text="How did you start?", done=True),
         Reflection(interview_id=1, went_well="they talked a lot", learned="lots", enjoyment=5),
@@ -232,8 +238,9 @@ def test_a_record_with_a_bad_field_is_reported_not_raised_as_a_traceback(data_fi
     assert "thought (#1)" in str(caught.value) and "created" in str(caught.value)
 
 
-def test_failed_save_leaves_file_and_memory_unchanged(data_file: Path, store: Store,
-                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+def test_failed_save_leaves_file_and_memory_unchanged(
+    data_file: Path, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
     store.add(Thought(text="kept"))
     before = sha(data_file)
 
