@@ -257,3 +257,23 @@ def test_failed_save_leaves_file_and_memory_unchanged(
     assert [t.text for t in store.all(Thought)] == ["kept"]
     assert not list(data_file.parent.glob(".*.tmp"))
     assert store.add(Thought(text="next")).id == 2
+
+
+def test_tinydb_still_has_the_private_caches_the_store_resets() -> None:
+    """`reset_tinydb_caches` is the one place the store reaches into TinyDB's private `TinyDB._tables`
+    and `Table._next_id`; if a TinyDB upgrade renames them, this fails and names them."""
+    from tinydb import TinyDB
+    from tinydb.storages import MemoryStorage
+
+    from coach.store import reset_tinydb_caches
+
+    db = TinyDB(storage=MemoryStorage)
+    table = db.table("thoughts")
+    table.insert({"text": "x"})
+    assert isinstance(getattr(db, "_tables", None), dict), "TinyDB no longer has the private TinyDB._tables"
+    assert table in db._tables.values()
+    assert getattr(table, "_next_id", "missing") == 2, "TinyDB no longer has the private Table._next_id"
+    reset_tinydb_caches(db)
+    assert table._next_id is None
+    db.storage.write({"thoughts": {"7": {"text": "reloaded"}}})
+    assert table.insert({"text": "y"}) == 8, "after a reset TinyDB must count ids from the data again"

@@ -1,0 +1,53 @@
+"""The only package that touches TinyDB and the disk.
+
+The data file is plain TinyDB JSON (one table per kind of record, a `meta` table with the schema version).
+What this package adds to stock TinyDB, because people's notes depend on it:
+
+* atomic saves: a temp file in the same folder, flushed and fsynced, then `os.replace`d over the old one,
+  and the folder fsynced, so a crash leaves either the old file or the new one, whole;
+* one writer at a time across processes (an `flock` on a lock file around every read-modify-write);
+* a change made on disk by someone else (another coach, a sync tool, a hand edit) is noticed by its
+  inode, size and mtime and reloaded before anything is written over it;
+* the data stays in memory: reads never reparse the file unless it changed;
+* a file coach cannot read, or one from a newer coach, is refused and never touched;
+* a copy in the backups folder once a day and before each migration, keeping the last seven.
+
+One job per module: `codec` (documents <-> records), `files` (reading, checking and writing the file),
+`lock` (one writer at a time), `storage` (TinyDB's storage interface), `backups`, `migrations`
+(the data format), `database` (the `Store` itself).
+"""
+
+from __future__ import annotations
+
+from coach.store.backups import KEEP_BACKUPS
+from coach.store.codec import from_doc, to_doc
+from coach.store.database import Clock, Store, local_now, reset_tinydb_caches
+from coach.store.files import DIR_MODE, FILE_MODE, atomic_write, check_data, ensure_folder, load_file
+from coach.store.lock import FlockLock, LockTimeout, lock_for
+from coach.store.migrations import META, MIGRATIONS, SCHEMA, SETTINGS, fresh_data
+from coach.store.storage import SafeStorage
+
+__all__ = [
+    "DIR_MODE",
+    "FILE_MODE",
+    "KEEP_BACKUPS",
+    "META",
+    "MIGRATIONS",
+    "SCHEMA",
+    "SETTINGS",
+    "Clock",
+    "FlockLock",
+    "LockTimeout",
+    "SafeStorage",
+    "Store",
+    "atomic_write",
+    "check_data",
+    "ensure_folder",
+    "fresh_data",
+    "from_doc",
+    "load_file",
+    "local_now",
+    "lock_for",
+    "reset_tinydb_caches",
+    "to_doc",
+]
