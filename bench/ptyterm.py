@@ -278,6 +278,11 @@ class PtyTerminal:
                 self._cond.wait(left)
             return self.exited_at
 
+    def last_frame_end(self) -> float:
+        """perf_counter() when the latest frame ended (0.0 before the first)."""
+        with self._cond:
+            return self.frames[-1].end if self.frames else 0.0
+
     @property
     def frame_count(self) -> int:
         with self._cond:

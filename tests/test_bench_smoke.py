@@ -110,3 +110,27 @@ def _fields(record: object) -> dict[str, object]:
     import dataclasses
 
     return {f.name: getattr(record, f.name) for f in dataclasses.fields(record)}  # type: ignore[arg-type]
+
+
+async def test_floor_app_switches_modes_and_inserts_the_typed_line() -> None:
+    """The floor the key rows are measured against does what bench/README.md says it does."""
+    from textual.widgets import Input, Label, ListView
+
+    floor = _load("floor_app")
+    app = floor.FloorApp()
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("f3")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, floor.SecondScreen)
+        rows = screen.query_one("#floor-list", ListView)
+        assert len(rows) == floor.ROWS
+        assert screen.query_one("#floor-input", Input).has_focus
+        await pilot.press(*"one line", "enter")
+        await pilot.pause()
+        assert len(rows) == floor.ROWS + 1
+        assert str(rows.children[0].query_one(Label).render()) == "one line"
+        assert screen.query_one("#floor-input", Input).value == ""
+        await pilot.press("f2")
+        await pilot.pause()
+        assert isinstance(app.screen, floor.FirstScreen)
