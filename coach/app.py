@@ -14,6 +14,7 @@ from coach.errors import DataFileError, StoreError
 from coach.screens.base import SectionScreen
 from coach.sections import SECTIONS, Section
 from coach.services import Services
+from coach.store import Store
 
 
 def stylesheet_path() -> Path:
@@ -164,3 +165,11 @@ class CoachApp(App[int]):
 
         if not isinstance(self.screen, DataFileErrorDialog):
             self.push_screen(DataFileErrorDialog(error))
+
+
+def make_app(store: Store, *, watch_interval: float | None = 1.0) -> CoachApp:
+    """coach's app on an open store, its services wired in: the one way the CLI and the tests build it.
+
+    `watch_interval` is how often (seconds) to look for changes made to the file by another program;
+    None never looks (tests call `check_data_file` themselves)."""
+    return CoachApp(Services.create(store), watch_interval=watch_interval)

@@ -12,15 +12,11 @@ from coach.models import Thought
 from coach.screens.base import SectionScreen
 from coach.screens.dialogs import DataFileErrorDialog, HelpDialog
 from coach.sections import SECTIONS
-from coach.services import Services
 from coach.store import Store
 from tests.conftest import FakeClock
+from tests.helpers.app_factory import make_app
 
 SIZE = (100, 32)
-
-
-def make_app(store: Store) -> CoachApp:
-    return CoachApp(Services.create(store), watch_interval=None)
 
 
 def screen_text(app: CoachApp) -> str:

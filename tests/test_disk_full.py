@@ -215,14 +215,13 @@ async def test_fear_monger_keeps_the_typed_thought_when_the_disk_is_full(
 ) -> None:
     from textual.widgets import Input, Static
 
-    from coach.app import CoachApp
-    from coach.services import Services
+    from tests.helpers.app_factory import make_app
 
     path = tmp_path / "coach.json"
     store = Store.open(path, clock=clock)
     store.add(Thought(text="they will think I'm wasting their time"))
     store.set_setting("theme", "textual-dark")  # the day's backup and the theme are saved before the test
-    app = CoachApp(Services.create(store), watch_interval=None)
+    app = make_app(store)
     typed = "what if my voice shakes [bold] on the call"
     async with app.run_test(size=(100, 32), notifications=True) as pilot:
         await pilot.press("f3")

@@ -9,17 +9,16 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from textual.widgets import Input, OptionList
 
-from coach.app import CoachApp
 from coach.errors import ValidationError
 from coach.models import Thought
 from coach.screens.dialogs import RecurringThoughtDialog
 from coach.screens.fears import LIST_LIMIT, FearScreen
-from coach.services import Services
 from coach.services.fears import FearService
 from coach.store import Store
 from coach.text import clean_text
 from coach.widgets.safe import shorten
 from tests.conftest import FakeClock
+from tests.helpers.app_factory import make_app
 
 TRICKY = [
     "[bold]",
@@ -69,7 +68,7 @@ def test_service_round_trips_cleaned_text(text: str) -> None:
 
 async def _through_the_screen(batch: list[str]) -> None:
     store = Store.memory(clock=FakeClock())
-    app = CoachApp(Services.create(store), watch_interval=None)
+    app = make_app(store)
     expected_texts: list[str] = []
     async with app.run_test(size=(100, 32)) as pilot:
         await pilot.press("f3")

@@ -6,19 +6,14 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Digits, Input, OptionList, Static
 
-from coach.app import CoachApp
 from coach.errors import StoreError
 from coach.models import Contact, Outcome, Thought
-from coach.screens.dialogs import ConfirmDialog, RecurringThoughtDialog
-from coach.screens.fears import FearChoiceDialog, FearPromptDialog, FearReadDialog, FearScreen
-from coach.services import Services
+from coach.screens.dialogs import ChoiceDialog, ConfirmDialog, PromptDialog, ReadDialog, RecurringThoughtDialog
+from coach.screens.fears import FearScreen
 from coach.store import Store
+from tests.helpers.app_factory import make_app
 
 SIZE = (100, 32)
-
-
-def make_app(store: Store) -> CoachApp:
-    return CoachApp(Services.create(store), watch_interval=None)
 
 
 async def open_fears(pilot: Pilot[int]) -> FearScreen:
@@ -80,7 +75,7 @@ async def test_typing_never_triggers_list_keys(memory_store: Store) -> None:
         await type_line(pilot, "dread")
         # Every key the list binds (e, l, o, a, d, n) typed into the capture line is just text.
         await type_line(pilot, "delete all old notes, and one more")
-        assert not isinstance(app.screen, ConfirmDialog | FearPromptDialog | FearChoiceDialog)
+        assert not isinstance(app.screen, ConfirmDialog | PromptDialog | ChoiceDialog)
         assert [t.text for t in memory_store.all(Thought)] == ["dread", "delete all old notes, and one more"]
         assert count_shown(screen) == "2"
 
@@ -107,7 +102,7 @@ async def test_mark_an_outcome(memory_store: Store) -> None:
         assert screen.query_one("#fear-list", OptionList).has_focus
         await pilot.press("o")
         await pilot.pause()
-        assert isinstance(app.screen, FearChoiceDialog)
+        assert isinstance(app.screen, ChoiceDialog)
         await pilot.press("up", "enter")  # from "not tested yet" up to "it didn't happen"
         await app.workers.wait_for_complete()
         await pilot.pause()
@@ -124,10 +119,10 @@ async def test_set_likelihood_and_edit_text(memory_store: Store) -> None:
         await type_line(pilot, "what if they say no")
         await pilot.press("down", "l")
         await pilot.pause()
-        assert isinstance(app.screen, FearPromptDialog)
+        assert isinstance(app.screen, PromptDialog)
         await pilot.press("1", "5", "0", "enter")  # refused inline, the dialog stays
         await pilot.pause()
-        assert isinstance(app.screen, FearPromptDialog)
+        assert isinstance(app.screen, PromptDialog)
         assert memory_store.all(Thought)[0].likelihood is None
         await pilot.press("backspace", "enter")
         await app.workers.wait_for_complete()
@@ -136,7 +131,7 @@ async def test_set_likelihood_and_edit_text(memory_store: Store) -> None:
         assert "feels 15% likely" in list_text(screen)[0]
         await pilot.press("e")
         await pilot.pause()
-        assert isinstance(app.screen, FearPromptDialog)
+        assert isinstance(app.screen, PromptDialog)
         await pilot.press("end", *" to me", "enter")
         await app.workers.wait_for_complete()
         await pilot.pause()
@@ -178,8 +173,8 @@ async def test_markup_looking_text_stays_literal(memory_store: Store) -> None:
         await pilot.click("#fear-list", offset=(20, 0))  # a click on the text opens the whole thought
         await pilot.pause()
         assert app.is_running
-        assert isinstance(app.screen, FearReadDialog)
-        assert str(app.screen.query_one("#fear-read-text", Static).render()) == text
+        assert isinstance(app.screen, ReadDialog)
+        assert str(app.screen.query_one("#read-text", Static).render()) == text
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, FearScreen)
@@ -245,7 +240,7 @@ async def test_link_to_a_person(memory_store: Store) -> None:
         await type_line(pilot, "what if she is too busy")
         await pilot.press("tab", "a")
         await pilot.pause()
-        assert isinstance(app.screen, FearChoiceDialog)
+        assert isinstance(app.screen, ChoiceDialog)
         await pilot.press("down", "enter")
         await app.workers.wait_for_complete()
         await pilot.pause()
@@ -303,8 +298,8 @@ async def test_enter_on_a_long_thought_shows_all_of_it(memory_store: Store) -> N
         assert "…" in list_text(screen)[0]
         await pilot.press("tab", "enter")
         await pilot.pause()
-        assert isinstance(app.screen, FearReadDialog)
-        assert str(app.screen.query_one("#fear-read-text", Static).render()) == long_text.strip()
+        assert isinstance(app.screen, ReadDialog)
+        assert str(app.screen.query_one("#read-text", Static).render()) == long_text.strip()
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, FearScreen)

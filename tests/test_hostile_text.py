@@ -48,6 +48,7 @@ from coach.widgets.safe import (
     user_rich,
     user_tooltip,
 )
+from tests.helpers.app_factory import make_app
 
 EXAMPLES = settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -484,11 +485,9 @@ HAND_EDITED = [
 async def test_real_screens_show_hostile_records_as_text(tmp_path: Path) -> None:
     from textual.widgets import OptionList as ScreenOptionList
 
-    from coach.app import CoachApp
-
     store = Store.open(tmp_path / "coach.json")
     store.add_many([Thought(text=text) for text in HAND_EDITED])  # raw, as a hand edit would leave them
-    app = CoachApp(Services.create(store), watch_interval=None)
+    app = make_app(store)
     async with app.run_test(size=(160, 48)) as pilot:
         for key in ("f2", "f3"):
             await pilot.press(key)

@@ -6,15 +6,15 @@ from typing import Any
 
 from coach.app import CoachApp
 from coach.models import Thought
-from coach.services import Services
 from coach.store import Store
 from tests.conftest import FakeClock
+from tests.helpers.app_factory import make_app
 
 
 def seeded_app() -> CoachApp:
     store = Store.memory(clock=FakeClock())
     store.add_many([Thought(text="what if they say no"), Thought(text="what if I go blank")])
-    return CoachApp(Services.create(store), watch_interval=None)
+    return make_app(store)
 
 
 def test_home_snapshot(snap_compare: Any) -> None:

@@ -7,9 +7,9 @@ from typing import Any
 
 from coach.app import CoachApp
 from coach.models import Contact, Outcome, Outreach, Response, Thought
-from coach.services import Services
 from coach.store import Store
 from tests.conftest import FakeClock
+from tests.helpers.app_factory import make_app
 
 SEED_NOW = datetime(2026, 11, 25, 9, 30).astimezone()
 
@@ -44,7 +44,7 @@ def seeded_fear_app() -> CoachApp:
             Outreach(contact_id=ben.id, sent=SEED_NOW - day, response=Response.WAITING),
         ]
     )
-    return CoachApp(Services.create(store), watch_interval=None)
+    return make_app(store)
 
 
 def test_fear_monger_snapshot(snap_compare: Any) -> None:

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, Static
+from textual.widgets import Button, Input, OptionList, Static
 
-from coach.errors import DataFileError
+from coach.errors import DataFileError, ValidationError
+from coach.text import clean_text
+from coach.widgets.safe import user_content
 
 
 class HelpDialog(ModalScreen[None]):
@@ -104,6 +108,113 @@ class DataFileErrorDialog(ModalScreen[None]):
         self.app.exit(2)
 
 
+class PromptDialog(ModalScreen[str | None]):
+    """One line of text to type or change; returns it, or None on Esc.
+
+    `check` may refuse the text by raising ValidationError: its message shows under the line and the
+    dialog stays open with the words kept."""
+
+    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", show=False)]
+
+    def __init__(
+        self,
+        title: str,
+        value: str = "",
+        *,
+        placeholder: str = "",
+        hint: str = "Enter saves, Esc cancels.",
+        check: Callable[[str], object] | None = None,
+    ) -> None:
+        super().__init__()
+        self._title = title
+        self._value = value
+        self._placeholder = placeholder
+        self._hint = hint
+        self._check = check
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="prompt-box", classes="dialog"):
+            yield Static(self._title, classes="dialog-title", markup=False)
+            yield Input(clean_text(self._value), placeholder=self._placeholder, id="prompt-input")
+            yield Static(self._hint, id="prompt-hint", classes="dialog-hint", markup=False)
+
+    @on(Input.Submitted, "#prompt-input")
+    def _submit(self, event: Input.Submitted) -> None:
+        if self._check is not None:
+            try:
+                self._check(event.value)
+            except ValidationError as error:
+                hint = self.query_one("#prompt-hint", Static)
+                hint.update(user_content(str(error)))
+                hint.add_class("-error")
+                return
+        self.dismiss(event.value)
+
+
+class ChoiceDialog(ModalScreen[int | None]):
+    """Pick one of a few labels; returns its index, or None on Esc.
+
+    `explanation`, when given, is a short paragraph above the choices saying why they are asked
+    (for instance what changed elsewhere). Labels and explanation are shown as plain text."""
+
+    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", show=False)]
+
+    def __init__(
+        self,
+        title: str,
+        labels: Sequence[str],
+        current: int | None = None,
+        *,
+        explanation: str | Content = "",
+        hint: str = "↑↓ to choose, Enter to pick, Esc to leave it as it is.",
+    ) -> None:
+        super().__init__()
+        self._title = title
+        self._labels = list(labels)
+        self._current = current
+        self._explanation = explanation
+        self._hint = hint
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="choice-box", classes="dialog"):
+            yield Static(self._title, classes="dialog-title", markup=False)
+            if self._explanation:
+                explanation = self._explanation
+                if isinstance(explanation, str):
+                    explanation = user_content(explanation, limit=600)
+                yield Static(explanation, id="choice-explanation")
+            yield OptionList(*(user_content(label, limit=60) for label in self._labels), id="choice-list")
+            yield Static(self._hint, id="choice-hint", classes="dialog-hint", markup=False)
+
+    def on_mount(self) -> None:
+        options = self.query_one("#choice-list", OptionList)
+        if self._current is not None:
+            options.highlighted = self._current
+        options.focus()
+
+    @on(OptionList.OptionSelected, "#choice-list")
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option_index)
+
+
+class ReadDialog(ModalScreen[None]):
+    """A long text in full, wrapped and scrollable."""
+
+    BINDINGS = [Binding("escape,enter", "dismiss(None)", "Close", show=False)]
+
+    def __init__(self, text: str, title: str = "The whole text") -> None:
+        super().__init__()
+        self._text = text
+        self._title = title
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="read-box", classes="dialog"):
+            yield Static(self._title, classes="dialog-title", markup=False)
+            with VerticalScroll(id="read-scroll"):
+                yield Static(user_content(self._text), id="read-text")
+            yield Static(f"{len(self._text):,} characters. Esc closes.", classes="dialog-hint", markup=False)
+
+
 class RecurringThoughtDialog(ModalScreen[str | None]):
     """A typed thought closely matches an earlier one. Returns "same", "new", or None to go back and edit."""
 
@@ -119,8 +230,6 @@ class RecurringThoughtDialog(ModalScreen[str | None]):
         self._times_seen = times_seen
 
     def compose(self) -> ComposeResult:
-        from coach.widgets.safe import user_content
-
         times = "once" if self._times_seen == 1 else f"{self._times_seen} times"
         with Vertical(id="recurring-box", classes="dialog"):
             yield Static("This one has come by before", classes="dialog-title", markup=False)

@@ -2,21 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from datetime import date, datetime
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Digits, Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from coach.errors import CoachError, ValidationError
 from coach.models import Outcome, Thought
 from coach.screens.base import SectionScreen
+from coach.screens.dialogs import ChoiceDialog, PromptDialog, ReadDialog
 from coach.services.fears import CountSummary, FearService, RealityCheck, parse_likelihood
 from coach.text import clean_text
 from coach.widgets.safe import user_content, user_plain
@@ -93,91 +93,6 @@ class ThoughtList(OptionList):
         Binding("d,delete", "screen.delete_thought", "Delete", tooltip="Remove it (asks first)"),
         Binding("n,escape", "screen.focus_capture", "New", tooltip="Back to the capture line"),
     ]
-
-
-class FearPromptDialog(ModalScreen[str | None]):
-    """One line of text to type or change. `check` may refuse it (ValidationError) before the dialog closes."""
-
-    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", show=False)]
-
-    def __init__(
-        self,
-        title: str,
-        value: str = "",
-        *,
-        placeholder: str = "",
-        hint: str = "Enter saves, Esc cancels.",
-        check: Callable[[str], object] | None = None,
-    ) -> None:
-        super().__init__()
-        self._title = title
-        self._value = value
-        self._placeholder = placeholder
-        self._hint = hint
-        self._check = check
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="fear-prompt-box", classes="dialog"):
-            yield Static(self._title, classes="dialog-title", markup=False)
-            yield Input(clean_text(self._value), placeholder=self._placeholder, id="fear-prompt-input")
-            yield Static(self._hint, id="fear-prompt-hint", classes="dialog-hint", markup=False)
-
-    @on(Input.Submitted, "#fear-prompt-input")
-    def _submit(self, event: Input.Submitted) -> None:
-        if self._check is not None:
-            try:
-                self._check(event.value)
-            except ValidationError as error:
-                hint = self.query_one("#fear-prompt-hint", Static)
-                hint.update(user_content(str(error)))
-                hint.add_class("-error")
-                return
-        self.dismiss(event.value)
-
-
-class FearChoiceDialog(ModalScreen[int | None]):
-    """Pick one of a few labels; returns its index, or None on Esc."""
-
-    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", show=False)]
-
-    def __init__(self, title: str, labels: Sequence[str], current: int | None = None) -> None:
-        super().__init__()
-        self._title = title
-        self._labels = list(labels)
-        self._current = current
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="fear-choice-box", classes="dialog"):
-            yield Static(self._title, classes="dialog-title", markup=False)
-            yield OptionList(*(user_content(label, limit=60) for label in self._labels), id="fear-choice-list")
-            yield Static("↑↓ to choose, Enter to pick, Esc to leave it as it is.", classes="dialog-hint", markup=False)
-
-    def on_mount(self) -> None:
-        options = self.query_one("#fear-choice-list", OptionList)
-        if self._current is not None:
-            options.highlighted = self._current
-        options.focus()
-
-    @on(OptionList.OptionSelected, "#fear-choice-list")
-    def _chosen(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(event.option_index)
-
-
-class FearReadDialog(ModalScreen[None]):
-    """The whole of a long thought, wrapped and scrollable."""
-
-    BINDINGS = [Binding("escape,enter", "dismiss(None)", "Close", show=False)]
-
-    def __init__(self, text: str) -> None:
-        super().__init__()
-        self._text = text
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="fear-read-box", classes="dialog"):
-            yield Static("The whole thought", classes="dialog-title", markup=False)
-            with VerticalScroll(id="fear-read-scroll"):
-                yield Static(user_content(self._text), id="fear-read-text")
-            yield Static(f"{len(self._text):,} characters. Esc closes.", classes="dialog-hint", markup=False)
 
 
 class FearScreen(SectionScreen):
@@ -371,7 +286,7 @@ class FearScreen(SectionScreen):
             return
         thought = self._highlighted()
         if thought is not None:
-            self.app.push_screen(FearReadDialog(thought.text))
+            self.app.push_screen(ReadDialog(thought.text, "The whole thought"))
 
     def action_focus_list(self) -> None:
         if self._shown:
@@ -399,7 +314,7 @@ class FearScreen(SectionScreen):
         if thought is None:
             return
         text = await self.app.push_screen_wait(
-            FearPromptDialog("Change the words", thought.text, check=lambda value: _require(value))
+            PromptDialog("Change the words", thought.text, check=lambda value: _require(value))
         )
         if text is not None:
             self._apply(lambda: self._fears.edit(thought.id, text), "Changed.")
@@ -411,7 +326,7 @@ class FearScreen(SectionScreen):
             return
         current = "" if thought.likelihood is None else str(thought.likelihood)
         typed = await self.app.push_screen_wait(
-            FearPromptDialog(
+            PromptDialog(
                 "How likely does it feel, 0 to 100 %?",
                 current,
                 placeholder="for example 70",
@@ -433,7 +348,7 @@ class FearScreen(SectionScreen):
             return
         current = next(i for i, (_label, outcome) in enumerate(OUTCOME_CHOICES) if outcome is thought.outcome)
         index = await self.app.push_screen_wait(
-            FearChoiceDialog("What really happened?", [label for label, _o in OUTCOME_CHOICES], current)
+            ChoiceDialog("What really happened?", [label for label, _o in OUTCOME_CHOICES], current)
         )
         if index is not None:
             outcome = OUTCOME_CHOICES[index][1]
@@ -453,7 +368,7 @@ class FearScreen(SectionScreen):
             0,
         )
         index = await self.app.push_screen_wait(
-            FearChoiceDialog("What is this thought about?", [label for label, _c, _i in choices], current)
+            ChoiceDialog("What is this thought about?", [label for label, _c, _i in choices], current)
         )
         if index is not None:
             label, contact_id, interview_id = choices[index]
