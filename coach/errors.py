@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from coach.models import Record
 
 
 class CoachError(Exception):
@@ -26,7 +30,30 @@ class StoreError(CoachError):
 
 
 class ConflictError(StoreError):
-    """Someone else changed the same field since this copy was read."""
+    """Someone else changed the same field since this copy was read; nothing was saved.
+
+    Carries what a screen needs to show the clash and let the person choose: to keep their own
+    values, save again with `base=error.current` (the record as it is on disk now).
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        kind: type[Record] | None = None,
+        record_id: int | None = None,
+        changes: dict[str, tuple[Any, Any]] | None = None,
+        current: Record | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.kind = kind
+        """The kind of record that clashed (Thought, Contact, ...)."""
+        self.record_id = record_id
+        """Its id."""
+        self.changes: dict[str, tuple[Any, Any]] = dict(changes or {})
+        """field name -> (their value, now on disk; your value, not saved), as record values (enums, dates)."""
+        self.current = current
+        """The whole record as it is on disk now."""
 
 
 class DataFileError(StoreError):

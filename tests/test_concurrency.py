@@ -105,7 +105,8 @@ def test_the_same_field_changed_by_both_is_a_conflict_for_the_second(tmp_path: P
     if first == "open app":
         app_store.update(dataclasses.replace(base, likelihood=60), base=base)
         out, err = other.communicate("go\n", timeout=60)
-        assert out.startswith("conflict: Someone else changed likelihood"), out + err
+        assert out.startswith("conflict: This thought was changed somewhere else"), out + err
+        assert "(likelihood)" in out, out
         assert Store.open(path).get(Thought, 1).likelihood == 60
     else:
         out, err = other.communicate("go\n", timeout=60)

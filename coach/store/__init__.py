@@ -14,7 +14,8 @@ What this package adds to stock TinyDB, because people's notes depend on it:
 
 One job per module: `codec` (documents <-> records), `files` (reading, checking and writing the file),
 `lock` (one writer at a time), `storage` (TinyDB's storage interface), `backups`, `migrations`
-(the data format), `database` (the `Store` itself).
+(the data format), `locations` (the real file behind a link, its lock and backups),
+`database` (the `Store` itself).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from coach.store.backups import KEEP_BACKUPS
 from coach.store.codec import from_doc, to_doc
 from coach.store.database import Clock, Store, local_now, reset_tinydb_caches
 from coach.store.files import DIR_MODE, FILE_MODE, atomic_write, check_data, ensure_folder, load_file
+from coach.store.locations import backups_folder, is_protected, lock_file, protected_paths, real_path
 from coach.store.lock import FlockLock, LockTimeout, lock_for
 from coach.store.migrations import META, MIGRATIONS, SCHEMA, SETTINGS, fresh_data
 from coach.store.storage import SafeStorage
@@ -41,13 +43,18 @@ __all__ = [
     "SafeStorage",
     "Store",
     "atomic_write",
+    "backups_folder",
     "check_data",
     "ensure_folder",
     "fresh_data",
     "from_doc",
+    "is_protected",
     "load_file",
     "local_now",
+    "lock_file",
     "lock_for",
+    "protected_paths",
+    "real_path",
     "reset_tinydb_caches",
     "to_doc",
 ]

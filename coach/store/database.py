@@ -211,16 +211,20 @@ class Store:
         if cached is None:
             cached = {}
             for key, doc in self._raw(kind.table).items():
-                try:
-                    cached[int(key)] = from_doc(kind, doc)
-                except ValueError as exc:
-                    raise DataFileError(
-                        self.path or Path(":memory:"),
-                        f"has a {kind.__name__.lower()} (#{key}) coach can't read: {exc}",
-                        f"Fix that record by hand, or restore a copy from {self.backups_dir}.",
-                    ) from None
+                cached[int(key)] = self._decode(kind, key, doc)
             self._models[kind.table] = cached
         return cached  # type: ignore[return-value]
+
+    def _decode(self, kind: type[R], key: str, doc: dict[str, Any]) -> R:
+        """The record in `doc`; DataFileError naming the file, the record and the fix if it can't be read."""
+        try:
+            return from_doc(kind, doc)
+        except ValueError as exc:
+            raise DataFileError(
+                self.path or Path(":memory:"),
+                f"has a {kind.__name__.lower()} (#{key}) coach can't read: {exc}",
+                f"Fix that record by hand, or restore a copy from {self.backups_dir}.",
+            ) from None
 
     # reading
 
@@ -316,9 +320,15 @@ class Store:
                     and current_doc.get(name) != value
                 ]
                 if clashes:
+                    theirs = self._decode(kind, str(record.id), current_doc)
+                    noun = kind.__name__.lower()
                     raise ConflictError(
-                        f"Someone else changed {', '.join(clashes)} of this {kind.__name__.lower()} "
-                        "while you were editing. Nothing was saved; reopen it to see their change."
+                        f"This {noun} was changed somewhere else while you were editing it "
+                        f"({', '.join(clashes)}). Nothing was saved yet; choose which to keep.",
+                        kind=kind,
+                        record_id=record.id,
+                        changes={name: (getattr(theirs, name), getattr(record, name)) for name in clashes},
+                        current=theirs,
                     )
                 new_doc = {name: value for name, value in new_doc.items() if value != base_doc.get(name)}
             saved_updated = self.clock()
