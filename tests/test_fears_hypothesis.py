@@ -15,7 +15,7 @@ from coach.screens.dialogs import RecurringThoughtDialog
 from coach.screens.fears import LIST_LIMIT, FearScreen
 from coach.services.fears import FearService
 from coach.store import Store
-from coach.text import clean_text
+from coach.text import clean_text, is_decodable
 from coach.widgets.safe import shorten
 from tests.conftest import FakeClock
 from tests.helpers.app_factory import make_app
@@ -53,7 +53,7 @@ def test_service_round_trips_cleaned_text(text: str) -> None:
     fears = FearService(Store.memory(clock=FakeClock()))
     expected = clean_text(text).strip()
     fears.find_similar(text)  # never raises, whatever the text
-    if not expected:
+    if not expected or not is_decodable(text):  # undecodable text is refused, never stored as U+FFFD
         with pytest.raises(ValidationError):
             fears.add(text)
         assert fears.count() == 0
@@ -86,7 +86,7 @@ async def _through_the_screen(batch: list[str]) -> None:
                 await app.workers.wait_for_complete()
                 await pilot.pause()
             expected = clean_text(text).strip()
-            if expected:
+            if expected and is_decodable(text):  # undecodable text is refused, with the words kept
                 expected_texts.append(expected)
         assert app.is_running
         assert isinstance(app.screen, FearScreen)
@@ -102,3 +102,97 @@ async def _through_the_screen(batch: list[str]) -> None:
 @given(batch=st.lists(texts, min_size=1, max_size=3))
 def test_screen_round_trips_and_keeps_running(batch: list[str]) -> None:
     asyncio.run(_through_the_screen(batch))
+
+
+# --- the recurring-thought index gives exactly the brute-force answer --------------------------
+
+MATCH_WORDS = ["what", "if", "they", "say", "no", "not", "just", "me", "think", "stupid", "I'm", "am", "call"]
+
+
+def _near(words: list[str]) -> st.SearchStrategy[str]:
+    """Texts built from a few words, with typos, so that near matches happen often."""
+    typo = st.sampled_from(["", "", "", "e", "x", "!", "?", "  ", "'"])
+    word = st.tuples(st.sampled_from(words), typo).map("".join)
+    return st.lists(word, min_size=1, max_size=7).map(" ".join)
+
+
+def _brute_force(fears: FearService, text: str) -> Thought | None:
+    from coach.services.fears import MATCH_THRESHOLD, similarity
+
+    best: tuple[float, object, int] | None = None
+    found: Thought | None = None
+    for thought in fears._store.all(Thought):
+        score = similarity(text, thought.text)
+        if score >= MATCH_THRESHOLD and (best is None or (score, thought.created, thought.id) > best):
+            best, found = (score, thought.created, thought.id), thought
+    return found
+
+
+step = st.one_of(
+    st.tuples(st.just("add"), _near(MATCH_WORDS)),
+    st.tuples(st.just("edit"), _near(MATCH_WORDS)),
+    st.tuples(st.just("delete"), st.just("")),
+    st.tuples(st.just("again"), st.just("")),
+    st.tuples(st.just("outside"), _near(MATCH_WORDS)),
+    st.tuples(st.just("look"), st.one_of(_near(MATCH_WORDS), texts)),
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(start=st.lists(st.one_of(_near(MATCH_WORDS), texts), max_size=25), steps=st.lists(step, max_size=25))
+def test_find_similar_is_the_brute_force_answer(start: list[str], steps: list[tuple[str, str]]) -> None:
+    clock = FakeClock()
+    store = Store.memory(clock=clock)
+    store.add_many([Thought(text=text) for text in start if clean_text(text).strip()])
+    fears = FearService(store)
+    fears.prepare_matching()
+    for number, (action, text) in enumerate(steps):
+        clock.advance(minutes=1)
+        ids = [thought.id for thought in store.all(Thought)]
+        if action == "add":
+            fears.add(text)
+        elif action == "outside":  # as a reload from disk would: a new record object, changed words
+            if ids:
+                old = store.get(Thought, ids[number % len(ids)])
+                store.update(Thought(**{**_fields(old), "text": text}))
+        elif ids and action == "edit":
+            fears.edit(ids[number % len(ids)], text)
+        elif ids and action == "delete":
+            fears.delete(ids[number % len(ids)])
+        elif ids and action == "again":
+            fears.add_again(ids[number % len(ids)])
+        probe = text or "what if they say no"
+        assert fears.find_similar(probe) == _brute_force(fears, probe), (action, probe)
+    for text in start:
+        assert fears.find_similar(text) == _brute_force(fears, text)
+
+
+def _fields(record: object) -> dict[str, object]:
+    import dataclasses
+
+    return {f.name: getattr(record, f.name) for f in dataclasses.fields(record)}  # type: ignore[arg-type]
+
+
+folded_texts = st.text(alphabet="abcdeéz 09ß", max_size=60)
+
+
+@settings(max_examples=300, deadline=None)
+@given(first=folded_texts, second=folded_texts)
+def test_the_index_bounds_never_fall_below_what_sequencematcher_counts(first: str, second: str) -> None:
+    from collections import Counter
+    from difflib import SequenceMatcher
+
+    from coach.services.fears import _common_subsequence, _packed_counts, _shared_at_most
+
+    shared = sum((Counter(first) & Counter(second)).values())
+    assert _shared_at_most(_packed_counts(first), _packed_counts(second)) >= shared
+    masks: dict[str, int] = {}
+    for position, char in enumerate(first):
+        masks[char] = masks.get(char, 0) | (1 << position)
+    longest = [[0] * (len(second) + 1) for _ in range(len(first) + 1)]
+    for i, a in enumerate(first):
+        for j, b in enumerate(second):
+            longest[i + 1][j + 1] = longest[i][j] + 1 if a == b else max(longest[i][j + 1], longest[i + 1][j])
+    assert _common_subsequence(masks, len(first), second) == longest[-1][-1]
+    matched = sum(block.size for block in SequenceMatcher(None, first, second, autojunk=False).get_matching_blocks())
+    assert matched <= longest[-1][-1]

@@ -168,11 +168,21 @@ def test_find_similar_prefers_the_closest_match(fears: FearService, clock: FakeC
     assert fears.find_similar("What if they say no?") == exact
 
 
-def test_similarity_is_symmetric_and_bounded() -> None:
-    pairs = [("what if they say no", "what if they just say no"), ("a", "b"), ("", "x")]
-    for a, b in pairs:
-        assert 0.0 <= similarity(a, b) <= 1.0
-        assert similarity(a, b) == pytest.approx(similarity(b, a))
+@pytest.mark.parametrize(
+    ("first", "second", "low", "high"),
+    [
+        ("what if they say no", "What if they say NO?", 1.0, 1.0),  # the same once folded
+        ("what if they say no", "what if they just say no", 0.85, 0.95),  # one small word added
+        ("what if they say no", "what if tehy say no", 0.85, 0.99),  # a typo
+        ("what if they say no", "what if they say yes", 0.0, 0.0),  # a swapped word
+        ("what if they say no", "what if they don't say no", 0.0, 0.0),  # a negation added
+        ("a", "b", 0.0, 0.0),
+        ("", "x", 0.0, 0.0),
+    ],
+)
+def test_similarity_scores_what_it_promises(first: str, second: str, low: float, high: float) -> None:
+    assert low <= similarity(first, second) <= high
+    assert similarity(first, second) == pytest.approx(similarity(second, first))
 
 
 def test_add_again_appends_the_time_and_keeps_the_rest(fears: FearService, clock: FakeClock) -> None:

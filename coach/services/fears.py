@@ -126,6 +126,154 @@ def _folded_similarity(a: str, b: str) -> float:
     return score
 
 
+_FIELD = 10
+"""Bits per character count in a text's packed counts: 9 for the count (a text that can match fuzzily
+is at most MATCH_MAX_CHARS long) and a guard bit."""
+_BUCKETS = 32
+_GUARDS = sum(1 << (_FIELD * field + _FIELD - 1) for field in range(_BUCKETS))
+_ONES = sum(1 << (_FIELD * field) for field in range(_BUCKETS))
+_VALUE = (1 << (_FIELD - 1)) - 1
+
+
+def _bucket(char: str) -> int:
+    code = ord(char)
+    if 97 <= code <= 122:  # a-z
+        return code - 97
+    if 48 <= code <= 57:
+        return 26
+    if code == 32:
+        return 27
+    return 28 + code % 4
+
+
+def _packed_counts(folded: str) -> int:
+    """How often each kind of character occurs in `folded`, as fields of one integer."""
+    packed = 0
+    for char in folded:
+        packed += 1 << (_FIELD * _bucket(char))
+    return packed
+
+
+def _shared_at_most(first: int, second: int) -> int:
+    """An upper bound on the characters two texts share as multisets (what `quick_ratio` counts),
+    from their packed counts: the sum over the fields of the smaller count, worked out for all 32
+    fields at once. Characters that share a field only make the bound looser, never too small."""
+    first_is_larger = ((first | _GUARDS) - second) & _GUARDS  # the guard survives where first >= second
+    flags = first_is_larger >> (_FIELD - 1)
+    take_second = (flags << (_FIELD - 1)) - flags  # all value bits set in those fields
+    smaller = (second & take_second) | (first & ~take_second)
+    return ((smaller * _ONES) >> (_FIELD * (_BUCKETS - 1))) & ((1 << _FIELD) - 1)
+
+
+def _common_subsequence(masks: dict[str, int], length: int, other: str) -> int:
+    """The length of the longest common subsequence of a text (given by `masks`, its positions of each
+    character as bits, and `length`) and `other`: bit-parallel (Hyyrö). SequenceMatcher's matching
+    blocks form a common subsequence, so this bounds the matches `ratio` counts."""
+    full = (1 << length) - 1
+    row = full
+    for char in other:
+        matched = row & masks.get(char, 0)
+        row = ((row + matched) | (row - matched)) & full
+    return length - row.bit_count()
+
+
+@dataclass(slots=True)
+class _Folded:
+    """One distinct folded text and the thoughts that fold to it."""
+
+    text: str
+    packed: int
+    ids: set[int]
+
+
+class _MatchIndex:
+    """Earlier thoughts by folded text, so that finding a similar one scores a few instead of all.
+
+    Thoughts that fold to the same text are kept once, under their length. A lookup visits only the
+    lengths `_folded_similarity` can accept (the shorter at least 2/3 of the longer), and of those
+    scores only the texts whose character counts and longest common subsequence leave room for the
+    threshold: each test is an upper bound on what SequenceMatcher would find, so nothing that could
+    match is skipped and the answer is the one scoring every thought gives."""
+
+    def __init__(self) -> None:
+        self.generation: int | None = None
+        self._thoughts: dict[int, Thought] = {}
+        self._folded_of: dict[int, str] = {}
+        self._texts: dict[str, _Folded] = {}
+        self._by_length: dict[int, dict[str, _Folded]] = {}
+
+    def __len__(self) -> int:
+        return len(self._thoughts)
+
+    def ids(self) -> set[int]:
+        return set(self._thoughts)
+
+    def thought(self, thought_id: int) -> Thought | None:
+        return self._thoughts.get(thought_id)
+
+    def add(self, thought: Thought, folded: str) -> None:
+        self._thoughts[thought.id] = thought
+        self._folded_of[thought.id] = folded
+        if not folded:
+            return
+        entry = self._texts.get(folded)
+        if entry is None:
+            packed = _packed_counts(folded) if len(folded) <= MATCH_MAX_CHARS else 0
+            entry = self._texts[folded] = _Folded(folded, packed, set())
+            self._by_length.setdefault(len(folded), {})[folded] = entry
+        entry.ids.add(thought.id)
+
+    def remove(self, thought_id: int) -> None:
+        del self._thoughts[thought_id]
+        folded = self._folded_of.pop(thought_id)
+        entry = self._texts.get(folded)
+        if entry is None:
+            return
+        entry.ids.discard(thought_id)
+        if not entry.ids:
+            del self._texts[folded]
+            same_length = self._by_length[len(folded)]
+            del same_length[folded]
+            if not same_length:
+                del self._by_length[len(folded)]
+
+    def replace(self, thought: Thought) -> None:
+        """A newer copy of a record with the same words (an outcome or a time added)."""
+        self._thoughts[thought.id] = thought
+
+    def candidates(self, folded: str) -> list[tuple[float, list[Thought]]]:
+        """(score, thoughts) for every distinct text scoring at least MATCH_THRESHOLD against `folded`."""
+        found: list[tuple[float, list[Thought]]] = []
+        exact = self._texts.get(folded)
+        if exact is not None:
+            found.append((1.0, [self._thoughts[i] for i in exact.ids]))
+        size = len(folded)
+        if not 0 < size <= MATCH_MAX_CHARS:
+            return found
+        packed = _packed_counts(folded)
+        masks: dict[str, int] = {}
+        for position, char in enumerate(folded):
+            masks[char] = masks.get(char, 0) | (1 << position)
+        for length in range(max(1, size * 2 // 3 - 1), min(MATCH_MAX_CHARS, size * 3 // 2 + 1) + 1):
+            same_length = self._by_length.get(length)
+            if not same_length:
+                continue
+            total = size + length
+            if 2 * min(size, length) / total < MATCH_THRESHOLD:
+                continue
+            for entry in same_length.values():
+                if entry is exact:
+                    continue
+                if 2.0 * _shared_at_most(packed, entry.packed) / total < MATCH_THRESHOLD:
+                    continue
+                if 2.0 * _common_subsequence(masks, size, entry.text) / total < MATCH_THRESHOLD:
+                    continue
+                score = _folded_similarity(folded, entry.text)
+                if score >= MATCH_THRESHOLD:
+                    found.append((score, [self._thoughts[i] for i in entry.ids]))
+        return found
+
+
 # --- figures ---------------------------------------------------------------------------------
 
 
@@ -200,17 +348,8 @@ class FearService:
 
     def __init__(self, store: Store) -> None:
         self._store = store
-        self._folds: dict[str, str] = {}
+        self._index = _MatchIndex()
         self._figures: dict[str, tuple[tuple[int, date], object]] = {}
-
-    def _folded(self, text: str) -> str:
-        """`normalise_for_match(text)`, remembered: matching runs on every Enter against every thought."""
-        folded = self._folds.get(text)
-        if folded is None:
-            if len(self._folds) > 10_000:
-                self._folds.clear()
-            folded = self._folds[text] = normalise_for_match(text)
-        return folded
 
     # time
 
@@ -294,18 +433,49 @@ class FearService:
     # recurring thoughts
 
     def find_similar(self, text: str) -> Thought | None:
-        """The earlier thought `text` most closely repeats, or None if it is a new one."""
+        """The earlier thought `text` most closely repeats, or None if it is a new one.
+
+        The most alike wins; among equally alike ones the newest. Only a few candidates are scored
+        (see `_MatchIndex`), with the same answer as scoring every thought."""
+        folded = normalise_for_match(text)
+        if not folded:
+            return None
         best: tuple[float, datetime, int] | None = None
         found: Thought | None = None
-        folded = normalise_for_match(text)
-        for thought in self._store.all(Thought):
-            score = _folded_similarity(folded, self._folded(thought.text))
-            if score < MATCH_THRESHOLD:
-                continue
-            key = (score, thought.created, thought.id)
-            if best is None or key > best:
-                best, found = key, thought
+        for score, thoughts in self._match_index().candidates(folded):
+            for thought in thoughts:
+                key = (score, thought.created, thought.id)
+                if best is None or key > best:
+                    best, found = key, thought
         return found
+
+    def prepare_matching(self) -> None:
+        """Build (or bring up to date) what `find_similar` looks things up in, ahead of the first Enter."""
+        self._match_index()
+
+    def _match_index(self) -> _MatchIndex:
+        """The index, in step with the store: only thoughts added, changed or removed since are redone."""
+        index = self._index
+        if index.generation == self._store.generation:
+            return index
+        thoughts = self._store.all(Thought)
+        generation = self._store.generation  # reading may have reloaded a file changed on disk
+        for thought in thoughts:
+            indexed = index.thought(thought.id)
+            if indexed is thought:
+                continue
+            if indexed is None:
+                index.add(thought, normalise_for_match(thought.text))
+            elif indexed.text == thought.text:
+                index.replace(thought)
+            else:
+                index.remove(thought.id)
+                index.add(thought, normalise_for_match(thought.text))
+        if len(index) != len(thoughts):
+            for gone in index.ids() - {thought.id for thought in thoughts}:
+                index.remove(gone)
+        index.generation = generation
+        return index
 
     # writing
 
