@@ -5,10 +5,11 @@ from __future__ import annotations
 import subprocess
 import sys
 from datetime import date, datetime
+from pathlib import Path
 
 import pytest
 
-from coach.errors import NotFoundError, ValidationError
+from coach.errors import ConflictError, NotFoundError, ValidationError
 from coach.models import Contact, Interview, Outcome, Outreach, Response, Thought
 from coach.services.fears import (
     FearService,
@@ -368,3 +369,81 @@ def test_week_figures_for_the_review(fears: FearService, clock: FakeClock) -> No
 def test_service_module_does_not_import_textual() -> None:
     code = "import sys, coach.services.fears, coach.cli_fear; sys.exit('textual' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
+
+
+# --- changes made elsewhere while a thought was open ------------------------------------------
+
+
+def test_set_outcome_on_a_stale_copy_is_refused_and_keeps_theirs(store: Store, data_file: Path) -> None:
+    fears = FearService(store)
+    seen = fears.add("what if they say no")
+    other = Store.open(data_file)  # another coach (the CLI) on the same file
+    FearService(other).set_outcome(seen.id, Outcome.CAME_TRUE)
+    with pytest.raises(ConflictError) as caught:
+        fears.set_outcome(seen.id, Outcome.PARTLY, seen=seen)
+    assert Store.open(data_file).get(Thought, seen.id).outcome is Outcome.CAME_TRUE
+    assert caught.value.changes == {"outcome": (Outcome.CAME_TRUE, Outcome.PARTLY)}
+    assert caught.value.current is not None
+    # "Use mine": saved over theirs, on purpose.
+    fears.set_outcome(seen.id, Outcome.PARTLY, seen=caught.value.current)
+    assert Store.open(data_file).get(Thought, seen.id).outcome is Outcome.PARTLY
+
+
+def test_a_change_to_another_field_elsewhere_is_kept(store: Store, data_file: Path) -> None:
+    fears = FearService(store)
+    seen = fears.add("what if they say no")
+    FearService(Store.open(data_file)).set_likelihood(seen.id, 40)
+    fears.set_outcome(seen.id, Outcome.PARTLY, seen=seen)
+    on_disk = Store.open(data_file).get(Thought, seen.id)
+    assert (on_disk.outcome, on_disk.likelihood) == (Outcome.PARTLY, 40)
+
+
+@pytest.mark.parametrize("change", ["edit", "likelihood", "link"])
+def test_each_edit_on_a_stale_copy_is_refused(store: Store, data_file: Path, change: str) -> None:
+    fears = FearService(store)
+    ana = store.add(Contact(name="Ana"))
+    bo = store.add(Contact(name="Bo"))
+    seen = fears.add("what if they say no")
+    theirs = FearService(Store.open(data_file))
+    if change == "edit":
+        theirs.edit(seen.id, "what if they say no, from the other terminal")
+        with pytest.raises(ConflictError):
+            fears.edit(seen.id, "what if they say no to me", seen=seen)
+        assert Store.open(data_file).get(Thought, seen.id).text.endswith("from the other terminal")
+    elif change == "likelihood":
+        theirs.set_likelihood(seen.id, 90)
+        with pytest.raises(ConflictError):
+            fears.set_likelihood(seen.id, 10, seen=seen)
+        assert Store.open(data_file).get(Thought, seen.id).likelihood == 90
+    else:
+        theirs.link(seen.id, contact_id=ana.id)
+        with pytest.raises(ConflictError):
+            fears.link(seen.id, contact_id=bo.id, seen=seen)
+        assert Store.open(data_file).get(Thought, seen.id).contact_id == ana.id
+
+
+def test_delete_of_a_thought_changed_elsewhere_asks_first(store: Store, data_file: Path) -> None:
+    fears = FearService(store)
+    seen = fears.add("what if they say no")
+    FearService(Store.open(data_file)).set_outcome(seen.id, Outcome.DID_NOT_HAPPEN)
+    with pytest.raises(ConflictError) as caught:
+        fears.delete(seen.id, seen=seen)
+    assert Store.open(data_file).count(Thought) == 1
+    assert caught.value.changes == {"outcome": (Outcome.DID_NOT_HAPPEN, Outcome.UNTESTED)}
+    fears.delete(seen.id, seen=caught.value.current)
+    assert Store.open(data_file).count(Thought) == 0
+
+
+def test_same_fear_again_on_words_changed_elsewhere_is_refused(store: Store, data_file: Path, clock: FakeClock) -> None:
+    fears = FearService(store)
+    seen = fears.add("what if they say no")
+    theirs = FearService(Store.open(data_file, clock=clock))
+    clock.advance(minutes=1)
+    theirs.add_again(seen.id)  # counted again elsewhere: no clash, both times kept
+    clock.advance(minutes=1)
+    assert fears.add_again(seen.id, seen=seen).times_seen == 3
+    theirs.edit(seen.id, "what if they never answer")
+    with pytest.raises(ConflictError) as caught:
+        fears.add_again(seen.id, seen=seen)
+    assert caught.value.changes == {"text": ("what if they never answer", "what if they say no")}
+    assert Store.open(data_file).get(Thought, seen.id).times_seen == 3

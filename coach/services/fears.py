@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from difflib import SequenceMatcher
 
-from coach.errors import NotFoundError, ValidationError
+from coach.errors import ConflictError, NotFoundError, ValidationError
 from coach.models import Contact, Interview, Outcome, Outreach, Response, Thought
 from coach.store import Store
 from coach.text import normalise_for_match, require_text
@@ -485,42 +485,89 @@ class FearService:
         self._check_links(contact_id, interview_id)
         return self._store.add(Thought(text=cleaned, contact_id=contact_id, interview_id=interview_id))
 
-    def add_again(self, thought_id: int) -> Thought:
-        """The same fear came back: note the time on the existing thought instead of adding a line."""
-        thought = self.get(thought_id)
-        return self._store.update(dataclasses.replace(thought, seen=(*thought.seen, self._now())), base=thought)
+    def add_again(self, thought_id: int, *, seen: Thought | None = None) -> Thought:
+        """The same fear came back: note the time on the existing thought instead of adding a line.
 
-    def edit(self, thought_id: int, text: str) -> Thought:
-        """Change a thought's words."""
+        With `seen` (the copy the person matched their words against), ConflictError if its words
+        were changed elsewhere meanwhile; times noted elsewhere meanwhile are kept."""
+        current = self.get(thought_id)
+        if seen is not None and current.text != seen.text:
+            raise self._clash(current, {"text": (current.text, seen.text)})
+        return self._store.update(dataclasses.replace(current, seen=(*current.seen, self._now())), base=current)
+
+    def edit(self, thought_id: int, text: str, *, seen: Thought | None = None) -> Thought:
+        """Change a thought's words.
+
+        With `seen` (the copy the person edited), ConflictError instead of overwriting words changed
+        elsewhere meanwhile; to keep theirs after all, call again with `seen=error.current`."""
         cleaned = require_text(text, what="a thought")
-        thought = self.get(thought_id)
+        thought = self._seen_or_current(thought_id, seen)
         if cleaned == thought.text:
             return thought
         return self._store.update(dataclasses.replace(thought, text=cleaned), base=thought)
 
-    def set_likelihood(self, thought_id: int, likelihood: int | None) -> Thought:
-        """How likely it feels, 0-100 %, or None to clear it."""
+    def set_likelihood(self, thought_id: int, likelihood: int | None, *, seen: Thought | None = None) -> Thought:
+        """How likely it feels, 0-100 %, or None to clear it. `seen`: as for `edit`."""
         value = check_likelihood(likelihood)
-        thought = self.get(thought_id)
+        thought = self._seen_or_current(thought_id, seen)
         return self._store.update(dataclasses.replace(thought, likelihood=value), base=thought)
 
-    def set_outcome(self, thought_id: int, outcome: Outcome | str) -> Thought:
-        """What happened: came true, partly, didn't happen, or not tested yet."""
+    def set_outcome(self, thought_id: int, outcome: Outcome | str, *, seen: Thought | None = None) -> Thought:
+        """What happened: came true, partly, didn't happen, or not tested yet. `seen`: as for `edit`."""
         value = parse_outcome(outcome)
-        thought = self.get(thought_id)
+        thought = self._seen_or_current(thought_id, seen)
         return self._store.update(dataclasses.replace(thought, outcome=value), base=thought)
 
-    def link(self, thought_id: int, *, contact_id: int | None = None, interview_id: int | None = None) -> Thought:
-        """Say what a thought is about: a person, an interview, or (both None) nothing in particular."""
+    def link(
+        self,
+        thought_id: int,
+        *,
+        contact_id: int | None = None,
+        interview_id: int | None = None,
+        seen: Thought | None = None,
+    ) -> Thought:
+        """Say what a thought is about: a person, an interview, or (both None) nothing in particular.
+        `seen`: as for `edit`."""
         self._check_links(contact_id, interview_id)
-        thought = self.get(thought_id)
+        thought = self._seen_or_current(thought_id, seen)
         return self._store.update(
             dataclasses.replace(thought, contact_id=contact_id, interview_id=interview_id), base=thought
         )
 
-    def delete(self, thought_id: int) -> None:
-        """Remove a thought for good."""
+    def delete(self, thought_id: int, *, seen: Thought | None = None) -> None:
+        """Remove a thought for good.
+
+        With `seen` (the copy the person asked to delete), ConflictError if it was changed elsewhere
+        meanwhile, so nothing they haven't seen is thrown away; `seen=error.current` deletes it anyway."""
+        if seen is not None:
+            current = self.get(thought_id)
+            changes = {
+                field.name: (getattr(current, field.name), getattr(seen, field.name))
+                for field in dataclasses.fields(current)
+                if field.name not in ("updated", "created", "id")
+                and getattr(current, field.name) != getattr(seen, field.name)
+            }
+            if changes:
+                raise self._clash(current, changes)
         self._store.delete(Thought, thought_id)
+
+    def _seen_or_current(self, thought_id: int, seen: Thought | None) -> Thought:
+        if seen is None:
+            return self.get(thought_id)
+        if seen.id != thought_id:
+            raise ValueError(f"seen is thought #{seen.id}, not #{thought_id}")
+        return seen
+
+    @staticmethod
+    def _clash(current: Thought, changes: dict[str, tuple[object, object]]) -> ConflictError:
+        return ConflictError(
+            f"This thought was changed somewhere else while you had it open ({', '.join(changes)}). "
+            "Nothing was saved yet; choose which to keep.",
+            kind=Thought,
+            record_id=current.id,
+            changes=changes,
+            current=current,
+        )
 
     def _check_links(self, contact_id: int | None, interview_id: int | None) -> None:
         if contact_id is not None:
