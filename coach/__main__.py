@@ -11,8 +11,10 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from coach import __version__, paths
+from coach.cli_fear import add_fear_parser, run_fear, usage_line
 from coach.errors import CoachError, DataFileError
 
 EXIT_OK = 0
@@ -21,9 +23,10 @@ EXIT_USAGE = 2
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # type: ignore[override]
-        self.print_usage(sys.stderr)
-        self.exit(EXIT_USAGE, f"coach: {message}\n")
+    """argparse with coach's one-line usage errors (argparse prints the usage and the error on two)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_USAGE, usage_line(self.prog, message))
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -46,31 +49,40 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--format", choices=["json"], default="json", help="the export format (default: json)")
     export.add_argument("--out", metavar="FILE", help="write to FILE instead of standard output")
 
-    from coach.cli_fear import add_fear_parser
-
     add_fear_parser(commands)
     return parser
 
 
 def _fail(message: str, code: int = EXIT_ERROR) -> int:
-    from coach.text import clean_text
+    from coach.text import printable
 
-    print(f"coach: {clean_text(message)}", file=sys.stderr)
+    print(f"coach: {printable(message)}", file=sys.stderr)
     return code
 
 
+def _usage(message: str, prog: str = "coach") -> int:
+    print(usage_line(prog, message), end="", file=sys.stderr)
+    return EXIT_USAGE
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run coach with `argv` (default: sys.argv[1:]) and return the exit code."""
+    """Run coach with `argv` (default: sys.argv[1:]) and return the exit code.
+
+    Every failure ends as one line on stderr and an exit code: 2 for a usage error or a data file
+    coach won't touch, 1 for anything else (a folder it can't write, a full disk, a bug). No
+    traceback is printed and no text the person gave is echoed by a crash (COACH_DEBUG=1 shows it).
+    """
     parser = build_parser()
     args = parser.parse_args(argv)
-    data = paths.data_path(args.data)
+    try:
+        data = paths.data_path(args.data)
+    except paths.DataPathError as error:
+        return _usage(str(error))
     handlers: dict[str | None, Callable[[argparse.Namespace, Path], int]] = {
         None: _run_app,
         "paths": _paths,
         "export": _export,
     }
-    from coach.cli_fear import run_fear
-
     handlers["fear"] = run_fear
     try:
         return handlers[args.command](args, data)
@@ -80,12 +92,36 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _fail(str(error))
     except KeyboardInterrupt:
         return _fail("interrupted; nothing half-saved.", 130)
+    except OSError as error:
+        where = f" ({error.filename})" if error.filename else ""
+        return _fail(f"couldn't finish{where}: {error.strerror or type(error).__name__}. Nothing half-saved.")
+    except Exception as error:  # a bug: one line without the values involved, which may be someone's words
+        if os.environ.get("COACH_DEBUG"):
+            raise
+        return _fail(
+            f"something went wrong inside coach ({_where(error)}); anything saved before is safe. "
+            "Run again with COACH_DEBUG=1 to see the details, and please report it."
+        )
+
+
+def _where(error: BaseException) -> str:
+    """The error's type and the innermost coach line it came from: enough to report, without any values."""
+    import traceback
+
+    frames = traceback.extract_tb(error.__traceback__)
+    ours = [frame for frame in frames if f"{os.sep}coach{os.sep}" in frame.filename] or frames
+    if not ours:
+        return type(error).__name__
+    last = ours[-1]
+    return f"{type(error).__name__} at {Path(last.filename).name}:{last.lineno}"
 
 
 def _paths(_args: argparse.Namespace, data: Path) -> int:
-    print(f"data file:  {data}")
-    print(f"backups:    {paths.backups_dir(data)}")
-    print(f"lock file:  {paths.lock_path(data)}")
+    from coach.text import printable
+
+    print(f"data file:  {printable(str(data))}")
+    print(f"backups:    {printable(str(paths.backups_dir(data)))}")
+    print(f"lock file:  {printable(str(paths.lock_path(data)))}")
     return EXIT_OK
 
 
@@ -93,14 +129,31 @@ def _export(args: argparse.Namespace, data: Path) -> int:
     import orjson
 
     from coach.store import Store, atomic_write
+    from coach.text import printable
 
-    document = Store.open(data).export()
-    payload = orjson.dumps(document, option=orjson.OPT_INDENT_2) + b"\n"
-    if args.out:
+    out: Path | None = None
+    if args.out is not None:
+        if not args.out.strip():
+            return _usage(
+                "--out is empty; give the file to write, or leave --out out to print the export", "coach export"
+            )
         out = Path(args.out).expanduser().absolute()
+        clash = paths.protection(out, data)
+        if clash is not None:
+            return _usage(
+                f"won't export onto {printable(str(out))}: that is {clash}; choose another file",
+                "coach export",
+            )
+    store = Store.open(data)
+    try:
+        document = store.export()
+    finally:
+        store.close()
+    payload = orjson.dumps(document, option=orjson.OPT_INDENT_2) + b"\n"
+    if out is not None:
         atomic_write(out, payload)
         total = sum(len(value) for value in document.values() if isinstance(value, list))
-        print(f"Exported {total} records to {out}", file=sys.stderr)
+        print(f"Exported {total} record{'s' if total != 1 else ''} to {printable(str(out))}", file=sys.stderr)
     else:
         sys.stdout.buffer.write(payload)
         sys.stdout.flush()
@@ -111,12 +164,16 @@ def _run_app(_args: argparse.Namespace, data: Path) -> int:
     from coach.store import Store
 
     store = Store.open(data)
-    from coach.app import CoachApp
-    from coach.services import Services
+    try:
+        from coach.app import CoachApp
+        from coach.services import Services
+        from coach.widgets.paste import keep_pastes_whole
 
-    app = CoachApp(Services.create(store))
-    result = app.run()
-    store.close()
+        keep_pastes_whole()
+        app = CoachApp(Services.create(store))
+        result = app.run()
+    finally:
+        store.close()
     return result if isinstance(result, int) else (app.return_code or EXIT_OK)
 
 

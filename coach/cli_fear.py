@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from coach.models import Outcome, Thought
-from coach.text import clean_text
+from coach.text import clean_text, is_decodable, printable
 
 EXIT_OK = 0
 EXIT_USAGE = 2
@@ -38,8 +38,13 @@ def add_fear_parser(commands: Any) -> None:
     )
 
 
+def usage_line(prog: str, message: str) -> str:
+    """A usage error as coach prints it: one line, naming where to read more."""
+    return f"{printable(prog)}: error: {printable(message)} (see {printable(prog)} --help)\n"
+
+
 def _usage(message: str) -> int:
-    print(f"coach fear: {clean_text(message)}", file=sys.stderr)
+    print(usage_line("coach fear", message), end="", file=sys.stderr)
     return EXIT_USAGE
 
 
@@ -70,6 +75,7 @@ def run_fear(args: argparse.Namespace, data: Path) -> int:
     from coach.errors import ValidationError
     from coach.services.fears import FearService, parse_outcome
     from coach.store import Store
+    from coach.text import require_text
 
     chosen = sum((args.list, args.outcome is not None, args.text is not None))
     if chosen > 1:
@@ -84,8 +90,14 @@ def run_fear(args: argparse.Namespace, data: Path) -> int:
             outcome = parse_outcome(raw_outcome)
         except ValidationError as error:
             return _usage(str(error))
-    elif args.text is not None and not clean_text(args.text).strip():
-        return _usage('the thought is empty; put it in quotes, e.g. coach fear "what if they say no"')
+    elif args.text is not None:
+        # The text rule (coach.text) before the file is even opened: nothing is stored unless the whole thought can be.
+        if is_decodable(args.text) and not clean_text(args.text).strip():
+            return _usage('the thought is empty; put it in quotes, e.g. coach fear "what if they say no"')
+        try:
+            require_text(args.text, what="a thought")
+        except ValidationError as error:
+            return _usage(str(error))
 
     fears = FearService(Store.open(data))
     if args.outcome is not None:
@@ -114,6 +126,6 @@ def run_fear(args: argparse.Namespace, data: Path) -> int:
         return EXIT_OK
     for thought in thoughts:
         seen = f"  (seen {thought.times_seen} times)" if thought.times_seen > 1 else ""
-        text = clean_text(thought.text)  # a hand-edited file must not reach the terminal as escape codes
+        text = printable(thought.text)  # a hand-edited file must not reach the terminal as escape codes
         print(f"{thought.id:>5}  {thought.created:%Y-%m-%d}  {thought.outcome.label:<14}  {text}{seen}")
     return EXIT_OK

@@ -98,7 +98,10 @@ def test_unknown_command_is_a_usage_error(capsys: pytest.CaptureFixture[str]) ->
     with pytest.raises(SystemExit) as exited:
         main(["frobnicate"])
     assert exited.value.code == 2
-    assert "coach: argument COMMAND: invalid choice" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1, "one line, as the README promises"
+    assert err.startswith("coach: error: argument COMMAND: invalid choice: 'frobnicate'")
+    assert err.rstrip().endswith("(see coach --help)")
 
 
 def test_subcommands_never_import_textual(tmp_path: Path) -> None:
