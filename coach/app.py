@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable, Sequence
 from functools import partial
 from pathlib import Path
+from typing import Any, ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -15,6 +16,7 @@ from coach.screens.base import SectionScreen
 from coach.sections import SECTIONS, Section
 from coach.services import Services
 from coach.store import Store
+from coach.textual_private import mark_stylesheet_current, report_crash_without_locals
 
 
 def stylesheet_path() -> Path:
@@ -24,72 +26,66 @@ def stylesheet_path() -> Path:
     return packaged if packaged.exists() else here.parent / "screens.tcss"
 
 
-SECTION_KEYS = Binding.Group("Sections")
+def section_bindings(sections: Sequence[Section]) -> list[Binding]:
+    """One key per section. The section bar shows them, so the footer keeps its room for the screen's own keys."""
+    return [
+        Binding(
+            section.key,
+            f"go('{section.mode}')",
+            section.title,
+            id=f"go-{section.mode}",
+            tooltip=section.about,
+            show=False,
+        )
+        for section in sections
+    ]
 
 
 class CoachApp(App[int]):
-    """The coach terminal app. It gets its services from the caller, so tests can hand it an in-memory store."""
+    """The coach terminal app. It gets its services from the caller, so tests can hand it an in-memory store.
+
+    Its sections come from `SECTIONS` (coach.sections): a subclass that sets `SECTIONS` gets their
+    keys, palette entries, help and section bar with nothing else to change."""
 
     CSS_PATH = stylesheet_path()
     TITLE = "coach"
     ENABLE_COMMAND_PALETTE = True
 
+    SECTIONS: ClassVar[tuple[Section, ...]] = SECTIONS
+    """The sections, in key order."""
+
     BINDINGS = [
         Binding("f1", "help", "Help", id="help", tooltip="The keys of this screen"),
         Binding("question_mark", "help", "Help", show=False),
-        *(
-            Binding(
-                section.key,
-                f"go('{section.mode}')",
-                section.label or section.title,
-                id=f"go-{section.mode}",
-                tooltip=section.about,
-                group=SECTION_KEYS,
-            )
-            for section in SECTIONS
-        ),
+        *section_bindings(SECTIONS),
         Binding("ctrl+q", "quit", "Quit", priority=True, id="quit"),
     ]
+
+    def __init_subclass__(cls, *args: Any, **kwargs: Any) -> None:
+        if "SECTIONS" in cls.__dict__ and "BINDINGS" not in cls.__dict__:
+            cls.BINDINGS = [*section_bindings(cls.SECTIONS)]
+        super().__init_subclass__(*args, **kwargs)
 
     def __init__(self, services: Services, *, watch_interval: float | None = 1.0) -> None:
         super().__init__()
         self.services = services
         self._watch_interval = watch_interval
-        for section in SECTIONS:
+        for section in self.SECTIONS:
             self.add_mode(section.mode, partial(self._make_screen, section))
 
     # sections
 
     def _make_screen(self, section: Section) -> Screen[None]:
-        screen = self._new_screen(section)
-        # A mode's first screen makes Textual re-parse and re-apply the whole stylesheet unless the
-        # screen says it has seen the current CSS (about 70 ms of each first visit on 2 cores). coach
-        # screens bring no CSS of their own (widgets' DEFAULT_CSS is parsed lazily anyway), and a
-        # theme change still refreshes every screen in the stack, so the app's stylesheet is current.
-        screen._css_update_count = self._css_update_count
+        if section.screen is None:
+            from coach.screens.coming import ComingSoonScreen
+
+            screen: Screen[None] = ComingSoonScreen()
+        else:
+            screen = section.screen(self.services)
+        if isinstance(screen, SectionScreen):
+            screen.place(section, self.SECTIONS)
+        mark_stylesheet_current(screen, self)
         return screen
-
-    def _new_screen(self, section: Section) -> Screen[None]:
-        factories: dict[str, Callable[[], Screen[None]]] = {
-            "home": self._home_screen,
-            "fears": self._fears_screen,
-        }
-        factory = factories.get(section.mode)
-        if factory is not None:
-            return factory()
-        from coach.screens.coming import ComingSoonScreen
-
-        return ComingSoonScreen(section.mode, section.title, section.about)
-
-    def _home_screen(self) -> Screen[None]:
-        from coach.screens.home import HomeScreen
-
-        return HomeScreen(self.services.fears)
-
-    def _fears_screen(self) -> Screen[None]:
-        from coach.screens.fears import FearScreen
-
-        return FearScreen(self.services.fears)
 
     def on_mount(self) -> None:
         theme = self.services.settings.theme()
@@ -99,6 +95,13 @@ class CoachApp(App[int]):
         self.switch_mode("home")
         if self._watch_interval:
             self.set_interval(self._watch_interval, self.check_data_file)
+
+    def on_ready(self) -> None:
+        # Textual sends Ready once the first frame is on its way; after the next refresh it is on
+        # screen, and the screen can fill in what takes longer to work out.
+        screen = self.screen
+        if isinstance(screen, SectionScreen):
+            screen.call_after_refresh(screen.first_frame_shown)
 
     def action_go(self, mode: str) -> None:
         if self.current_mode != mode:
@@ -110,7 +113,7 @@ class CoachApp(App[int]):
         return super().get_key_display(binding)
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        for section in SECTIONS:
+        for section in self.SECTIONS:
             yield SystemCommand(
                 section.title, f"{section.about} ({section.key.upper()})", partial(self.action_go, section.mode)
             )
@@ -119,28 +122,58 @@ class CoachApp(App[int]):
     # help
 
     def action_help(self) -> None:
-        from textual.widgets import Input, TextArea
-
         from coach.screens.dialogs import HelpDialog
 
         screen = self.screen
         if isinstance(screen, HelpDialog):
             return
-        keys: list[tuple[str, str]] = []
+        if isinstance(screen, SectionScreen):
+            title, about = screen.section.title, screen.section.help_text
+        else:
+            title, about = "coach", ""
+        self.push_screen(HelpDialog(title, about, self.help_keys(screen)))
+
+    def help_keys(self, screen: Screen[object]) -> list[tuple[str, str]]:
+        """(key, what it does) for the help dialog: the screen's own keys first, the app's after, sections last."""
+        from textual.widgets import Input, TextArea
+
+        own: list[tuple[str, str]] = []
+        general: list[tuple[str, str]] = []
         seen: set[str] = set()
-        for _key, active in screen.active_bindings.items():
-            binding = active.binding
-            if isinstance(active.node, Input | TextArea):
+
+        def add(binding: Binding, into: list[tuple[str, str]], key: str = "") -> None:
+            description = binding.description
+            if binding.action.startswith("go(") or "command_palette" in binding.action:
+                return  # sections get one line of their own; Ctrl+P is described below
+            if description and description not in seen:
+                seen.add(description)
+                into.append((key or self.get_key_display(binding), description))
+
+        for active in screen.active_bindings.values():
+            if not active.enabled or isinstance(active.node, Input | TextArea):
                 continue  # a text field's own editing keys (cursor, selection) are not what people look for
-            description = binding.description or binding.action
-            if not active.enabled or (not binding.description and not binding.show) or description in seen:
+            if active.node is self or "focus_" in active.binding.action:
+                add(active.binding, general)
+            elif active.binding.show:  # shown keys only: a list's arrows and Enter speak for themselves
+                add(active.binding, own)
+        # Keys of the screen's lists and panels work once that part has focus: list them too.
+        for widget in screen.query("*"):
+            if isinstance(widget, Input | TextArea):
                 continue
-            seen.add(description)
-            keys.append((self.get_key_display(binding), description))
-        keys.append(("Ctrl+P", "Find a section or command by name"))
-        section = screen.SECTION if isinstance(screen, SectionScreen) else "coach"
-        about = screen.HELP if isinstance(screen, SectionScreen) else ""
-        self.push_screen(HelpDialog(section, about, keys))
+            for declared in type(widget).BINDINGS:
+                if isinstance(declared, Binding) and declared.show:
+                    keys = Binding.make_bindings([declared])
+                    add(declared, own, " ".join(self.get_key_display(binding) for binding in keys))
+        general.append(("Ctrl+P", "Find a section or command by name"))
+        first, last = self.SECTIONS[0], self.SECTIONS[-1]
+        general.append((f"{first.key.upper()}-{last.key.upper()}", "Go to a section (their names are in the top bar)"))
+        return own + general
+
+    # crashes
+
+    def _fatal_error(self) -> None:
+        # Textual's own report prints local variables, which can hold what the person typed.
+        report_crash_without_locals(self)
 
     # data
 

@@ -1,47 +1,97 @@
-"""The top-level sections of coach: their mode names, keys and what each is for. No Textual here."""
+"""The registry of coach's top-level sections: adding a section is one entry in `SECTIONS`.
+
+An entry gives the section its mode, its one name, its key, the line the palette and the key's
+tooltip show, the paragraph the help dialog shows, a shorter name for narrow terminals, and how to
+build its screen from the services. The app, the section bar, the command palette and the help
+dialog all read from here, so nothing else needs to change.
+
+Nothing here imports Textual: each screen factory imports its screen module only when the section
+is first opened, so starting coach doesn't import every screen.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from textual.screen import Screen
+
+    from coach.services import Services
+
+ScreenFactory = Callable[["Services"], "Screen[None]"]
+"""Builds a section's screen from the services (importing the screen's module when called)."""
 
 
 @dataclass(frozen=True)
 class Section:
-    """One top-level section: its mode name, title, key and what it is for."""
+    """One top-level section."""
 
     mode: str
+    """The Textual mode name; also the id of its key binding (`go-<mode>`)."""
     title: str
+    """The section's one name: in the bar, the palette, the help dialog and on the screen."""
     key: str
+    """The key that opens it, from anywhere."""
     about: str
-    label: str = ""
-    """The name in the section bar and footer (the title when empty)."""
+    """One line: what it is for (palette, the key's tooltip)."""
+    help: str = ""
+    """The help dialog's paragraph (`about` when empty)."""
     short: str = ""
-    """The name when the terminal is narrow."""
+    """A shorter name, used only when the terminal is too narrow for the full one."""
+    screen: ScreenFactory | None = None
+    """Builds the screen; None shows the "not built yet" screen."""
 
     @property
-    def bar_entry(self) -> tuple[str, str, str, str]:
-        name = self.label or self.title
-        return (self.mode, self.key, name, self.short or name)
+    def help_text(self) -> str:
+        return self.help or self.about
+
+    @property
+    def short_title(self) -> str:
+        return self.short or self.title
+
+
+def _home(services: Services) -> Screen[None]:
+    from coach.screens.home import HomeScreen
+
+    return HomeScreen(services.fears)
+
+
+def _fear_monger(services: Services) -> Screen[None]:
+    from coach.screens.fears import FearScreen
+
+    return FearScreen(services.fears)
 
 
 SECTIONS: tuple[Section, ...] = (
-    Section("home", "Home", "f2", "Today at a glance, and where to start."),
-    Section("fears", "Fear Monger", "f3", "Write down the worries, count them, and see which ever came true.", "Fears"),
+    Section(
+        "home",
+        "Home",
+        "f2",
+        "Today at a glance, and where to start.",
+        help="Today at a glance: what you've written down, what's due, and where to start.",
+        screen=_home,
+    ),
+    Section(
+        "fears",
+        "Fear Monger",
+        "f3",
+        "Write down the worries, count them, and see which ever came true.",
+        help=(
+            "Write down each worry that keeps you from reaching out, exactly as it sounds in your head. "
+            "No need to argue with it. Later, after you've reached out, note what really happened."
+        ),
+        short="Fears",
+        screen=_fear_monger,
+    ),
     Section("goals", "Goal", "f4", "A small, forgiving target: say two people a day, or five e-mails at a time."),
     Section("people", "People", "f5", "Everyone you might talk to, from safe and warm to cold, and who led to whom."),
+    Section("outreach", "Outreach", "f6", "Each call, e-mail or message you sent, and the follow-ups due."),
+    Section("interviews", "Interviews", "f7", "Prepare questions, walk through it beforehand, reflect afterwards."),
     Section(
-        "outreach", "Outreach", "f6", "Each call, e-mail or message you sent, and the follow-ups due.", short="Reach"
+        "review", "Weekly Review", "f8", "Once a week: what you did, what you learned, what's next.", short="Review"
     ),
-    Section(
-        "interviews",
-        "Interviews",
-        "f7",
-        "Prepare questions, walk through it beforehand, reflect afterwards.",
-        short="Meet",
-    ),
-    Section("review", "Weekly Review", "f8", "Once a week: what you did, what you learned, what's next.", "Review"),
     Section("careers", "Careers", "f9", "The three or four careers you're exploring, side by side."),
 )
-
-SECTION_BAR = tuple(section.bar_entry for section in SECTIONS)
-"""(mode, key, name, short name) for the section bar on every screen."""
+"""Every section, in key order."""

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import ast
 import subprocess
 import sys
+from pathlib import Path
+
+import pytest
 
 
 def test_core_modules_do_not_import_textual() -> None:
@@ -26,3 +30,39 @@ def test_the_stylesheet_is_found_from_a_checkout() -> None:
     path = stylesheet_path()
     assert path.name == "screens.tcss" and path.exists()
     assert "HomeScreen" in path.read_text(encoding="utf-8")
+
+
+def _imported_modules(path: Path) -> set[str]:
+    """Every module a file imports, at any depth of the file (lazy imports inside functions included)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module)
+            names.update(f"{node.module}.{alias.name}" for alias in node.names)
+    return names
+
+
+PACKAGE = Path(__file__).resolve().parent.parent / "coach"
+
+
+@pytest.mark.parametrize("folder", ["screens", "widgets"])
+def test_screens_and_widgets_never_import_the_store(folder: str) -> None:
+    """Screens get services through their constructor; widgets get data handed down. Neither reaches the store."""
+    files = sorted((PACKAGE / folder).glob("*.py"))
+    assert files
+    offenders = {
+        f"{path.name}: {name}"
+        for path in files
+        for name in _imported_modules(path)
+        if name == "coach.store" or name.startswith("coach.store.")
+    }
+    assert not offenders, sorted(offenders)
+
+
+def test_the_store_check_sees_a_lazy_import(tmp_path: Path) -> None:
+    sample = tmp_path / "sample.py"
+    sample.write_text("def f():\n    from coach.store import Store\n    return Store\n", encoding="utf-8")
+    assert "coach.store" in _imported_modules(sample)

@@ -1,33 +1,42 @@
-"""What every section screen shares: the section bar, and reloading from its services whenever shown."""
+"""What every section screen shares: its registry entry, the section bar, and reloading whenever shown."""
 
 from __future__ import annotations
-
-from typing import ClassVar
 
 from textual import on
 from textual.events import ScreenResume
 from textual.screen import Screen
 
 from coach.errors import CoachError, DataFileError
-from coach.sections import SECTION_BAR
+from coach.sections import SECTIONS, Section
 from coach.widgets.nav import SectionBar
 
 
 class SectionScreen(Screen[None]):
-    """A top-level section (a Textual mode). Subclasses fill `refresh_data`."""
+    """A top-level section (a Textual mode). Subclasses fill `refresh_data`.
 
-    MODE: ClassVar[str] = ""
-    """The mode name of this section (see coach.sections)."""
-    SECTION: ClassVar[str] = ""
-    """The section's name, as shown in the help dialog and the command palette."""
-    HELP: ClassVar[str] = ""
-    """A sentence or two for the help dialog: what this section is for."""
+    The app hands each screen its registry entry with `place` before the screen is shown; the screen
+    reads its name and help from there instead of repeating them."""
+
+    section: Section = SECTIONS[0]
+    """This screen's entry in the registry (set by the app through `place`)."""
+    sections: tuple[Section, ...] = SECTIONS
+    """Every section, for the section bar."""
+
+    def place(self, section: Section, sections: tuple[Section, ...]) -> None:
+        """Tell the screen which section it is and what the others are (before it is composed)."""
+        self.section = section
+        self.sections = sections
 
     def section_bar(self) -> SectionBar:
-        return SectionBar(SECTION_BAR, self.MODE)
+        entries = [(entry.mode, entry.key, entry.title, entry.short_title) for entry in self.sections]
+        return SectionBar(entries, self.section.mode)
 
     def refresh_data(self) -> None:
         """Redraw from the services. Must be idempotent: it runs on every resume and after outside changes."""
+
+    def first_frame_shown(self) -> None:
+        """Called once the app's first frame is on the terminal, on the screen it showed first.
+        Work that can wait for the first frame belongs here."""
 
     def safe_refresh(self) -> None:
         """`refresh_data`, with coach's own errors shown as messages instead of ending the screen."""

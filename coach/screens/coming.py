@@ -10,18 +10,13 @@ from coach.screens.base import SectionScreen
 
 
 class ComingSoonScreen(SectionScreen):
-    def __init__(self, mode: str, section: str, promise: str, *, name: str | None = None) -> None:
-        super().__init__(name=name)
-        self.MODE = mode  # type: ignore[misc]  # one class serves every unbuilt section
-        self.SECTION = section  # type: ignore[misc]
-        self.HELP = promise  # type: ignore[misc]
-        self._promise = promise
+    """Stands in for any section whose registry entry has no screen yet; its words come from the entry."""
 
     def compose(self) -> ComposeResult:
         yield self.section_bar()
         with Vertical(classes="coming"):
-            yield Static(f"{self.SECTION} isn't built yet", classes="coming-title", markup=False)
-            yield Static(self._promise, classes="coming-body", markup=False)
+            yield Static(f"{self.section.title} isn't built yet", classes="coming-title", markup=False)
+            yield Static(self.section.about, classes="coming-body", markup=False)
             yield Static(
                 "Meanwhile: F3 opens the Fear Monger, F2 goes back Home, F1 lists the keys.",
                 classes="coming-hint",

@@ -34,11 +34,9 @@ class HelpDialog(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="help-box", classes="dialog"):
-            yield Static(
-                Content.assemble((f"Help: {self._section}", "bold"), ("   Esc or F1 closes this", "dim")),
-                id="help-title",
-                classes="dialog-title",
-            )
+            with Horizontal(id="help-head"):
+                yield Static(Content(f"Help: {self._section}"), id="help-title", classes="dialog-title")
+                yield Static("Esc or F1 closes this", id="help-close", markup=False)
             if self._about:
                 yield Static(self._about, id="help-about", markup=False)
             with VerticalScroll(id="help-keys"):

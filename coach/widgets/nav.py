@@ -34,14 +34,27 @@ class SectionBar(Static):
         self.update(self._render_bar(event.size.width))
 
     def _render_bar(self, width: int) -> Content:
-        for gap, short in ((3, False), (2, False), (1, False), (1, True)):
-            parts: list[Content] = []
-            for mode, key, name, short_name in self._sections:
-                label = short_name if short else name
-                style = "bold reverse $accent" if mode == self.current else ""
-                item = Content.assemble((f"{key.upper()} ", style if style else "bold $accent"), (label, style))
-                parts.append(item.stylize(f"@click=app.go('{mode}')"))
-            bar = Content(" " * gap).join(parts)
-            if bar.cell_length + 2 <= width or short:
-                return Content(" ") + bar
-        raise AssertionError("unreachable")  # pragma: no cover
+        # Widest first. The current section always keeps its full name; the others shorten only
+        # when the terminal is too narrow (80 columns holds every section that way).
+        layouts = (
+            (3, False, " ", " "),
+            (2, False, " ", " "),
+            (1, False, " ", " "),
+            (1, True, " ", " "),
+            (1, True, " ", ""),
+        )
+        for gap, short, space, lead in layouts:
+            bar = self._bar(gap, short, space, lead)
+            if bar.cell_length <= width:
+                return bar
+        return self._bar(1, True, "", "")
+
+    def _bar(self, gap: int, short: bool, space: str, lead: str) -> Content:
+        parts: list[Content] = []
+        for mode, key, name, short_name in self._sections:
+            current = mode == self.current
+            label = short_name if short and not current else name
+            style = "bold reverse $accent" if current else ""
+            item = Content.assemble((f"{key.upper()}{space}", style or "bold $accent"), (label, style))
+            parts.append(item.stylize(f"@click=app.go('{mode}')"))
+        return Content(lead) + Content(" " * gap).join(parts)
