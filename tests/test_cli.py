@@ -127,3 +127,245 @@ def test_the_console_script_runs_as_a_module(tmp_path: Path) -> None:
     )
     assert result.returncode == 0
     assert str(tmp_path / "m.json") in result.stdout
+
+
+# --- usage errors are one line ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["frobnicate"],
+        ["--nope"],
+        ["export", "--format", "xml"],
+        ["fear", "--outcome", "1"],
+        ["fear", "--bogus"],
+        ["paths", "extra"],
+    ],
+)
+def test_every_usage_error_is_one_line(capsys: pytest.CaptureFixture[str], args: list[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(args)
+    assert exited.value.code == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.count("\n") == 1, captured.err
+    assert ": error: " in captured.err and "--help)" in captured.err
+
+
+# --- an empty data path is a usage error, never the default file --------------------------------
+
+
+@pytest.mark.parametrize(("option", "env"), [("", None), ("   ", None), (None, ""), (None, " \t")])
+def test_an_empty_data_path_is_a_usage_error(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    _isolated_data: Path,
+    option: str | None,
+    env: str | None,
+) -> None:
+    if env is None:
+        monkeypatch.delenv("COACH_DATA")
+    else:
+        monkeypatch.setenv("COACH_DATA", env)
+    args = ([] if option is None else ["--data", option]) + ["fear", "what if"]
+    assert main(args) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.count("\n") == 1
+    assert ("--data is empty" if option is not None else "COACH_DATA is empty") in captured.err
+    assert not list(_isolated_data.rglob("*.json")), "nothing written, not even to the default file"
+
+
+# --- export never writes onto the data file, its lock or its backups ----------------------------
+
+
+def _filled(tmp_path: Path) -> Path:
+    data = tmp_path / "d.json"
+    store = Store.open(data)
+    store.add(Thought(text="what if they say no"))
+    store.close()
+    (tmp_path / "backups").mkdir(exist_ok=True)
+    (tmp_path / "backups" / "d-20261125-000000.json").write_bytes(data.read_bytes())
+    return data
+
+
+def _snapshot(folder: Path) -> dict[str, bytes | None]:
+    return {
+        str(path.relative_to(folder)): None if path.is_dir() or path.is_symlink() else path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+    }
+
+
+@pytest.mark.parametrize(
+    ("data_arg", "out_arg"),
+    [
+        ("d.json", "d.json"),
+        ("d.json", "./d.json"),
+        ("./d.json", "d.json"),
+        ("d.json", "{tmp}/d.json"),
+        ("{tmp}/d.json", "sub/../d.json"),
+        ("d.json", "{tmp}//./d.json"),
+        ("d.json", "link-to-data.json"),
+        ("link-to-data.json", "d.json"),
+        ("link-to-data.json", "link-to-data.json"),
+        ("d.json", "linked-folder/d.json"),
+        ("d.json", "hard-link.json"),
+        ("d.json", "d.json.lock"),
+        ("link-to-data.json", "d.json.lock"),
+        ("d.json", "backups"),
+        ("d.json", "backups/d-20261125-000000.json"),
+        ("d.json", "backups/new.json"),
+        ("d.json", "linked-folder/backups/new.json"),
+    ],
+)
+def test_export_refuses_to_write_onto_the_data_files(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    data_arg: str,
+    out_arg: str,
+) -> None:
+    import os
+
+    data = _filled(tmp_path)
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "link-to-data.json").symlink_to("d.json")
+    (tmp_path / "linked-folder").symlink_to(tmp_path, target_is_directory=True)
+    os.link(data, tmp_path / "hard-link.json")
+    (tmp_path / "d.json.lock").touch()
+    monkeypatch.chdir(tmp_path)
+    before = _snapshot(tmp_path)
+
+    code = main(["--data", data_arg.format(tmp=tmp_path), "export", "--out", out_arg.format(tmp=tmp_path)])
+
+    assert _snapshot(tmp_path) == before, "every file byte for byte as it was, nothing added"
+    assert code == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.count("\n") == 1
+    assert captured.err.startswith("coach export: error: won't export onto ")
+    assert json.loads(data.read_text(encoding="utf-8"))  # and still a data file coach reads
+    assert main(["--data", str(data), "fear", "--list"]) == 0
+
+
+def test_export_beside_the_data_file_still_works(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data = _filled(tmp_path)
+    before = data.read_bytes()
+    for out in ("d.json.bak", "d.json.lock.json", "backups-2.json", "d2.json"):
+        assert main(["--data", str(data), "export", "--out", str(tmp_path / out)]) == 0
+        assert json.loads((tmp_path / out).read_text(encoding="utf-8"))["thoughts"][0]["text"] == "what if they say no"
+    assert data.read_bytes() == before
+    assert "Exported 1 record to" in capsys.readouterr().err
+
+
+def test_export_replaces_an_existing_file_atomically(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A failed export leaves the old file whole and no temporary file behind."""
+    import os
+
+    data = _filled(tmp_path)
+    out = tmp_path / "out.json"
+    out.write_text("old export", encoding="utf-8")
+
+    def broken_fsync(fd: int) -> None:
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr(os, "fsync", broken_fsync)
+    assert main(["--data", str(data), "export", "--out", str(out)]) == 1
+    assert out.read_text(encoding="utf-8") == "old export"
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".out.json")) == []
+
+
+# --- failures are one line, never a traceback, never someone's words ----------------------------
+
+
+def test_an_os_error_anywhere_is_one_line_naming_the_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(*_args: object, **_kwargs: object) -> None:
+        raise PermissionError(13, "Permission denied", str(tmp_path / "somewhere"))
+
+    monkeypatch.setattr(Store, "export", refuse)
+    assert main(["--data", str(tmp_path / "d.json"), "export"]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.count("\n") == 1
+    assert str(tmp_path / "somewhere") in captured.err and "Permission denied" in captured.err
+    assert "Traceback" not in captured.err
+
+
+def test_a_bug_is_one_line_without_the_words_involved(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from coach.services.fears import FearService
+
+    def explode(_self: object, text: str, **_kwargs: object) -> None:
+        raise RuntimeError(f"could not handle {text!r}")
+
+    monkeypatch.setattr(FearService, "add", explode)
+    monkeypatch.delenv("COACH_DEBUG", raising=False)
+    assert main(["--data", str(tmp_path / "d.json"), "fear", "my private worry"]) == 1
+    captured = capsys.readouterr()
+    assert captured.err.count("\n") == 1
+    assert "RuntimeError" in captured.err and "COACH_DEBUG" in captured.err
+    assert "my private worry" not in captured.err + captured.out
+    assert "Traceback" not in captured.err
+    monkeypatch.setenv("COACH_DEBUG", "1")
+    with pytest.raises(RuntimeError):
+        main(["--data", str(tmp_path / "d.json"), "fear", "my private worry"])
+
+
+def _drop_root_write_powers() -> None:
+    """In the child, before exec: give up root's right to write anywhere (CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH)."""
+    import ctypes
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    for capability in (1, 2):
+        if libc.prctl(24, capability, 0, 0, 0) != 0:  # PR_CAPBSET_DROP
+            raise OSError(ctypes.get_errno(), "prctl(PR_CAPBSET_DROP) failed")
+
+
+@pytest.mark.parametrize(
+    ("args", "fresh"),
+    [
+        (["fear", "my private worry"], False),
+        (["fear", "my private worry"], True),
+        (["fear", "--outcome", "1", "came-true"], False),
+        (["export", "--out", "{folder}/export.json"], False),
+        (["export", "--out", "{folder}/new/export.json"], False),
+    ],
+)
+def test_a_read_only_folder_is_one_line_exit_1(tmp_path: Path, args: list[str], fresh: bool) -> None:
+    import os
+
+    folder = tmp_path / "data"
+    data = folder / "coach.json"
+    (folder / "backups").mkdir(parents=True)
+    if not fresh:
+        store = Store.open(data)
+        store.add(Thought(text="what if"))
+        store.close()
+    os.chmod(folder / "backups", 0o500)
+    os.chmod(folder, 0o500)
+    before = data.read_bytes() if not fresh else None
+    as_root = os.geteuid() == 0
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "coach", "--data", str(data), *(a.format(folder=folder) for a in args)],
+            capture_output=True,
+            text=True,
+            preexec_fn=_drop_root_write_powers if as_root else None,
+            timeout=60,
+        )
+    except (OSError, subprocess.SubprocessError):
+        pytest.skip("root that may not give up CAP_DAC_OVERRIDE writes anywhere")
+    finally:
+        os.chmod(folder, 0o700)
+        os.chmod(folder / "backups", 0o700)
+    assert (data.read_bytes() if not fresh else None) == before
+    assert not fresh or not data.exists()
+    assert result.returncode == 1, result.stderr
+    assert result.stdout == ""
+    assert result.stderr.count("\n") == 1, result.stderr
+    assert result.stderr.startswith("coach: ") and str(folder) in result.stderr
+    assert "Traceback" not in result.stderr and "my private worry" not in result.stderr

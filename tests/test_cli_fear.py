@@ -144,3 +144,37 @@ def test_text_and_list_together_is_a_usage_error(capsys: pytest.CaptureFixture[s
     assert code == 2
     assert "one at a time" in err
     assert not data_file.exists()
+
+
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [
+        ("a" * 25_000, "25,000 characters"),
+        ("\t \n", "empty"),
+        ("\x1b\x00\x07\x7f\x9b", "empty"),
+        ("caf\udce9", "isn't readable text"),
+    ],
+    ids=["25000-characters", "whitespace", "controls-only", "undecodable"],
+)
+def test_a_thought_that_cant_be_stored_is_refused_before_the_file_is_opened(
+    capsys: pytest.CaptureFixture[str], data_file: Path, text: str, says: str
+) -> None:
+    run(capsys, data_file, "the one already there")
+    before = data_file.read_bytes()
+    code, out, err = run(capsys, data_file, text)
+    assert data_file.read_bytes() == before
+    assert code == 2
+    assert out == ""
+    assert err.count("\n") == 1 and err.startswith("coach fear: error: ")
+    assert says in err
+
+
+def test_format_characters_and_other_scripts_are_stored_exactly(
+    capsys: pytest.CaptureFixture[str], data_file: Path
+) -> None:
+    family = "\U0001f468\u200d\U0001f469\u200d\U0001f467"
+    text = f"{family} \u202eevil\u202c \u05e9\u05dc\u05d5\u05dd\u200f \u2066x\u2069\ufe0f"
+    assert run(capsys, data_file, text)[0] == 0
+    assert [t.text for t in stored(data_file)] == [text]
+    code, out, _err = run(capsys, data_file, "--list")
+    assert code == 0 and text in out
