@@ -10,7 +10,7 @@ from pathlib import Path
 
 from coach import paths
 from coach.errors import StoreError
-from coach.store.files import FILE_MODE, ensure_folder
+from coach.store.files import FILE_MODE, cause, ensure_folder
 
 KEEP_BACKUPS = 7
 
@@ -33,7 +33,7 @@ def make_backup(path: Path, now: datetime, reason: str) -> Path:
     except OSError as exc:
         with contextlib.suppress(OSError):
             tmp.unlink()  # a half-written copy on a full disk would only take more room
-        raise StoreError(f"Couldn't write a backup to {folder}: {exc.strerror or exc}. Nothing was changed.") from exc
+        raise StoreError(f"Couldn't write a backup to {folder}: {cause(exc)}. Nothing was changed.") from exc
     copies = sorted(folder.glob(f"{path.stem}-*.json"))
     for old in copies[:-KEEP_BACKUPS]:
         with contextlib.suppress(OSError):

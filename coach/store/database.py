@@ -17,8 +17,9 @@ from coach.errors import ConflictError, DataFileError, NotFoundError, StoreError
 from coach.models import TABLES, Record
 from coach.store.backups import has_backup_of_day, make_backup
 from coach.store.codec import from_doc, to_doc
-from coach.store.files import ensure_folder, unlink_all
-from coach.store.lock import lock_for
+from coach.store.files import cause, ensure_folder, refuse_read_only, unlink_all
+from coach.store.locations import real_path
+from coach.store.lock import LockNotAFileError, lock_for
 from coach.store.migrations import META, SCHEMA, SETTINGS, fresh_data
 from coach.store.storage import SafeStorage
 
@@ -50,6 +51,10 @@ class Store:
 
     def __init__(self, path: Path | None, *, clock: Clock = local_now, lock_timeout: float = 10.0) -> None:
         self.path = path
+        """The data file as the person named it (perhaps a symlink); messages name it."""
+        self.target = None if path is None else real_path(path)
+        """The real file behind `path`: saves replace it, its lock and backups sit beside it.
+        Resolved once, when the store is made."""
         self.clock = clock
         self._models: dict[str, dict[int, Record]] = {}
         self._max_ids: dict[str, int] = {}
@@ -67,10 +72,11 @@ class Store:
             self._db.storage.write(fresh_data())
             self._lock = contextlib.nullcontext()
         else:
-            self._storage = SafeStorage(path, self._forget)
+            assert self.target is not None
+            self._storage = SafeStorage(path, self._forget, target=self.target)
             storage = self._storage
             self._db = TinyDB(storage=lambda: storage)
-            self._lock = lock_for(path, timeout=lock_timeout)
+            self._lock = lock_for(self.target, timeout=lock_timeout)
 
     # opening
 
@@ -79,13 +85,15 @@ class Store:
         """Open the data file at `path` (created on the first save if missing).
 
         Raises DataFileError, leaving the file untouched, if it can't be read or is from a newer coach.
-        An older file is migrated forward after a backup.
+        An older file is migrated forward after a backup (in memory only if the file is read-only).
+        Opening stays cheap: records are decoded when first asked for, and every one is checked
+        before the first write (or by `validate_all`).
         """
         store = cls(path, clock=clock, lock_timeout=lock_timeout)
-        assert store._storage is not None
+        assert store._storage is not None and store.target is not None
         store.remove_leftover_temp_files(wait=False)
         store._storage.read()
-        if store._storage.migrated_from is not None and path.exists():
+        if store._storage.migrated_from is not None and path.exists() and store._may_write():
             with store._writing():
                 store._backup(f"before-format-{SCHEMA}")
                 store._storage.write(store._storage.read())
@@ -103,11 +111,22 @@ class Store:
 
     @property
     def backups_dir(self) -> Path | None:
-        return None if self.path is None else paths.backups_dir(self.path)
+        """The backups folder, beside the real file."""
+        return None if self.target is None else paths.backups_dir(self.target)
 
     @property
     def lock_path(self) -> Path | None:
-        return None if self.path is None else paths.lock_path(self.path)
+        """The lock file, beside the real file, so every spelling of one file takes the same lock."""
+        return None if self.target is None else paths.lock_path(self.target)
+
+    def _may_write(self) -> bool:
+        if self.path is None or self.target is None:
+            return True
+        try:
+            refuse_read_only(self.path, self.target)
+        except StoreError:
+            return False
+        return True
 
     # change tracking
 
@@ -122,24 +141,65 @@ class Store:
         """Reload the file if someone else changed it; True if it did. Raises DataFileError if it is now unreadable."""
         return self._storage.refresh() if self._storage is not None else False
 
-    @contextlib.contextmanager
-    def _writing(self) -> Iterator[None]:
-        """Hold the lock, start from what is on disk, and save once at the end (or not at all)."""
-        if self.path is not None:
-            ensure_folder(self.path.parent)
+    def validate_all(self) -> None:
+        """Check that every record in the file can be read; DataFileError naming the file, the record
+        and the fix if one can't.
+
+        Every write does this first (once per version of the file: the decoded records are kept), so a
+        file with one damaged record is never rewritten. Call it early to find out before anyone types.
+        """
+        if self._storage is not None:
+            self._storage.refresh()
+        self._decode_all()
+
+    def _decode_all(self) -> None:
+        for kind in TABLES.values():
+            if kind.table not in self._models:
+                self._models[kind.table] = {
+                    int(key): self._decode(kind, key, doc) for key, doc in self._raw(kind.table).items()
+                }
+
+    def _take_lock(self) -> None:
+        """Take the write lock; StoreError telling a lock held by another coach from a lock file coach can't make."""
+        assert self.path is not None and self.lock_path is not None
+        lock = self.lock_path
         try:
             self._lock.__enter__()
-        except Exception as exc:  # LockTimeout, or a lock file we may not create
+        except TimeoutError as exc:  # LockTimeout, or filelock's Timeout: another process really holds it
             raise StoreError(
-                f"Couldn't save: another coach has held the lock on {self.lock_path} for {self._lock_timeout:g} s. "
-                "Close it or try again."
+                f"Couldn't save: another coach is saving to {self.path} and has held its lock ({lock}) for "
+                f"{self._lock_timeout:g} s. Nothing was changed. Wait a moment and try again, or close the other coach."
             ) from exc
+        except LockNotAFileError as exc:
+            raise DataFileError(
+                lock,
+                "is not a regular file, so coach can't use it as its lock file",
+                "Move it away; coach makes a new lock file when it next saves.",
+            ) from exc
+        except OSError as exc:
+            if lock.exists():
+                problem = f"coach can't open its lock file {lock} ({cause(exc)})"
+            else:
+                problem = f"coach can't create its lock file in the folder {lock.parent} ({cause(exc)})"
+            raise StoreError(f"Couldn't save to {self.path}: {problem}. Nothing was changed.") from exc
+
+    @contextlib.contextmanager
+    def _writing(self) -> Iterator[None]:
+        """Hold the lock, start from what is on disk, check every record, and save once at the end (or not at all)."""
+        if self.target is not None:
+            ensure_folder(self.target.parent)
+            self._take_lock()
+        else:
+            self._lock.__enter__()
         try:
             if self._storage is None:
                 yield
                 self.generation += 1
                 return
+            assert self.path is not None and self.target is not None
             self._storage.refresh()
+            refuse_read_only(self.path, self.target)
+            self._decode_all()
             try:
                 with self._storage.batch():
                     yield
@@ -157,17 +217,17 @@ class Store:
 
     def _daily_backup(self) -> None:
         today = self.clock().date()
-        if self._backup_day == today or self.path is None or not self.path.exists():
+        if self._backup_day == today or self.target is None or not self.target.exists():
             return
-        if not has_backup_of_day(self.path, today):
+        if not has_backup_of_day(self.target, today):
             self._backup("daily")
         self._backup_day = today
 
     def _backup(self, reason: str) -> Path | None:
         """Copy the data file into the backups folder and keep the newest seven."""
-        if self.path is None or not self.path.exists():
+        if self.target is None or not self.target.exists():
             return None
-        return make_backup(self.path, self.clock(), reason)
+        return make_backup(self.target, self.clock(), reason)
 
     def remove_leftover_temp_files(self, *, wait: bool = True) -> int:
         """Delete temp files a crashed save left beside the data file; the count removed.
@@ -176,10 +236,11 @@ class Store:
         temp files are leftovers. With `wait=False` (at open), a busy lock or a folder where the
         lock can't be made means "not now": nothing is removed and nothing is raised.
         """
-        if self.path is None or not self.path.parent.is_dir():
+        if self.target is None or not self.target.parent.is_dir():
             return 0
-        pattern = f".{self.path.name}.*.tmp"
-        if not any(self.path.parent.glob(pattern)):
+        folder = self.target.parent
+        pattern = f".{self.target.name}.*.tmp"
+        if not any(folder.glob(pattern)):
             return 0
         if not wait:
             lock: Any = self._lock
@@ -188,11 +249,11 @@ class Store:
             except Exception:  # LockTimeout (someone is saving), or a lock file we may not create
                 return 0
             try:
-                return unlink_all(self.path.parent.glob(pattern))
+                return unlink_all(folder.glob(pattern))
             finally:
                 lock.release()
         with self._writing():
-            return unlink_all(self.path.parent.glob(pattern))
+            return unlink_all(folder.glob(pattern))
 
     # raw access
 

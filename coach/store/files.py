@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import re
+import stat
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
@@ -21,21 +23,60 @@ FILE_MODE = 0o600
 DIR_MODE = 0o700
 
 _ID_KEY = re.compile(rb'"id"\s*:')
-Stamp = tuple[int, int, int]
-"""What identifies one version of the file on disk."""
+Stamp = tuple[int, int, int, int, int]
+"""What identifies one version of the file on disk: device, inode, size, mtime and ctime (ns).
+
+The inode's change time is in it because no one can set it back: an edit that keeps the size and
+restores the mtime with `os.utime` still moves the ctime.
+"""
 
 
 def stamp_of(st: os.stat_result) -> Stamp:
-    return (st.st_ino, st.st_size, st.st_mtime_ns)
+    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+
+
+def cause(exc: OSError) -> str:
+    """Why an operation on a file failed, in a person's words ("permission denied", "read-only file system")."""
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return "permission denied"
+    if exc.errno == errno.EROFS:
+        return "read-only file system"
+    if exc.errno in (errno.EEXIST, errno.ENOTDIR):
+        return "a file is in the way"
+    return exc.strerror or str(exc)
+
+
+_KINDS = {
+    stat.S_IFIFO: "a named pipe (FIFO)",
+    stat.S_IFSOCK: "a socket",
+    stat.S_IFCHR: "a device",
+    stat.S_IFBLK: "a device",
+}
+
+
+def not_a_file(mode: int) -> str | None:
+    """What the thing with `mode` is, if it is not a regular file (None for a regular file)."""
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    return _KINDS.get(stat.S_IFMT(mode), "not a file")
 
 
 def atomic_write(path: Path, payload: bytes) -> Stamp:
     """Replace `path` by `payload` so that a crash leaves the old file or the new one, whole.
 
+    `path` is the real file (never a symlink: write to its target, see `locations.real_path`).
     Returns the new file's stamp. Raises StoreError, with the old file and no temp file left, on failure.
     """
     ensure_folder(path.parent)
-    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise StoreError(
+            f"Couldn't save to {path}: coach can't write in the folder {path.parent} ({cause(exc)}). "
+            "Nothing was changed."
+        ) from exc
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
@@ -47,10 +88,13 @@ def atomic_write(path: Path, payload: bytes) -> Stamp:
         with contextlib.suppress(OSError):
             os.unlink(tmp_name)
         if isinstance(exc, OSError):
-            raise StoreError(f"Couldn't save to {path}: {exc.strerror or exc}. Nothing was changed.") from exc
+            raise StoreError(f"Couldn't save to {path}: {cause(exc)}. Nothing was changed.") from exc
         raise
     fsync_dir(path.parent)
-    return stamp_of(os.stat(path))
+    try:
+        return stamp_of(os.stat(path))
+    except OSError as exc:  # saved, but can't be looked at: the next check reloads it
+        raise StoreError(f"Saved to {path}, but it can't be checked now ({cause(exc)}).") from exc
 
 
 def unlink_all(files: Iterable[Path]) -> int:
@@ -74,13 +118,33 @@ def fsync_dir(folder: Path) -> None:
 
 
 def ensure_folder(folder: Path) -> None:
-    """Create `folder` (mode 0700) if it is missing; an existing folder keeps its mode."""
-    if not folder.is_dir():
+    """Create `folder` and each missing parent, every one 0700 whatever the umask; existing folders keep their mode.
+
+    Raises StoreError naming the folder and the cause.
+    """
+    if os.path.isdir(folder):
+        return
+    missing: list[Path] = []
+    walk = folder
+    while not os.path.isdir(walk):
+        missing.append(walk)
+        if walk.parent == walk:
+            break
+        walk = walk.parent
+    for step in reversed(missing):
         try:
-            folder.mkdir(parents=True, mode=DIR_MODE, exist_ok=True)
-            os.chmod(folder, DIR_MODE)
+            try:
+                os.mkdir(step, DIR_MODE)
+            except FileExistsError:
+                if not os.path.isdir(step):
+                    raise
+                continue  # made by someone else meanwhile: theirs, its mode stays
+            os.chmod(step, DIR_MODE)  # mkdir's mode is cut by the umask; make it exactly 0700
         except OSError as exc:
-            raise StoreError(f"Couldn't create the folder {folder}: {exc.strerror or exc}.") from exc
+            where = "" if step == folder else f" (at {step})"
+            raise StoreError(
+                f"Couldn't save: coach can't create the folder {folder}{where}: {cause(exc)}. Nothing was changed."
+            ) from exc
 
 
 def load_file(path: Path) -> tuple[dict[str, Any], Stamp | None]:
@@ -88,13 +152,50 @@ def load_file(path: Path) -> tuple[dict[str, Any], Stamp | None]:
 
     Raises DataFileError, without touching the file, for anything coach must not write over.
     """
-    restore = f"Restore a copy from {paths.backups_dir(path)}, or move the file away to start afresh."
+    data, stamp, _raw = read_file(path)
+    return data, stamp
+
+
+def _refuse_non_file(path: Path, mode: int) -> None:
+    what = not_a_file(mode)
+    if what == "a folder":
+        raise DataFileError(path, "is a folder, not a data file", "Point --data or COACH_DATA at a file.")
+    if what is not None:
+        raise DataFileError(
+            path,
+            f"is not a regular file (it is {what})",
+            "Point --data or COACH_DATA at a coach data file, or move this one away; nothing was read or changed.",
+        )
+
+
+def read_bytes(path: Path) -> tuple[bytes, Stamp]:
+    """The bytes of the regular file at `path` and its stamp, without ever blocking on a pipe or device.
+
+    Raises FileNotFoundError if it is missing, DataFileError if it is not a regular file, OSError otherwise.
+    """
+    _refuse_non_file(path, os.stat(path).st_mode)
+    # A FIFO swapped in after the stat must not block the open: O_NONBLOCK, then check the open file itself.
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     try:
-        with open(path, "rb") as handle:
-            stamp = stamp_of(os.fstat(handle.fileno()))
-            raw = handle.read()
+        st = os.fstat(fd)
+        _refuse_non_file(path, st.st_mode)
+        chunks = []
+        while chunk := os.read(fd, max(st.st_size + 1, 1 << 16)):
+            chunks.append(chunk)
+        return b"".join(chunks), stamp_of(st)
+    finally:
+        os.close(fd)
+
+
+def read_file(path: Path) -> tuple[dict[str, Any], Stamp | None, bytes]:
+    """`load_file`, also returning the bytes read (empty for a missing file)."""
+    restore = (
+        f"Restore a copy from {paths.backups_dir(Path(os.path.realpath(path)))}, or move the file away to start afresh."
+    )
+    try:
+        raw, stamp = read_bytes(path)
     except FileNotFoundError:
-        return fresh_data(), None
+        return fresh_data(), None, b""
     except IsADirectoryError:
         raise DataFileError(path, "is a folder, not a data file", "Point --data or COACH_DATA at a file.") from None
     except PermissionError:
@@ -119,7 +220,35 @@ def load_file(path: Path) -> tuple[dict[str, Any], Stamp | None]:
             f"was written by a newer coach (data format {schema}; this coach reads up to {SCHEMA})",
             "Update coach (pip install --upgrade coach) to open it; the file was left as it is.",
         )
-    return data, stamp
+    return data, stamp, raw
+
+
+def refuse_read_only(path: Path, target: Path) -> None:
+    """StoreError if the data file (`target`, spelled `path` for the person) may not be written.
+
+    Decided by the mode bits, not `os.access` alone: root may write any file, but a file someone made
+    read-only (chmod 400) says "don't change me", and an atomic save would otherwise replace it.
+    """
+    try:
+        st = os.stat(target)
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise StoreError(f"Couldn't save: {path} can't be checked ({cause(exc)}). Nothing was changed.") from exc
+    if not st.st_mode & stat.S_IWUSR:
+        raise StoreError(
+            f"Couldn't save: {path} is read-only; make it writable with chmod 600 {path} to save. Nothing was changed."
+        )
+    if not os.access(target, os.W_OK):
+        why = "read-only file system" if _on_read_only_fs(target) else "permission denied"
+        raise StoreError(f"Couldn't save: {path} can't be written ({why}). Nothing was changed.")
+
+
+def _on_read_only_fs(path: Path) -> bool:
+    try:
+        return bool(os.statvfs(path).f_flag & os.ST_RDONLY)
+    except (OSError, AttributeError):
+        return False
 
 
 def check_data(data: Any, raw: bytes) -> str | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,10 @@ from coach.store.files import FILE_MODE
 
 class LockTimeout(TimeoutError):
     """Another process held the lock for longer than the timeout."""
+
+
+class LockNotAFileError(OSError):
+    """Something that is not a regular file (a FIFO, a device) sits where the lock file goes."""
 
 
 class FlockLock:
@@ -45,8 +50,11 @@ class FlockLock:
             self._depth += 1
             return
         wait = self.timeout if timeout is None else timeout
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, self.mode)
+        # O_NONBLOCK: a FIFO put where the lock file goes must not hang the open.
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0), self.mode)
         try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                raise LockNotAFileError(errno.EINVAL, "not a regular file", str(self.path))
             with contextlib.suppress(OSError):
                 os.fchmod(fd, self.mode)
             deadline = time.monotonic() + wait

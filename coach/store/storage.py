@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -12,8 +13,19 @@ import orjson
 from tinydb.storages import Storage
 
 from coach.errors import DataFileError, StoreError
-from coach.store.files import Stamp, atomic_write, load_file, stamp_of
+from coach.store.files import Stamp, atomic_write, read_bytes, read_file, stamp_of
 from coach.store.migrations import migrate
+
+RACY_WINDOW_NS = 3 * 10**9
+"""How long after a file's last change its timestamps can't tell a second change from the first.
+
+File systems keep time in steps (a few ms on Linux, 1 s on HFS+ and some network shares, 2 s on FAT):
+an outside edit in the same step as coach's own save, with the same size, leaves the stamp as it was.
+Until the file is older than this, a check also compares the bytes (the "racily clean" case git has).
+"""
+
+now_ns: Callable[[], int] = time.time_ns
+"""The clock the racy window is measured with (tests replace it)."""
 
 
 class SafeStorage(Storage):
@@ -22,15 +34,23 @@ class SafeStorage(Storage):
     `read` hands TinyDB the in-memory data, reloading only when the file changed on disk.
     `write` inside `batch()` only marks the data dirty; the batch ends with one save.
     A failed save drops the in-memory copy, so the next read comes from the untouched file.
+
+    `path` is the file as the person named it (read and looked at through any symlink, named in
+    messages); `target` is the real file, the one a save replaces.
     """
 
-    def __init__(self, path: Path, on_reload: Callable[[], None]) -> None:
+    def __init__(self, path: Path, on_reload: Callable[[], None], *, target: Path | None = None) -> None:
         self.path = path
+        self.target = target or path
         self._on_reload = on_reload
         self._data: dict[str, Any] | None = None
         self._known: Stamp | None = None
+        self._known_bytes: bytes | None = None
+        """The file's bytes while its stamp is too fresh to trust on its own (see RACY_WINDOW_NS)."""
         self._batch = 0
         self._dirty = False
+        self.version = 0
+        """Grows each time the data is loaded from the file (not when coach saves its own change)."""
         self.migrated_from: int | None = None
         """The schema the file had when it was last loaded, if it needed migrating."""
 
@@ -50,6 +70,7 @@ class SafeStorage(Storage):
 
     def close(self) -> None:
         self._data = None
+        self._known_bytes = None
 
     # ours
 
@@ -68,13 +89,38 @@ class SafeStorage(Storage):
                 self.path, f"can't be checked ({exc.strerror})", "Check the file's permissions."
             ) from None
 
+    def _remember(self, stamp: Stamp | None, raw: bytes) -> None:
+        self._known = stamp
+        self._known_bytes = raw if stamp is not None and _racy(stamp) else None
+
+    def unchanged(self) -> bool:
+        """True when the file on disk is the one this storage last read or wrote.
+
+        One stat, except while the file's timestamps are too fresh to trust: then its bytes are compared too.
+        """
+        current = self.current_stamp()
+        if current != self._known:
+            return False
+        if self._known_bytes is None or current is None:
+            return True
+        settled = not _racy(current)  # decided before reading: a change after the read moves the ctime
+        try:
+            raw, _stamp = read_bytes(self.path)
+        except (OSError, DataFileError):
+            return False  # let the reload say what is wrong
+        if raw != self._known_bytes:
+            return False
+        if settled:
+            self._known_bytes = None
+        return True
+
     def changed_on_disk(self) -> bool:
         """True when the file is not the one this storage last read or wrote."""
-        return self._data is not None and self.current_stamp() != self._known
+        return self._data is not None and not self.unchanged()
 
     def refresh(self) -> bool:
         """Reload if the file changed on disk; True if it did."""
-        if self._data is not None and self.current_stamp() != self._known:
+        if self._data is not None and not self.unchanged():
             self._data = None
             self._load()
             return True
@@ -84,6 +130,7 @@ class SafeStorage(Storage):
         """Forget the in-memory copy (after a failed save); the next read reloads the file."""
         self._data = None
         self._dirty = False
+        self._known_bytes = None
         self._on_reload()
 
     @contextlib.contextmanager
@@ -97,17 +144,18 @@ class SafeStorage(Storage):
             self.flush()
 
     def _load(self) -> None:
-        data, stamp = load_file(self.path)
+        data, stamp, raw = read_file(self.path)
         self._data, self.migrated_from = migrate(data)
-        self._known = stamp
+        self._remember(stamp, raw)
         self._dirty = False
+        self.version += 1
         self._on_reload()
 
     def flush(self) -> None:
         assert self._data is not None
         try:
             payload = orjson.dumps(self._data, option=orjson.OPT_INDENT_2)
-            self._known = atomic_write(self.path, payload)
+            self._remember(atomic_write(self.target, payload), payload)
         except orjson.JSONEncodeError as exc:
             # Text that is not valid Unicode (a lone surrogate) reached the store without clean_text.
             self.drop()
@@ -116,3 +164,8 @@ class SafeStorage(Storage):
             self.drop()
             raise
         self._dirty = False
+
+
+def _racy(stamp: Stamp) -> bool:
+    """True while the file's last change is too recent for its timestamps to tell another change from it."""
+    return now_ns() - stamp[4] < RACY_WINDOW_NS
