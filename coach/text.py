@@ -12,9 +12,12 @@ multi-line field they are kept. Text that is not valid Unicode (bytes that are n
 reach Python as lone surrogates) is refused with a message instead of being stored as U+FFFD.
 
 **Display.** What reaches the terminal goes through the same cleaning (`clean_text`), so no control
-character is ever sent, whatever the file holds. Text already in the data file is not rewritten
-behind the person's back: control characters a hand edit put there are hidden when shown and stay
-in the file (an export escapes them as JSON) until that text is next saved from coach, which cleans it.
+character is ever sent, whatever the file holds; format characters are shown as they are.
+
+**Text already in the file** (a hand edit, another program) is never rewritten behind the person's
+back: control characters in it are hidden wherever it is shown, and stay in the file (an export
+escapes them as JSON) until that text is edited in coach, which saves it under the rule. Changing
+something else on the record (an outcome, say) leaves its words as they are.
 
 Nothing here knows about Textual: it makes strings safe to keep; `coach.widgets.safe` makes them
 safe to draw.

@@ -189,3 +189,25 @@ def test_store_refuses_a_lone_surrogate_that_skipped_the_rule(tmp_path: Path) ->
         store.add(Thought(text="a\udce9b"))
     assert store.all(Thought) == []
     store.close()
+
+
+# --- text already in the file -------------------------------------------------------------------
+
+
+def test_a_hand_edited_record_is_shown_clean_and_saved_clean_only_when_its_text_is_edited(tmp_path: Path) -> None:
+    from coach.models import Outcome
+    from coach.widgets.safe import user_content, user_plain
+
+    raw = f"what if \x1b[31mthey\x1b[0m laugh {FAMILY}"
+    store = Store.open(tmp_path / "coach.json")
+    (thought,) = store.add_many([Thought(text=raw)])  # as a hand edit leaves it: the store keeps what it is given
+    fears = FearService(store)
+
+    assert user_content(raw).plain == f"what if [31mthey[0m laugh {FAMILY}"  # shown without ESC, ZWJ kept
+    assert user_plain(raw) == f"what if [31mthey[0m laugh {FAMILY}"
+
+    fears.set_outcome(thought.id, Outcome.DID_NOT_HAPPEN)
+    assert Store.open(tmp_path / "coach.json").all(Thought)[0].text == raw, "words nobody changed stay as written"
+
+    fears.edit(thought.id, user_plain(raw))  # edited in coach: what the field showed is what is saved
+    assert Store.open(tmp_path / "coach.json").all(Thought)[0].text == f"what if [31mthey[0m laugh {FAMILY}"
