@@ -138,10 +138,10 @@ def _export(args: argparse.Namespace, data: Path) -> int:
                 "--out is empty; give the file to write, or leave --out out to print the export", "coach export"
             )
         out = Path(args.out).expanduser().absolute()
-        clash = paths.protection(out, data)
+        clash = _export_clash(out, data)
         if clash is not None:
             return _usage(
-                f"won't export onto {printable(str(out))}: that is {clash}; choose another file",
+                f"won't export onto {printable(str(out))}: it is {clash}; choose another file",
                 "coach export",
             )
     store = Store.open(data)
@@ -158,6 +158,25 @@ def _export(args: argparse.Namespace, data: Path) -> int:
         sys.stdout.buffer.write(payload)
         sys.stdout.flush()
     return EXIT_OK
+
+
+def _export_clash(out: Path, data: Path) -> str | None:
+    """What of the data file's an export to `out` would overwrite (by any spelling, symlink or hard link), or None."""
+    from coach.store import backups_folder, is_protected, lock_file, real_path
+
+    try:
+        same = os.path.samefile(out, data)  # a hard link to the data file, a bind mount
+    except OSError:
+        same = False
+    if not same and not is_protected(out, data):
+        return None
+    target = real_path(out)
+    if same or target == real_path(data):
+        return "the data file itself"
+    if target == real_path(lock_file(data)) or target == real_path(paths.lock_path(data)):
+        return "the data file's lock"
+    backups = {real_path(backups_folder(data)), real_path(paths.backups_dir(data))}
+    return "the data file's backups folder" if target in backups else "inside the data file's backups folder"
 
 
 def _run_app(_args: argparse.Namespace, data: Path) -> int:

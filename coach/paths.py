@@ -49,34 +49,3 @@ def backups_dir(path: Path) -> Path:
 def lock_path(path: Path) -> Path:
     """The lock file that lets one coach write at a time."""
     return path.with_name(path.name + ".lock")
-
-
-def protected_paths(path: Path) -> dict[Path, str]:
-    """What an export must never be written onto, as real paths, each with what it is.
-
-    The data file, its lock file and its backups folder, both as `path` names them and as the
-    link's target does when `path` is a symlink. Anything inside the backups folder is protected
-    too (see `protection`).
-    """
-    found: dict[Path, str] = {}
-    for data in (path, Path(os.path.realpath(path))):
-        found.setdefault(Path(os.path.realpath(data)), "the data file itself")
-        found.setdefault(Path(os.path.realpath(lock_path(data))), "the data file's lock")
-        found.setdefault(Path(os.path.realpath(backups_dir(data))), "the data file's backups folder")
-    return found
-
-
-def protection(target: Path, data: Path) -> str | None:
-    """What writing to `target` would overwrite of `data`'s (by any spelling, symlink or hard link), or None."""
-    real = Path(os.path.realpath(target))
-    for protected, what in protected_paths(data).items():
-        if real == protected:
-            return what
-        if protected in real.parents:
-            return f"inside {what}"
-    try:
-        if os.path.samefile(target, data):  # a hard link to the data file, a bind mount
-            return "the data file itself (another name for it)"
-    except OSError:
-        pass
-    return None
