@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import Digits, Input, OptionList, Static
@@ -10,6 +12,7 @@ from coach.errors import StoreError
 from coach.models import Contact, Outcome, Thought
 from coach.screens.dialogs import ChoiceDialog, ConfirmDialog, PromptDialog, ReadDialog, RecurringThoughtDialog
 from coach.screens.fears import FearScreen
+from coach.services.fears import FearService
 from coach.store import Store
 from tests.helpers.app_factory import make_app
 
@@ -65,7 +68,7 @@ async def test_three_thoughts_from_the_keyboard(memory_store: Store) -> None:
         assert shown[0].startswith("what if the call is awkward")
         assert "general" in shown[0]
         assert "not tested yet" in shown[0]
-        assert "3 written down this week" in str(screen.query_one("#fear-week", Static).render())
+        assert "This week: 3 thoughts" in str(screen.query_one("#fear-week", Static).render())
 
 
 async def test_typing_never_triggers_list_keys(memory_store: Store) -> None:
@@ -364,3 +367,216 @@ async def test_returning_to_an_unchanged_screen_redraws_nothing(memory_store: St
         await pilot.pause()
         assert str(options.get_option_at_index(0).prompt).startswith("what if they cancel")
         assert count_shown(screen) == "2"
+
+
+# --- the headline says which figure is which ----------------------------------------------------
+
+
+async def test_headline_tells_times_from_different_thoughts(memory_store: Store) -> None:
+    app = make_app(memory_store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_fears(pilot)
+        await type_line(pilot, "what if they say no")
+        await type_line(pilot, "what if the call is awkward")
+        await type_line(pilot, "What if they say NO?")
+        assert isinstance(app.screen, RecurringThoughtDialog)
+        await pilot.press("s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert memory_store.count(Thought) == 2
+        assert sum(t.times_seen for t in memory_store.all(Thought)) == 3
+        assert count_shown(screen) == "2"
+        label = str(screen.query_one("#fear-count-label", Static).render())
+        week = str(screen.query_one("#fear-week", Static).render())
+        assert label == "different thoughts on your list, written down 3 times in all"
+        assert "This week: 3 times, 2 different thoughts." in week
+        assert len(list_text(screen)) == 2
+        assert "your 2 thoughts" in str(screen.query_one("#fear-reality-text", Static).render())
+
+
+# --- a change made elsewhere while a dialog is open ------------------------------------------------
+
+
+@pytest.mark.parametrize("answer", ["keep theirs", "use mine"])
+async def test_outcome_set_elsewhere_while_the_dialog_is_open_is_never_overwritten(
+    store: Store, data_file: Path, answer: str
+) -> None:
+    thought = store.add(Thought(text="what if they say no"))
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_fears(pilot)
+        await pilot.press("tab", "o")
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceDialog)
+        # Meanwhile, in another terminal: coach fear --outcome 1 came-true
+        FearService(Store.open(data_file)).set_outcome(thought.id, "came-true")
+        await pilot.press("up", "up", "enter")  # from "not tested yet" up to "partly"
+        await pilot.pause()
+        assert Store.open(data_file).get(Thought, thought.id).outcome is Outcome.CAME_TRUE
+        dialog = app.screen
+        assert isinstance(dialog, ChoiceDialog)
+        explanation = str(dialog.query_one("#choice-explanation", Static).render())
+        assert "its outcome was changed to “came true” elsewhere" in explanation
+        assert "You chose “partly”" in explanation
+        if answer == "keep theirs":
+            await pilot.press("enter")
+        else:
+            await pilot.press("down", "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        expected = Outcome.CAME_TRUE if answer == "keep theirs" else Outcome.PARTLY
+        assert Store.open(data_file).get(Thought, thought.id).outcome is expected
+        assert isinstance(app.screen, FearScreen)
+        assert expected.label in list_text(screen)[0]
+
+
+@pytest.mark.parametrize("action", ["edit", "likelihood", "link", "delete"])
+async def test_every_edit_asks_when_the_thought_changed_elsewhere(store: Store, data_file: Path, action: str) -> None:
+    ana = store.add(Contact(name="Ana"))
+    bo = store.add(Contact(name="Bo"))
+    thought = store.add(Thought(text="what if they say no"))
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_fears(pilot)
+        await pilot.press("tab", {"edit": "e", "likelihood": "l", "link": "a", "delete": "d"}[action])
+        await pilot.pause()
+        elsewhere = FearService(Store.open(data_file))
+        if action == "edit":
+            elsewhere.edit(thought.id, "what if they say no, said elsewhere")
+            await pilot.press("end", *" to me", "enter")
+        elif action == "likelihood":
+            elsewhere.set_likelihood(thought.id, 80)
+            await pilot.press(*"20", "enter")
+        elif action == "link":
+            elsewhere.link(thought.id, contact_id=ana.id)
+            await pilot.press("down", "down", "enter")  # general, Ana, Bo
+        else:
+            elsewhere.set_outcome(thought.id, Outcome.DID_NOT_HAPPEN)
+            await pilot.press("y")
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceDialog), "the person is asked, nothing is overwritten"
+        on_disk = Store.open(data_file)
+        assert on_disk.count(Thought) == 1
+        saved = on_disk.get(Thought, thought.id)
+        assert (saved.text, saved.likelihood, saved.contact_id, saved.outcome) == (
+            "what if they say no, said elsewhere" if action == "edit" else "what if they say no",
+            80 if action == "likelihood" else None,
+            ana.id if action == "link" else None,
+            Outcome.DID_NOT_HAPPEN if action == "delete" else Outcome.UNTESTED,
+        )
+        await pilot.press("down", "enter")  # use mine
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        on_disk = Store.open(data_file)
+        if action == "delete":
+            assert on_disk.count(Thought) == 0
+        else:
+            saved = on_disk.get(Thought, thought.id)
+            assert {
+                "edit": saved.text == "what if they say no to me",
+                "likelihood": saved.likelihood == 20,
+                "link": saved.contact_id == bo.id,
+            }[action]
+
+
+# --- saving fails --------------------------------------------------------------------------------
+
+
+async def test_a_failed_save_anywhere_keeps_the_app_and_says_so(
+    memory_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(*args: object, **kwargs: object) -> object:
+        raise StoreError("Couldn't save to /somewhere: permission denied. Nothing was changed.")
+
+    memory_store.add(Thought(text="what if they say no"))
+    app = make_app(memory_store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_fears(pilot)
+        monkeypatch.setattr(memory_store, "update", refuse)
+        monkeypatch.setattr(memory_store, "delete", refuse)
+        await pilot.press("tab", "o", "up", "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.is_running and isinstance(app.screen, FearScreen)
+        assert memory_store.all(Thought)[0].outcome is Outcome.UNTESTED
+        assert "permission denied" in hint(screen)
+        await pilot.press("d", "y")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.is_running and memory_store.count(Thought) == 1
+        assert len(list_text(screen)) == 1
+
+
+async def test_a_read_only_data_folder_keeps_the_words(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    import coach.store.files
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    folder = tmp_path / "data"
+    path = folder / "coach.json"
+    Store.open(path).add(Thought(text="the first one"))
+    store = Store.open(path)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_fears(pilot)
+        folder.chmod(0o500)
+        if os.geteuid() == 0:  # root may write into a read-only folder: the OS refuses the rename instead
+            monkeypatch.setattr(coach.store.files.os, "replace", refuse)
+        try:
+            await type_line(pilot, "what if it can't be saved")
+        finally:
+            monkeypatch.undo()
+            folder.chmod(0o700)
+        assert app.is_running
+        assert [t.text for t in Store.open(path).all(Thought)] == ["the first one"]
+        assert screen.query_one("#fear-input", Input).value == "what if it can't be saved"
+        assert screen.query_one("#fear-hint", Static).has_class("-error")
+        assert "Not saved" in hint(screen)
+
+
+# --- work per key ---------------------------------------------------------------------------------
+
+
+async def test_typing_lays_nothing_out_again(memory_store: Store) -> None:
+    """A typed character changes the capture line only: no layout of the screen, no scrollbar redraw."""
+    from textual.widgets import Input as TextualInput
+
+    assert hasattr(TextualInput, "_watch_value"), "Textual's Input no longer has _watch_value (see CaptureInput)"
+    memory_store.add_many([Thought(text=f"worry number {i}") for i in range(40)])
+    app = make_app(memory_store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_fears(pilot)
+        layouts: list[object] = []
+        screen.screen_layout_refresh_signal.subscribe(screen, layouts.append)
+        await pilot.press(*"what if")
+        await pilot.pause()
+        await pilot.pause()
+        assert screen.query_one("#fear-input", Input).value == "what if"
+        assert layouts == []
+
+
+async def test_adding_a_thought_keeps_the_rows_already_drawn(memory_store: Store) -> None:
+    memory_store.add_many([Thought(text=f"worry number {i}") for i in range(5)])
+    app = make_app(memory_store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_fears(pilot)
+        options = screen.query_one("#fear-list", OptionList)
+        drawn = list(options.options)
+        await type_line(pilot, "what if the room is too loud")
+        assert memory_store.count(Thought) == 6
+        assert options.option_count == 6
+        assert str(options.get_option_at_index(0).prompt).startswith("what if the room is too loud")
+        assert list(options.options)[1:] == drawn
+        assert all(new is old for new, old in zip(list(options.options)[1:], drawn, strict=True))
+        assert count_shown(screen) == "6"
+        # A change made elsewhere meanwhile still redraws everything.
+        memory_store.add(Thought(text="what if they cancel"))
+        await type_line(pilot, "what if I freeze")
+        assert [str(o.prompt).split("\n")[0] for o in options.options][:2] == [
+            "what if I freeze",
+            "what if they cancel",
+        ]
+        assert count_shown(screen) == "8"

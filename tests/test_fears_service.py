@@ -91,9 +91,12 @@ def test_a_thought_that_comes_back_counts_once_on_the_list_but_each_time_in_the_
     clock.advance(hours=3)
     again = fears.add_again(thought.id)
     assert again.times_seen == 3
+    fears.add("what if the call is awkward")
     summary = fears.summary()
-    assert summary.total == 1
-    assert (summary.this_week, summary.last_week) == (2, 1)
+    assert summary.total == 2
+    assert summary.times == 4
+    assert (summary.this_week, summary.last_week) == (3, 1)
+    assert (summary.this_week_thoughts, summary.last_week_thoughts) == (2, 1)
 
 
 def test_deleted_thoughts_leave_every_figure(fears: FearService, memory_store: Store) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from datetime import date, datetime
 
@@ -10,10 +11,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.geometry import Size
 from textual.widgets import Digits, Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from coach.errors import CoachError, ValidationError
+from coach.errors import CoachError, ConflictError, ValidationError
 from coach.models import Outcome, Thought
 from coach.screens.base import SectionScreen
 from coach.screens.dialogs import ChoiceDialog, PromptDialog, ReadDialog
@@ -39,19 +41,47 @@ OUTCOME_CHOICES: tuple[tuple[str, Outcome], ...] = (
     ("Not tested yet", Outcome.UNTESTED),
 )
 
+KEEP_THEIRS, USE_MINE = 0, 1
+"""The two answers when a thought was changed elsewhere while it was open here."""
+
 
 def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
+def _times(count: int) -> str:
+    return "once" if count == 1 else f"{count} times"
+
+
+def count_label(summary: CountSummary) -> str:
+    """Beside the big number: what it counts, and how often they came by in all when that differs."""
+    if summary.total == 1:
+        label = "thought on your list"
+    elif summary.times > summary.total:
+        label = "different thoughts on your list"
+    else:
+        label = "thoughts on your list"
+    if summary.times > summary.total:
+        label += f", written down {summary.times} times in all"
+    return label
+
+
 def week_line(summary: CountSummary) -> str:
-    """The comparison under the count, said plainly."""
+    """This week against last week, said plainly: how many times, and how many different thoughts."""
     if summary.total == 0:
         return "Nothing written down yet."
-    this = f"{summary.this_week} written down this week"
+
+    def week(times: int, thoughts: int) -> str:
+        if times == 0:
+            return "nothing"
+        if times == thoughts:
+            return _plural(thoughts, "thought")
+        return f"{_times(times)}, {_plural(thoughts, 'different thought')}"
+
+    this = f"This week: {week(summary.this_week, summary.this_week_thoughts)}"
     if summary.last_week == 0 and summary.total_last_week == 0:
-        return f"{this}; last week there was nothing yet."
-    return f"{this}, {summary.last_week} last week."
+        return f"{this}. Last week there was nothing yet."
+    return f"{this}. Last week: {week(summary.last_week, summary.last_week_thoughts)}."
 
 
 def reality_lines(check: RealityCheck) -> list[str]:
@@ -82,6 +112,18 @@ def reality_lines(check: RealityCheck) -> list[str]:
     return lines
 
 
+class CaptureInput(Input):
+    """The capture line. Its size never depends on what is typed in it."""
+
+    def _watch_value(self, value: str) -> None:
+        # Input's own watcher sets `virtual_size` (a reactive that asks for a layout) to the width of
+        # the text on every change, so each typed character laid out the whole screen again, and
+        # redrew the thought list's scrollbar in a second frame about 30 ms after the echo. The
+        # field's place on screen can't change with its text: set the same size without a layout.
+        self.set_reactive(Input.virtual_size, Size(self.content_width, 1))
+        super()._watch_value(value)
+
+
 class ThoughtList(OptionList):
     """The thoughts, newest first. Its keys act on the highlighted thought, so they never fire while typing."""
 
@@ -93,6 +135,16 @@ class ThoughtList(OptionList):
         Binding("d,delete", "screen.delete_thought", "Delete", tooltip="Remove it (asks first)"),
         Binding("n,escape", "screen.focus_capture", "New", tooltip="Back to the capture line"),
     ]
+
+
+FIELD_WORDS = {
+    "text": "its words were",
+    "outcome": "its outcome was",
+    "likelihood": "how likely it feels was",
+    "contact_id": "what it is about was",
+    "interview_id": "what it is about was",
+    "seen": "the times it came by were",
+}
 
 
 class FearScreen(SectionScreen):
@@ -126,7 +178,9 @@ class FearScreen(SectionScreen):
             with Vertical(id="fear-count-text"):
                 yield Static("thoughts on your list", id="fear-count-label", markup=False)
                 yield Static("", id="fear-week", markup=False)
-        yield Input(placeholder="What is the fear monger saying? Type it as it sounds, then Enter", id="fear-input")
+        yield CaptureInput(
+            placeholder="What is the fear monger saying? Type it as it sounds, then Enter", id="fear-input"
+        )
         yield Static(IDLE_HINT, id="fear-hint", markup=False)
         with Horizontal(id="fear-body"):
             with Vertical(id="fear-list-box"):
@@ -144,6 +198,12 @@ class FearScreen(SectionScreen):
     def on_mount(self) -> None:
         self.query_one("#fear-list-box").border_title = "Thoughts, newest first"
         self.query_one("#fear-input", Input).focus()
+        # Ready the recurring-thought index while the person reads the screen, not on their first Enter.
+        self.set_timer(0.3, self._prepare_matching)
+
+    def _prepare_matching(self) -> None:
+        with contextlib.suppress(CoachError):  # the first Enter builds it then, and reports what is wrong
+            self._fears.prepare_matching()
 
     # drawing
 
@@ -154,16 +214,17 @@ class FearScreen(SectionScreen):
 
     def redraw(self) -> None:
         """Draw every figure and the list from the service, whatever changed."""
+        self._draw_figures()
+        self._fill_list()
+
+    def _draw_figures(self) -> None:
         self._drawn_version = self._fears.version
         self._drawn_day = self._fears.now().date()
         summary = self._fears.summary()
         self.query_one("#fear-count", Digits).update(str(summary.total))
-        self.query_one("#fear-count-label", Static).update(
-            "thought on your list" if summary.total == 1 else "thoughts on your list"
-        )
+        self.query_one("#fear-count-label", Static).update(count_label(summary))
         self.query_one("#fear-week", Static).update(week_line(summary))
         self.query_one("#fear-reality-text", Static).update("\n".join(reality_lines(self._fears.reality_check())))
-        self._fill_list()
 
     def _fill_list(self) -> None:
         options = self.query_one("#fear-list", ThoughtList)
@@ -180,17 +241,24 @@ class FearScreen(SectionScreen):
         older = len(everything) - len(self._shown)
         if older:
             entries.append(None)
-            label = f"Show {min(PAGE, older):,} more  ({older:,} older thoughts not shown yet)"
-            entries.append(Option(Content(label).stylize("italic $text-muted"), id=MORE_ID))
+            entries.append(Option(self._more_label(older), id=MORE_ID))
         options.set_options(entries)
-        self.query_one("#fear-empty").display = not self._shown
-        options.display = bool(self._shown)
+        self._show_list()
         if not self._shown:
             return
         # Stay on the same thought; if it is gone, stay at the same place in the list.
         options.highlighted = min(keep_index, len(self._shown) - 1)
         if keep is not None:
             self._highlight(keep.id)
+
+    def _show_list(self) -> None:
+        self.query_one("#fear-empty").display = not self._shown
+        self.query_one("#fear-list", ThoughtList).display = bool(self._shown)
+
+    @staticmethod
+    def _more_label(older: int) -> Content:
+        label = f"Show {min(PAGE, older):,} more  ({older:,} older thoughts not shown yet)"
+        return Content(label).stylize("italic $text-muted")
 
     def _prompt(self, thought: Thought, now: datetime) -> Content:
         created = thought.created.astimezone(now.tzinfo)
@@ -223,6 +291,48 @@ class FearScreen(SectionScreen):
         hint.update(user_content(message))
         hint.set_class(error, "-error")
 
+    # drawing one change
+
+    def _changed(self, before: int, thought: Thought | None, thought_id: int) -> None:
+        """After a change made here (`thought` as saved, None if deleted): draw just that thought and
+        the figures when nothing else changed since the screen was drawn; otherwise everything."""
+        if self._drawn_version != before or self._fears.version != before + 1:
+            self.safe_refresh()
+            return
+        try:
+            self._draw_one(thought, thought_id)
+            self._draw_figures()
+        except CoachError:
+            self.safe_refresh()
+
+    def _draw_one(self, thought: Thought | None, thought_id: int) -> None:
+        options = self.query_one("#fear-list", ThoughtList)
+        index = next((i for i, shown in enumerate(self._shown) if shown.id == thought_id), None)
+        now = self._fears.now()
+        if thought is None:  # deleted
+            if index is not None:
+                keep = options.highlighted
+                del self._shown[index]
+                options.remove_option_at_index(index)
+                if self._shown and keep is not None:
+                    options.highlighted = min(keep, len(self._shown) - 1)
+                self._limit -= 1
+        elif index is not None:
+            self._shown[index] = thought
+            options.replace_option_prompt_at_index(index, self._prompt(thought, now))
+        elif not self._shown or thought.created >= self._shown[0].created:
+            # A new thought goes on top. The options already drawn are kept as they are (their
+            # wrapped text is remembered), so only the new one is measured.
+            old = list(options.options)
+            self._shown.insert(0, thought)
+            self._limit += 1
+            new = Option(self._prompt(thought, now), id=f"thought-{thought.id}")
+            options.set_options([new, None, *old] if old else [new])
+            self._show_list()
+        else:  # an old thought that isn't on this page: nothing on screen changes but the figures
+            return
+        self._show_list()
+
     # capture
 
     @on(Input.Submitted, "#fear-input")
@@ -247,23 +357,57 @@ class FearScreen(SectionScreen):
 
         choice = await self.app.push_screen_wait(RecurringThoughtDialog(match.text, match.times_seen))
         if choice == "same":
-            self._save(lambda: self._fears.add_again(match.id))
+            try:
+                self._save(lambda: self._fears.add_again(match.id, seen=match))
+            except ConflictError as clash:
+                await self._same_fear_changed(clash, text, match)
         elif choice == "new":
             self._save(lambda: self._fears.add(text))
         else:
             self._say("Nothing saved yet: your words are still in the box.")
             self.query_one("#fear-input", Input).focus()
 
-    def _save(self, action: Callable[[], Thought]) -> None:
+    async def _same_fear_changed(self, clash: ConflictError, text: str, match: Thought) -> None:
+        """The earlier thought's words changed elsewhere while the person decided: ask again."""
+        current = clash.current if isinstance(clash.current, Thought) else None
+        if current is None:
+            self._save_failed(clash)
+            return
+        choice = await self.app.push_screen_wait(
+            ChoiceDialog(
+                "That thought changed meanwhile",
+                ["Count it as the same fear anyway", "Add mine as a new line", "Go back to my words"],
+                0,
+                explanation=f"While you were deciding, its words were changed elsewhere to "
+                f"“{user_plain(current.text, limit=200)}”.",
+            )
+        )
+        if choice == 0:
+            self._save(lambda: self._fears.add_again(current.id, seen=current), conflicts=False)
+        elif choice == 1:
+            self._save(lambda: self._fears.add(text), conflicts=False)
+        else:
+            self._say("Nothing saved yet: your words are still in the box.")
+            self.query_one("#fear-input", Input).focus()
+
+    def _save(self, action: Callable[[], Thought], *, conflicts: bool = True) -> None:
+        """Run a save from the capture line. On success the line empties; on failure the words stay.
+        With `conflicts`, ConflictError is left to the caller to ask about."""
         capture = self.query_one("#fear-input", Input)
+        before = self._fears.version
         try:
             thought = action()
+        except ConflictError:
+            if conflicts:
+                raise
+            self._save_failed(ConflictError("It changed again elsewhere; nothing was saved. Please try once more."))
+            return
         except CoachError as error:
             self._save_failed(error)
             return
         capture.value = ""
         capture.focus()
-        self.refresh_data()
+        self._changed(before, thought, thought.id)
         self._highlight(thought.id)
         if thought.times_seen > 1:
             self._say(f"Counted again: this one has now come by {thought.times_seen} times.")
@@ -271,7 +415,8 @@ class FearScreen(SectionScreen):
             self._say("Written down. Next one, or Tab to the list.")
 
     def _save_failed(self, error: CoachError) -> None:
-        self._say(str(error), error=True)
+        """Nothing was saved: say why under the line, keep the words in it, and leave the cursor there."""
+        self._say(f"Not saved, your words are still here. {error}", error=True)
         self.notify(user_plain(str(error)), title="Not saved", severity="error", markup=False)
         self.query_one("#fear-input", Input).focus()
 
@@ -281,7 +426,8 @@ class FearScreen(SectionScreen):
     def read_thought(self, event: OptionList.OptionSelected) -> None:
         if event.option.id == MORE_ID:
             self._limit += PAGE
-            self.redraw()
+            self._drawn_version = None
+            self.safe_refresh()
             self.query_one("#fear-list", ThoughtList).highlighted = event.option_index
             return
         thought = self._highlighted()
@@ -296,17 +442,76 @@ class FearScreen(SectionScreen):
         self.query_one("#fear-input", Input).focus()
 
     def _report(self, error: CoachError) -> None:
+        self._say(f"Not saved. {error}", error=True)
         self.notify(user_plain(str(error)), title="Not saved", severity="error", markup=False)
-        self.refresh_data()
+        self.safe_refresh()
 
-    def _apply(self, change: Callable[[], object], done: str) -> None:
-        try:
-            change()
-        except CoachError as error:
-            self._report(error)
+    async def _apply(
+        self,
+        seen: Thought,
+        change: Callable[[Thought], Thought | None],
+        done: str,
+        *,
+        mine: str = "",
+        use_mine: str = "Use mine",
+    ) -> None:
+        """Save `change(seen)`. If the thought changed elsewhere meanwhile, say what changed and let
+        the person keep that or use theirs; never overwrite it silently."""
+        target = seen
+        while True:
+            before = self._fears.version
+            try:
+                result = change(target)
+            except ConflictError as clash:
+                current = clash.current if isinstance(clash.current, Thought) else None
+                if current is None:
+                    self._report(clash)
+                    return
+                choice = await self.app.push_screen_wait(
+                    ChoiceDialog(
+                        "Changed elsewhere while this was open",
+                        ["Keep the change made elsewhere", use_mine],
+                        KEEP_THEIRS,
+                        explanation=self._describe_clash(clash, current, mine),
+                    )
+                )
+                if choice != USE_MINE:
+                    self.safe_refresh()
+                    self._say("Kept the change made elsewhere; yours wasn't saved.")
+                    return
+                target = current
+                continue
+            except CoachError as error:
+                self._report(error)
+                return
+            self._changed(before, result, seen.id)
+            self._say(done)
             return
-        self.refresh_data()
-        self._say(done)
+
+    def _describe_clash(self, clash: ConflictError, current: Thought, mine: str) -> str:
+        parts: list[str] = []
+        for field in clash.changes:
+            if field == "interview_id" and "contact_id" in clash.changes:
+                continue
+            parts.append(f"{FIELD_WORDS.get(field, field + ' was')} changed to {self._value(field, current)}")
+        said = "; ".join(parts) or "it was changed"
+        text = f"While this was open, {said} elsewhere."
+        if mine:
+            text += f" You chose {mine}."
+        return text
+
+    def _value(self, field: str, thought: Thought) -> str:
+        if field == "outcome":
+            return f"“{thought.outcome.label}”"
+        if field == "likelihood":
+            return "nothing" if thought.likelihood is None else f"{thought.likelihood}%"
+        if field == "text":
+            return f"“{user_plain(thought.text, limit=120)}”"
+        if field in ("contact_id", "interview_id"):
+            return f"“{user_plain(self._fears.about(thought), limit=60)}”"
+        if field == "seen":
+            return _times(thought.times_seen)
+        return "something else"
 
     @work(group="fear-edit")
     async def action_edit_thought(self) -> None:
@@ -317,7 +522,12 @@ class FearScreen(SectionScreen):
             PromptDialog("Change the words", thought.text, check=lambda value: _require(value))
         )
         if text is not None:
-            self._apply(lambda: self._fears.edit(thought.id, text), "Changed.")
+            await self._apply(
+                thought,
+                lambda seen: self._fears.edit(seen.id, text, seen=seen),
+                "Changed.",
+                mine=f"“{user_plain(text, limit=120)}”",
+            )
 
     @work(group="fear-edit")
     async def action_set_likelihood(self) -> None:
@@ -336,9 +546,11 @@ class FearScreen(SectionScreen):
         )
         if typed is not None:
             value = parse_likelihood(typed)
-            self._apply(
-                lambda: self._fears.set_likelihood(thought.id, value),
+            await self._apply(
+                thought,
+                lambda seen: self._fears.set_likelihood(seen.id, value, seen=seen),
                 "Likelihood cleared." if value is None else f"Noted: feels {value}% likely.",
+                mine="to clear it" if value is None else f"{value}%",
             )
 
     @work(group="fear-edit")
@@ -352,14 +564,23 @@ class FearScreen(SectionScreen):
         )
         if index is not None:
             outcome = OUTCOME_CHOICES[index][1]
-            self._apply(lambda: self._fears.set_outcome(thought.id, outcome), f"Noted: {outcome.label}.")
+            await self._apply(
+                thought,
+                lambda seen: self._fears.set_outcome(seen.id, outcome, seen=seen),
+                f"Noted: {outcome.label}.",
+                mine=f"“{outcome.label}”",
+            )
 
     @work(group="fear-edit")
     async def action_link_thought(self) -> None:
         thought = self._highlighted()
         if thought is None:
             return
-        choices = self._fears.link_choices()
+        try:
+            choices = self._fears.link_choices()
+        except CoachError as error:
+            self._report(error)
+            return
         if len(choices) == 1:
             self._say("No people or interviews yet: add someone under F5 first.")
             return
@@ -372,9 +593,11 @@ class FearScreen(SectionScreen):
         )
         if index is not None:
             label, contact_id, interview_id = choices[index]
-            self._apply(
-                lambda: self._fears.link(thought.id, contact_id=contact_id, interview_id=interview_id),
+            await self._apply(
+                thought,
+                lambda seen: self._fears.link(seen.id, contact_id=contact_id, interview_id=interview_id, seen=seen),
                 f"Linked: {user_plain(label, limit=60)}.",
+                mine=f"“{user_plain(label, limit=60)}”",
             )
 
     @work(group="fear-edit")
@@ -388,7 +611,11 @@ class FearScreen(SectionScreen):
             ConfirmDialog("Delete this thought?", user_plain(thought.text, limit=200), yes="Delete", no="Keep")
         )
         if confirmed:
-            self._apply(lambda: self._fears.delete(thought.id), "Deleted.")
+
+            def delete(seen: Thought) -> None:
+                self._fears.delete(seen.id, seen=seen)
+
+            await self._apply(thought, delete, "Deleted.", use_mine="Delete it anyway")
             if not self._shown:
                 self.action_focus_capture()
 

@@ -291,6 +291,12 @@ class CountSummary:
     """The same for last week."""
     week_start: date
     """The Monday this week began."""
+    times: int = 0
+    """Times any thought was written down, in all (a thought that came back three times counts three)."""
+    this_week_thoughts: int = 0
+    """Different thoughts written down this week (new ones and ones that came back)."""
+    last_week_thoughts: int = 0
+    """The same for last week."""
 
     @property
     def added_since_last_week(self) -> int:
@@ -602,21 +608,39 @@ class FearService:
         this_start = datetime.combine(this_monday, time(0, 0), tzinfo=now.tzinfo)
         last_start = datetime.combine(this_monday - timedelta(days=7), time(0, 0), tzinfo=now.tzinfo)
         thoughts = self._store.all(Thought)
-        this_week = last_week = before = 0
+        this_week = last_week = before = times = this_week_thoughts = last_week_thoughts = 0
         for thought in thoughts:
             if thought.created < this_start:
                 before += 1
-            for moment in (thought.created, *thought.seen) if thought.seen else (thought.created,):
-                if moment >= this_start:
+            if thought.seen:
+                times += 1 + len(thought.seen)
+                seen_this = seen_last = False
+                for moment in (thought.created, *thought.seen):
+                    if moment >= this_start:
+                        this_week += 1
+                        seen_this = True
+                    elif moment >= last_start:
+                        last_week += 1
+                        seen_last = True
+                this_week_thoughts += seen_this
+                last_week_thoughts += seen_last
+            else:
+                times += 1
+                if thought.created >= this_start:
                     this_week += 1
-                elif moment >= last_start:
+                    this_week_thoughts += 1
+                elif thought.created >= last_start:
                     last_week += 1
+                    last_week_thoughts += 1
         return CountSummary(
             total=len(thoughts),
             total_last_week=before,
             this_week=this_week,
             last_week=last_week,
             week_start=this_monday,
+            times=times,
+            this_week_thoughts=this_week_thoughts,
+            last_week_thoughts=last_week_thoughts,
         )
 
     def reality_check(self) -> RealityCheck:
