@@ -7,6 +7,7 @@ Subcommands never import Textual, so they start fast. Exit codes: 0 success, 1 e
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -92,6 +93,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _fail(str(error))
     except KeyboardInterrupt:
         return _fail("interrupted; nothing half-saved.", 130)
+    except BrokenPipeError:
+        # Whatever reads the output (`| head`, a dead pipeline) closed it. Say so once, and point
+        # stdout at nothing so that Python's own flush at exit doesn't add a second complaint.
+        with contextlib.suppress(OSError, ValueError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return _fail("stopped writing: the output was closed before the end.")
     except OSError as error:
         where = f" ({error.filename})" if error.filename else ""
         return _fail(f"couldn't finish{where}: {error.strerror or type(error).__name__}. Nothing half-saved.")

@@ -369,3 +369,21 @@ def test_a_read_only_folder_is_one_line_exit_1(tmp_path: Path, args: list[str], 
     assert result.stderr.count("\n") == 1, result.stderr
     assert result.stderr.startswith("coach: ") and str(folder) in result.stderr
     assert "Traceback" not in result.stderr and "my private worry" not in result.stderr
+
+
+@pytest.mark.parametrize("command", [["fear", "--list"], ["export"]])  # both more than a pipe holds
+def test_output_closed_early_is_one_line_not_a_traceback(tmp_path: Path, command: list[str]) -> None:
+    data = tmp_path / "coach.json"
+    store = Store.open(data)
+    store.add_many([Thought(text=f"what if number {n}") for n in range(2_000)])
+    store.close()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "coach", "--data", str(data), *command],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.close()  # like `| head` that has seen enough, before coach writes
+    err = process.stderr.read().decode()
+    assert process.wait(timeout=60) == 1
+    assert err == "coach: stopped writing: the output was closed before the end.\n"
