@@ -211,3 +211,16 @@ def test_a_hand_edited_record_is_shown_clean_and_saved_clean_only_when_its_text_
 
     fears.edit(thought.id, user_plain(raw))  # edited in coach: what the field showed is what is saved
     assert Store.open(tmp_path / "coach.json").all(Thought)[0].text == f"what if [31mthey[0m laugh {FAMILY}"
+
+
+@PROPERTY
+@given(any_text)
+def test_what_is_shown_is_the_rule_applied(value: str) -> None:
+    from coach.widgets.safe import user_content, user_markup, user_plain, user_rich
+
+    expected = clean_text(value)
+    assert user_plain(value) == expected
+    assert user_content(value).plain == expected
+    assert user_rich(value).plain == expected
+    assert user_markup(value).replace("\\[", "[") == expected
+    assert not [ch for ch in user_content(value, multiline=True).plain if category(ch) == "Cc" and ch not in "\n\t"]

@@ -1,8 +1,9 @@
 """The one way user text reaches the screen: as data, never as markup.
 
 Textual parses markup in plain strings: `[/` crashes a Label and `[@click=app.quit]` runs an action.
-Everything a person typed goes through these helpers, which also strip control characters so that
-no ESC, NUL or BEL from a hand-edited file reaches the terminal.
+Everything a person typed goes through these helpers, which also apply coach's text rule
+(`coach.text.clean_text`): control characters are removed, so no ESC, NUL or BEL from a hand-edited
+file reaches the terminal, while format characters (joiners, direction marks) are shown as stored.
 
 Which helper where:
 
