@@ -193,9 +193,9 @@ def _run_app(_args: argparse.Namespace, data: Path) -> int:
     try:
         from coach.app import CoachApp
         from coach.services import Services
-        from coach.widgets.paste import keep_pastes_whole
+        from coach.terminal_input import harden_terminal_input
 
-        keep_pastes_whole()
+        harden_terminal_input()
         app = CoachApp(Services.create(store))
         result = app.run()
     finally:

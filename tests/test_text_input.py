@@ -6,6 +6,7 @@ import importlib
 import inspect
 import itertools
 from collections.abc import Iterable
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -17,8 +18,8 @@ from textual.message import Message
 from textual.pilot import Pilot
 from textual.widgets import Input
 
+from coach.terminal_input import DRIVER_MODULES, PasteSafeParser, harden_terminal_input, tolerant_incremental_decoder
 from coach.text import clean_text
-from coach.widgets.paste import DRIVER_MODULES, PasteSafeParser, keep_pastes_whole
 from coach.widgets.text_input import TextInput
 
 FAMILY = "\U0001f468\u200d\U0001f469\u200d\U0001f467"
@@ -34,6 +35,7 @@ class Field(App[None]):
         self.value = value
         self.pasted: list[TextInput.LinesPasted] = []
         self.submitted: list[str] = []
+        self.notices: list[str] = []
 
     def compose(self) -> ComposeResult:
         yield self.kind(self.value, id="field")
@@ -44,6 +46,10 @@ class Field(App[None]):
 
     def on_mount(self) -> None:
         self.field.focus()
+
+    def notify(self, message: str, **options: Any) -> None:  # type: ignore[override]
+        self.notices.append(message)
+        super().notify(message, **options)
 
     def on_text_input_lines_pasted(self, event: TextInput.LinesPasted) -> None:
         self.pasted.append(event)
@@ -213,15 +219,53 @@ def test_keys_outside_a_paste_pass_through_untouched() -> None:
     assert [m.key for m in messages if isinstance(m, events.Key)] == ["a", "b", "up", "enter", "down"]
 
 
-def test_keep_pastes_whole_installs_the_parser_in_textuals_drivers(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Names the non-public attribute it relies on, so a Textual upgrade that moves it fails here."""
+def test_harden_terminal_input_installs_both_fixes_in_textuals_drivers(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Names the non-public attributes it relies on, so a Textual upgrade that moves them fails here."""
+    import codecs
+
     for name in DRIVER_MODULES:
         module = importlib.import_module(name)
         assert getattr(module, "XTermParser", None) is XTermParser, f"{name}.XTermParser changed in Textual"
+        assert getattr(module, "getincrementaldecoder", None) is codecs.getincrementaldecoder, (
+            f"{name}.getincrementaldecoder changed in Textual"
+        )
         driver = next(value for key, value in vars(module).items() if key.endswith("Driver") and key != "Driver")
-        assert "XTermParser(" in inspect.getsource(driver.run_input_thread), f"{name} no longer builds XTermParser"
+        source = inspect.getsource(driver.run_input_thread)
+        assert "XTermParser(" in source, f"{name} no longer builds its parser as XTermParser(...)"
+        assert 'getincrementaldecoder("utf-8")' in source, f"{name} no longer decodes with getincrementaldecoder"
         monkeypatch.setattr(module, "XTermParser", XTermParser)
-    keep_pastes_whole()
-    keep_pastes_whole()
+        monkeypatch.setattr(module, "getincrementaldecoder", codecs.getincrementaldecoder)
+    harden_terminal_input()
+    harden_terminal_input()
     for name in DRIVER_MODULES:
-        assert importlib.import_module(name).XTermParser is PasteSafeParser
+        module = importlib.import_module(name)
+        assert module.XTermParser is PasteSafeParser
+        assert module.getincrementaldecoder is tolerant_incremental_decoder
+
+
+def test_bytes_that_are_not_utf8_decode_instead_of_killing_the_input_thread() -> None:
+    import codecs
+
+    with pytest.raises(UnicodeDecodeError):  # what Textual's own decoder does with a Latin-1 é
+        codecs.getincrementaldecoder("utf-8")().decode(b"caf\xe9 ok")
+    decode = tolerant_incremental_decoder("utf-8")().decode
+    assert decode(b"caf\xe9 ok") == "caf\udce9 ok"
+    assert decode(b"\xe2\x80") + decode(b"\x8d!") == "\u200d!"  # a character cut between two reads still joins
+
+
+async def test_undecodable_typing_is_left_out_with_one_notice() -> None:
+    app = Field()
+    async with app.run_test(size=(100, 32), notifications=True) as pilot:
+        await type_through_the_terminal(app, pilot, "caf\udce9\udcff ok")
+        assert app.field.value == "caf ok"
+        assert len(app.notices) == 1 and "UTF-8" in app.notices[0]
+
+
+async def test_an_undecodable_paste_is_refused_whole() -> None:
+    app = Field(value="kept")
+    async with app.run_test(size=(100, 32), notifications=True) as pilot:
+        deliver(app, [events.Paste("line one\nline \udce9 two")])
+        await pilot.pause()
+        assert app.field.value == "kept"
+        assert app.pasted == []
+        assert len(app.notices) == 1

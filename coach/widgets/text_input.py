@@ -12,8 +12,12 @@ Textual's `Input` differs from the rule in two ways, both fixed here:
   can ask whether each line is its own entry or all of them are one; a paste of one line is
   inserted with control characters removed and everything else kept.
 
+* Undecodable input: bytes from the terminal that aren't UTF-8 arrive as lone surrogates (see
+  `coach.terminal_input`). They are never inserted, and the field says once, in a notification,
+  that part of the input wasn't readable text; a paste holding any is refused whole.
+
 An ESC inside a paste used to reorder the paste before it even reached a widget; see
-`coach.widgets.paste`.
+`coach.terminal_input`.
 """
 
 from __future__ import annotations
@@ -24,7 +28,12 @@ from textual import events
 from textual.message import Message
 from textual.widgets import Input
 
-from coach.text import clean_text, split_lines
+from coach.text import clean_text, is_decodable, split_lines
+
+NOT_READABLE = (
+    "Part of that wasn't readable text (the terminal sent bytes that aren't UTF-8), so it was left out. "
+    "Setting the terminal to UTF-8 fixes it."
+)
 
 
 def is_typed_text(character: str) -> bool:
@@ -54,7 +63,7 @@ class TextInput(Input):
         """The non-empty lines, in order, each cleaned by the text rule and trimmed: what to add one by one."""
 
         text: str
-        """The paste exactly as the terminal sent it (after `coach.widgets.paste` removed any ESC)."""
+        """The paste exactly as the terminal sent it (after `coach.terminal_input` removed any ESC)."""
 
         @property
         def control(self) -> TextInput:
@@ -73,11 +82,21 @@ class TextInput(Input):
         """A typed character the text rule keeps goes into the field, before any binding on that key."""
         return character is not None and is_typed_text(character)
 
+    _warned_at: str | None = None
+    """The value when the field last said some input wasn't readable (said once until the value changes)."""
+
     async def _on_key(self, event: events.Key) -> None:
         # Input inserts printable characters itself (it runs after this handler); what it would drop
         # but the rule keeps (format characters, other spaces, private use) is inserted here.
         character = event.character
-        if character is None or event.is_printable or not is_typed_text(character):
+        if character is None or event.is_printable:
+            return
+        if not is_decodable(character):
+            event.stop()
+            event.prevent_default()
+            self._not_readable()
+            return
+        if not is_typed_text(character):
             return
         event.stop()
         event.prevent_default()  # Input's own handler would do nothing with it; skip it
@@ -86,6 +105,9 @@ class TextInput(Input):
     def _on_paste(self, event: events.Paste) -> None:
         event.stop()
         event.prevent_default()  # Input's own handler keeps only the first line
+        if not is_decodable(event.text):
+            self._not_readable()
+            return
         lines = split_lines(event.text)
         if len(lines) > 1:
             self.post_message(self.LinesPasted(self, lines, event.text))
@@ -95,6 +117,11 @@ class TextInput(Input):
             self._insert(lines[0] if lines else "")
         else:
             self._insert(clean_text(event.text))
+
+    def _not_readable(self) -> None:
+        if self._warned_at != self.value:
+            self._warned_at = self.value
+            self.notify(NOT_READABLE, title="Not readable text", severity="warning", markup=False)
 
     def _insert(self, text: str) -> None:
         if not text:
