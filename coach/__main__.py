@@ -48,7 +48,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     export = commands.add_parser("export", help="write everything as one JSON document")
     export.add_argument("--format", choices=["json"], default="json", help="the export format (default: json)")
-    export.add_argument("--out", metavar="FILE", help="write to FILE instead of standard output")
+    export.add_argument(
+        "--out",
+        metavar="FILE",
+        help="write to FILE (never the data file, its lock or backups) instead of standard output",
+    )
 
     add_fear_parser(commands)
     return parser
