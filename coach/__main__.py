@@ -87,8 +87,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         None: _run_app,
         "paths": _paths,
         "export": _export,
+        "fear": run_fear,
     }
-    handlers["fear"] = run_fear
     try:
         return handlers[args.command](args, data)
     except DataFileError as error:
