@@ -24,8 +24,9 @@ import pytest
 
 from coach.__main__ import main
 from coach.errors import ConflictError, DataFileError, StoreError
-from coach.models import Contact, Outcome, Thought
-from coach.store import FlockLock, Store, lock_file, protected_paths
+from coach.models import TABLES, Contact, Outcome, Record, Thought
+from coach.store import FlockLock, Store, from_doc, lock_file, protected_paths, to_doc
+from coach.store.codec import first_unreadable
 from tests.conftest import FakeClock
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -175,6 +176,18 @@ def test_an_edit_long_after_the_last_save_is_seen_by_the_inode_change_time(
     assert store.get(Thought, 1).text == "they MAY say yes"
 
 
+def test_whole_second_timestamps_get_the_longer_window(monkeypatch: pytest.MonkeyPatch) -> None:
+    """FAT, HFS+ and some shares keep whole (or even seconds): there a change can hide for up to 2 s."""
+    import coach.store.storage as storage
+
+    second = 1_700_000_000 * 10**9
+    monkeypatch.setattr(storage, "now_ns", lambda: second + 10**9)  # one second after the change
+    assert storage._racy((1, 2, 3, second, second)) is True
+    assert storage._racy((1, 2, 3, second + 123_456, second + 123_456)) is False
+    monkeypatch.setattr(storage, "now_ns", lambda: second + 10**8)  # a tenth of a second after it
+    assert storage._racy((1, 2, 3, second + 123_456, second + 123_456)) is True
+
+
 # --- 4. one damaged record: the whole file is refused before any write ------------------------
 
 
@@ -232,23 +245,62 @@ def test_validate_all_checks_every_record_early(data_file: Path) -> None:
         store.validate_all()
 
 
-def test_records_are_decoded_once_per_version_of_the_file(
+def test_records_are_checked_once_per_version_of_the_file(
     data_file: Path, store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import coach.store.database as database
 
     store.add_many([Thought(text=f"worry {n}") for n in range(50)])
     store.validate_all()
-    decoded: list[object] = []
-    real = database.from_doc
-    monkeypatch.setattr(database, "from_doc", lambda kind, doc: decoded.append(doc) or real(kind, doc))
+    looked_at: list[object] = []
+    real_check, real_decode = database.first_unreadable, database.from_doc
+    monkeypatch.setattr(
+        database, "first_unreadable", lambda kind, docs: looked_at.extend(docs) or real_check(kind, docs)
+    )
+    monkeypatch.setattr(database, "from_doc", lambda kind, doc: looked_at.append(doc) or real_decode(kind, doc))
     for n in range(3):
         store.add(Thought(text=f"one more {n}"))
     store.validate_all()
-    assert len(decoded) <= 3, "a save must not decode the whole file again"
+    assert looked_at == [], "a save must not check the whole file again when it hasn't changed"
     Store.open(data_file).add(Thought(text="from elsewhere"))
     store.add(Thought(text="after a reload"))
-    assert len(decoded) >= 54, "a new version of the file is checked again"
+    assert len(looked_at) >= 54, "a new version of the file is checked again"
+
+
+HOSTILE_VALUES: list[object] = [
+    None, "", "x", 0, 7, -1, True, False, 1.5, [], [1], ["2026-11-25T09:30:00+01:00"], ["x"], {}, {"a": 1},
+    "2026-11-25T09:30:00+01:00", "2026-11-25T09:30:00", "2026-11-25", "2026-13-01", "0001-01-01T00:00:00",
+    "9999-12-31T23:59:59", "came-true", "did-not-happen", "exploded", "close", "call", "yes", "done", "promising",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("kind", list(TABLES.values()), ids=list(TABLES))
+def test_the_quick_check_agrees_with_decoding_on_every_field(kind: type[Record]) -> None:
+    """Writes check records with `first_unreadable` (quick) and reads decode them with `from_doc`: they must
+    accept and refuse exactly the same documents, or a damaged record would slip through a write."""
+    good = to_doc(every_kind_by_table()[kind.table])
+    for name in good:
+        for value in HOSTILE_VALUES:
+            doc = {**good, name: value}
+            try:
+                from_doc(kind, doc)
+                decodes = True
+            except ValueError:
+                decodes = False
+            assert (first_unreadable(kind, {"1": good, "2": doc}) is None) is decodes, (name, value)
+        missing = {key: value for key, value in good.items() if key != name}
+        try:
+            from_doc(kind, missing)
+            decodes = True
+        except ValueError:
+            decodes = False
+        assert (first_unreadable(kind, {"1": good, "2": missing}) is None) is decodes, name
+
+
+def every_kind_by_table() -> dict[str, Record]:
+    from tests.test_store import every_kind
+
+    return {record.table: record for record in every_kind()}  # type: ignore[attr-defined]
 
 
 # --- 7./8. a folder or file coach may not write -----------------------------------------------

@@ -16,7 +16,7 @@ from coach import paths
 from coach.errors import ConflictError, DataFileError, NotFoundError, StoreError
 from coach.models import TABLES, Record
 from coach.store.backups import has_backup_of_day, make_backup
-from coach.store.codec import from_doc, to_doc
+from coach.store.codec import first_unreadable, from_doc, to_doc
 from coach.store.files import cause, ensure_folder, refuse_read_only, unlink_all
 from coach.store.locations import real_path
 from coach.store.lock import LockNotAFileError, lock_for
@@ -62,6 +62,8 @@ class Store:
         self.generation = 0
         """Grows on every change, ours or from disk, so views know when to redraw."""
         self._backup_day: date | None = None
+        self._checked_version: int | None = None
+        """The version of the file (`SafeStorage.version`) whose every record was last checked."""
         self._lock_timeout = lock_timeout
         self._lock: contextlib.AbstractContextManager[Any]
         if path is None:
@@ -145,19 +147,25 @@ class Store:
         """Check that every record in the file can be read; DataFileError naming the file, the record
         and the fix if one can't.
 
-        Every write does this first (once per version of the file: the decoded records are kept), so a
-        file with one damaged record is never rewritten. Call it early to find out before anyone types.
+        Every write does this first, once per version of the file, so a file with one damaged record is
+        never rewritten. Call it early (the app does, after its first frame) to find out before anyone types.
         """
         if self._storage is not None:
             self._storage.refresh()
-        self._decode_all()
+        self._check_all()
 
-    def _decode_all(self) -> None:
+    def _check_all(self) -> None:
+        storage = self._storage
+        if storage is None or self._checked_version == storage.version:
+            return  # a memory store holds only records built in code; coach's own saves keep a file valid
         for kind in TABLES.values():
-            if kind.table not in self._models:
-                self._models[kind.table] = {
-                    int(key): self._decode(kind, key, doc) for key, doc in self._raw(kind.table).items()
-                }
+            if kind.table in self._models:
+                continue  # decoded from this version of the file already
+            docs = self._raw(kind.table)
+            bad = first_unreadable(kind, docs)
+            if bad is not None:
+                self._decode(kind, bad, docs[bad])  # raises, saying what is wrong with it
+        self._checked_version = storage.version
 
     def _take_lock(self) -> None:
         """Take the write lock; StoreError telling a lock held by another coach from a lock file coach can't make."""
@@ -199,7 +207,7 @@ class Store:
             assert self.path is not None and self.target is not None
             self._storage.refresh()
             refuse_read_only(self.path, self.target)
-            self._decode_all()
+            self._check_all()
             try:
                 with self._storage.batch():
                     yield

@@ -17,12 +17,15 @@ from coach.store.files import Stamp, atomic_write, read_bytes, read_file, stamp_
 from coach.store.migrations import migrate
 
 RACY_WINDOW_NS = 3 * 10**9
-"""How long after a file's last change its timestamps can't tell a second change from the first.
+"""How long after a file's last change its timestamps can't tell a second change from the first, on a
+file system that keeps whole seconds (FAT steps 2 s, HFS+ and some network shares 1 s).
 
-File systems keep time in steps (a few ms on Linux, 1 s on HFS+ and some network shares, 2 s on FAT):
-an outside edit in the same step as coach's own save, with the same size, leaves the stamp as it was.
-Until the file is older than this, a check also compares the bytes (the "racily clean" case git has).
+An outside edit in the same step as coach's own save, with the same size, leaves the stamp as it was.
+So after each save or load whose ctime is that recent, the next check also compares the bytes, and
+keeps doing so until a check made after the window finds them equal (the "racily clean" case git has).
 """
+FINE_RACY_WINDOW_NS = 250 * 10**6
+"""The same window where timestamps carry fractions of a second (Linux steps a few ms)."""
 
 now_ns: Callable[[], int] = time.time_ns
 """The clock the racy window is measured with (tests replace it)."""
@@ -168,4 +171,6 @@ class SafeStorage(Storage):
 
 def _racy(stamp: Stamp) -> bool:
     """True while the file's last change is too recent for its timestamps to tell another change from it."""
-    return now_ns() - stamp[4] < RACY_WINDOW_NS
+    _dev, _ino, _size, mtime, ctime = stamp
+    coarse = mtime % 10**9 == 0 and ctime % 10**9 == 0
+    return now_ns() - ctime < (RACY_WINDOW_NS if coarse else FINE_RACY_WINDOW_NS)
