@@ -598,3 +598,27 @@ def test_every_folder_coach_creates_is_private(tmp_path: Path, clock: FakeClock,
     for folder in (tmp_path / "a", tmp_path / "a" / "b", path.parent, path.parent / "backups"):
         assert stat.S_IMODE(folder.stat().st_mode) == 0o700, folder
     assert stat.S_IMODE(tmp_path.stat().st_mode) == 0o755, "a folder coach did not create keeps its mode"
+
+
+def test_is_protected_covers_a_new_file_in_the_backups_folder(tmp_path: Path, clock: FakeClock) -> None:
+    from coach.store import is_protected
+
+    data = tmp_path / "coach.json"
+    Store.open(data, clock=clock).add(Thought(text="one"))
+    assert is_protected(tmp_path / "backups" / "new-export.json", data)
+    assert is_protected(tmp_path / "." / "coach.json", data)
+    assert is_protected(tmp_path / "coach.json.lock", data)
+    assert not is_protected(tmp_path / "export.json", data)
+
+
+def test_a_symlink_where_the_lock_file_goes_is_not_followed(data_file: Path, store: Store, tmp_path: Path) -> None:
+    store.add(Thought(text="kept"))
+    elsewhere = tmp_path / "someone-elses-file"
+    elsewhere.write_text("not coach's")
+    os.chmod(elsewhere, 0o644)
+    lock = lock_file(data_file)
+    lock.unlink()
+    lock.symlink_to(elsewhere)
+    with pytest.raises(DataFileError, match="is a symlink, so coach won't use it as its lock file"):
+        store.add(Thought(text="x"))
+    assert stat.S_IMODE(elsewhere.stat().st_mode) == 0o644 and elsewhere.read_text() == "not coach's"

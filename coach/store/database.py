@@ -185,6 +185,12 @@ class Store:
                 "Move it away; coach makes a new lock file when it next saves.",
             ) from exc
         except OSError as exc:
+            if lock.is_symlink():
+                raise DataFileError(
+                    lock,
+                    "is a symlink, so coach won't use it as its lock file",
+                    "Remove it; coach makes a new lock file when it next saves.",
+                ) from exc
             if lock.exists():
                 problem = f"coach can't open its lock file {lock} ({cause(exc)})"
             else:

@@ -38,14 +38,19 @@ def protected_paths(data_path: Path) -> set[Path]:
     """
     given = Path(os.path.abspath(data_path))
     target = real_path(given)
-    found: set[Path] = {given, given.parent.resolve() / given.name, target}
+    found: set[Path] = {given, _beside(given), target}
     for spelling in (given, target):
         found.add(paths.lock_path(spelling))
         backups = paths.backups_dir(spelling)
         found.add(backups)
         with contextlib.suppress(OSError):
             found.update(backups.iterdir())
-    return {Path(os.path.realpath(p)) for p in found} | {p.parent.resolve() / p.name for p in found}
+    return {Path(os.path.realpath(p)) for p in found} | {_beside(p) for p in found}
+
+
+def _beside(path: Path) -> Path:
+    """`path` with its folder resolved but its own name not followed (the link itself, if it is one)."""
+    return Path(os.path.realpath(path.parent)) / path.name
 
 
 def is_protected(out: Path, data_path: Path) -> bool:

@@ -50,8 +50,10 @@ class FlockLock:
             self._depth += 1
             return
         wait = self.timeout if timeout is None else timeout
-        # O_NONBLOCK: a FIFO put where the lock file goes must not hang the open.
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0), self.mode)
+        # O_NONBLOCK: a FIFO put where the lock file goes must not hang the open. O_NOFOLLOW: a symlink
+        # there must not make coach chmod whatever it points at (the lock sits beside the real data file).
+        flags = os.O_RDWR | os.O_CREAT | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOFOLLOW", 0)
+        fd = os.open(self.path, flags, self.mode)
         try:
             if not stat.S_ISREG(os.fstat(fd).st_mode):
                 raise LockNotAFileError(errno.EINVAL, "not a regular file", str(self.path))
