@@ -622,3 +622,16 @@ def test_a_symlink_where_the_lock_file_goes_is_not_followed(data_file: Path, sto
     with pytest.raises(DataFileError, match="is a symlink, so coach won't use it as its lock file"):
         store.add(Thought(text="x"))
     assert stat.S_IMODE(elsewhere.stat().st_mode) == 0o644 and elsewhere.read_text() == "not coach's"
+
+
+def test_a_read_only_file_in_an_older_format_is_read_without_migrating_it(data_file: Path) -> None:
+    data_file.parent.mkdir(parents=True)
+    data_file.write_text('{"_default": {}}', encoding="utf-8")
+    os.chmod(data_file, 0o400)
+    before = _sha(data_file)
+    store = Store.open(data_file)
+    assert store.all(Thought) == []
+    with pytest.raises(StoreError, match="is read-only"):
+        store.add(Thought(text="x"))
+    assert _sha(data_file) == before
+    assert not (data_file.parent / "backups").exists()

@@ -7,9 +7,17 @@ What this package adds to stock TinyDB, because people's notes depend on it:
   and the folder fsynced, so a crash leaves either the old file or the new one, whole;
 * one writer at a time across processes (an `flock` on a lock file around every read-modify-write);
 * a change made on disk by someone else (another coach, a sync tool, a hand edit) is noticed by its
-  inode, size and mtime and reloaded before anything is written over it;
+  device, inode, size, mtime and ctime (which no one can set back), and, while the file's timestamps
+  are too fresh to tell two changes apart, by its bytes; it is reloaded before anything is written over it;
 * the data stays in memory: reads never reparse the file unless it changed;
-* a file coach cannot read, or one from a newer coach, is refused and never touched;
+* a file coach cannot read, one from a newer coach, or one with a single record coach can't read, is
+  refused and never touched (every record is checked before the first write of each version of the file);
+* anything at the data path that is not a regular file (a FIFO, a socket, a device) is refused at once;
+* a symlinked data file is written through the link; the lock and the backups sit beside the real file;
+* a read-only data file (no owner write bit) is read but never rewritten;
+* every failure on the write path is one StoreError naming the file or folder and the cause, and a lock
+  really held by another coach is told apart from a lock file coach may not create;
+* folders coach creates are 0700 and files 0600, whatever the umask;
 * a copy in the backups folder once a day and before each migration, keeping the last seven.
 
 One job per module: `codec` (documents <-> records), `files` (reading, checking and writing the file),
