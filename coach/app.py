@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable, Sequence
 from functools import partial
 from pathlib import Path
@@ -88,6 +89,7 @@ class CoachApp(App[int]):
         return screen
 
     def on_mount(self) -> None:
+        self.settle_memory()  # the data file's records are loaded by now
         theme = self.services.settings.theme()
         if theme and theme in self.available_themes:
             self.theme = theme
@@ -101,7 +103,23 @@ class CoachApp(App[int]):
         # screen, and the screen can fill in what takes longer to work out.
         screen = self.screen
         if isinstance(screen, SectionScreen):
-            screen.call_after_refresh(screen.first_frame_shown)
+            screen.call_after_refresh(self._first_frame_shown, screen)
+
+    def _first_frame_shown(self, screen: SectionScreen) -> None:
+        screen.first_frame_shown()
+        self.settle_memory()
+
+    def settle_memory(self) -> None:
+        """Put what is alive now (the data's records, the screens built so far) out of reach of
+        Python's full garbage collections.
+
+        A full collection walks every tracked object: with 10,000 records loaded it takes about
+        80 ms, with 100,000 about 180 ms, and it falls on whichever key is being answered. These
+        objects live as long as the app; when one is dropped, reference counting still frees it.
+        Not when headless (tests), where many apps share one process and a frozen cycle would
+        never be collected."""
+        if not self.is_headless:
+            gc.freeze()
 
     def action_go(self, mode: str) -> None:
         if self.current_mode != mode:
@@ -192,6 +210,7 @@ class CoachApp(App[int]):
             return
         if changed and isinstance(self.screen, SectionScreen):
             self.screen.safe_refresh()
+            self.settle_memory()
 
     def show_data_file_error(self, error: DataFileError) -> None:
         from coach.screens.dialogs import DataFileErrorDialog
