@@ -8,6 +8,7 @@ from textual.screen import Screen
 
 from coach.errors import CoachError, DataFileError
 from coach.sections import SECTIONS, Section
+from coach.widgets.footer import SteadyFooter
 from coach.widgets.nav import SectionBar
 
 
@@ -30,6 +31,10 @@ class SectionScreen(Screen[None]):
     def section_bar(self) -> SectionBar:
         entries = [(entry.mode, entry.key, entry.title, entry.short_title) for entry in self.sections]
         return SectionBar(entries, self.section.mode)
+
+    def footer(self) -> SteadyFooter:
+        """The footer of the screen's own keys; rebuilt only when they change."""
+        return SteadyFooter(compact=True)
 
     def refresh_data(self) -> None:
         """Redraw from the services. Must be idempotent: it runs on every resume and after outside changes."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from coach.screens.base import SectionScreen
 
@@ -22,4 +22,4 @@ class ComingSoonScreen(SectionScreen):
                 classes="coming-hint",
                 markup=False,
             )
-        yield Footer(compact=True)
+        yield self.footer()

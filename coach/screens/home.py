@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import Grid, VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from coach.screens.base import SectionScreen
 from coach.services.fears import FearService
@@ -63,7 +63,7 @@ class HomeScreen(SectionScreen):
                 id="home-keys-hint",
                 markup=False,
             )
-        yield Footer(compact=True)
+        yield self.footer()
 
     def first_frame_shown(self) -> None:
         self._full_figures = True
