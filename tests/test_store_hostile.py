@@ -146,6 +146,32 @@ def test_an_outside_edit_that_keeps_size_and_mtime_is_not_overwritten(data_file:
     assert [t.text for t in store.all(Thought)] == ["they MAY say yes", "added in the app"]
 
 
+@pytest.mark.parametrize("then", ["save", "watcher"])
+def test_an_edit_in_the_same_clock_step_as_the_save_is_caught_by_its_bytes(
+    data_file: Path, store: Store, monkeypatch: pytest.MonkeyPatch, then: str
+) -> None:
+    """Where timestamps step coarsely, an in-place edit right after coach's save leaves the whole stamp
+    (mtime and ctime too) as it was: here the file system's clock is frozen, so only the bytes can tell."""
+    import coach.store.files as files
+    import coach.store.storage as storage
+
+    frozen = 1_700_000_000 * 10**9
+
+    def frozen_stamp(st: os.stat_result) -> tuple[int, int, int, int, int]:
+        return (st.st_dev, st.st_ino, st.st_size, frozen, frozen)
+
+    monkeypatch.setattr(files, "stamp_of", frozen_stamp)
+    monkeypatch.setattr(storage, "stamp_of", frozen_stamp)
+    monkeypatch.setattr(storage, "now_ns", lambda: frozen + 10**6)  # a millisecond later
+    store.add(Thought(text="they will say no"))
+    _edit_in_place_keeping_size_and_mtime(data_file, "they will say no", "they MAY say yes")
+    if then == "watcher":
+        assert store.reload_if_changed() is True
+    store.add(Thought(text="added in the app"))
+    on_disk = json.loads(data_file.read_text(encoding="utf-8"))
+    assert [doc["text"] for doc in on_disk["thoughts"].values()] == ["they MAY say yes", "added in the app"]
+
+
 def test_the_file_watcher_notices_such_an_edit(data_file: Path, store: Store) -> None:
     store.add(Thought(text="they will say no"))
     _edit_in_place_keeping_size_and_mtime(data_file, "they will say no", "they MAY say yes")
