@@ -140,14 +140,15 @@ step = st.one_of(
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(start=st.lists(st.one_of(_near(MATCH_WORDS), texts), max_size=25), steps=st.lists(step, max_size=25))
-def test_find_similar_is_the_brute_force_answer(start: list[str], steps: list[tuple[str, str]]) -> None:
+def test_matching_and_figures_are_the_brute_force_answer(start: list[str], steps: list[tuple[str, str]]) -> None:
     clock = FakeClock()
     store = Store.memory(clock=clock)
     store.add_many([Thought(text=text) for text in start if clean_text(text).strip()])
     fears = FearService(store)
     fears.prepare_matching()
     for number, (action, text) in enumerate(steps):
-        clock.advance(minutes=1)
+        clock.advance(hours=7)  # across days and weeks, so figures move between this week and last
+        fears.summary(), fears.reality_check()  # remembered, so the next save carries them over
         ids = [thought.id for thought in store.all(Thought)]
         if action == "add":
             fears.add(text)
@@ -163,6 +164,9 @@ def test_find_similar_is_the_brute_force_answer(start: list[str], steps: list[tu
             fears.add_again(ids[number % len(ids)])
         probe = text or "what if they say no"
         assert fears.find_similar(probe) == _brute_force(fears, probe), (action, probe)
+        fresh = FearService(store)
+        assert fears.summary() == fresh.summary(), action
+        assert fears.reality_check() == fresh.reality_check(), action
     for text in start:
         assert fears.find_similar(text) == _brute_force(fears, text)
 

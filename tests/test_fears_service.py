@@ -450,3 +450,14 @@ def test_same_fear_again_on_words_changed_elsewhere_is_refused(store: Store, dat
         fears.add_again(seen.id, seen=seen)
     assert caught.value.changes == {"text": ("what if they never answer", "what if they say no")}
     assert Store.open(data_file).get(Thought, seen.id).times_seen == 3
+
+
+def test_matching_can_be_prepared_a_slice_at_a_time(fears: FearService) -> None:
+    for number in range(25):
+        fears.add(f"worry number {number} about the call")
+    fresh = FearService(fears._store)
+    steps = 0
+    while not fresh.prepare_matching(limit=10):
+        steps += 1
+    assert steps == 2
+    assert fresh.find_similar("worry number 7 about the call!") == fears.find_similar("worry number 7 about the call")

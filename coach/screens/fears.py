@@ -32,6 +32,9 @@ option (each is wrapped to measure it), so a page keeps every key fast with 10,0
 
 MORE_ID = "fear-more"
 
+MATCH_SLICE = 600
+"""Thoughts indexed for recurring-thought matching per idle slice (about 15 ms on a slow machine)."""
+
 IDLE_HINT = "Enter saves it. Tab or ↓ goes to the list; F1 shows every key."
 
 OUTCOME_CHOICES: tuple[tuple[str, Outcome], ...] = (
@@ -198,12 +201,16 @@ class FearScreen(SectionScreen):
     def on_mount(self) -> None:
         self.query_one("#fear-list-box").border_title = "Thoughts, newest first"
         self.query_one("#fear-input", Input).focus()
-        # Ready the recurring-thought index while the person reads the screen, not on their first Enter.
-        self.set_timer(0.3, self._prepare_matching)
+        # Ready the recurring-thought index while the person reads the screen, a slice at a time so
+        # a key pressed meanwhile still answers at once, instead of on their first Enter.
+        self._preparing = self.set_interval(0.05, self._prepare_matching)
 
     def _prepare_matching(self) -> None:
-        with contextlib.suppress(CoachError):  # the first Enter builds it then, and reports what is wrong
-            self._fears.prepare_matching()
+        done = True
+        with contextlib.suppress(CoachError):  # the first Enter builds the rest, and reports what is wrong
+            done = self._fears.prepare_matching(limit=MATCH_SLICE)
+        if done:
+            self._preparing.stop()
 
     # drawing
 

@@ -6,6 +6,7 @@ Weeks run Monday to Sunday in the clock's time zone, the same weeks the weekly r
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import re
 import typing
@@ -149,8 +150,8 @@ def _bucket(char: str) -> int:
 def _packed_counts(folded: str) -> int:
     """How often each kind of character occurs in `folded`, as fields of one integer."""
     packed = 0
-    for char in folded:
-        packed += 1 << (_FIELD * _bucket(char))
+    for char in set(folded):
+        packed += folded.count(char) << (_FIELD * _bucket(char))
     return packed
 
 
@@ -340,6 +341,29 @@ class WeekFigures:
         return self.came_true / self.tested if self.tested else None
 
 
+def _reality_moved(check: RealityCheck, old: Thought | None, new: Thought | None) -> RealityCheck:
+    """`check` after one thought went from `old` to `new` (None: not there); outreach is unchanged."""
+    by_outcome = {
+        Outcome.CAME_TRUE: check.came_true,
+        Outcome.PARTLY: check.partly,
+        Outcome.DID_NOT_HAPPEN: check.did_not_happen,
+        Outcome.UNTESTED: check.untested,
+    }
+    for thought, sign in ((old, -1), (new, 1)):
+        if thought is not None:
+            by_outcome[thought.outcome] += sign
+    total = sum(by_outcome.values())
+    return dataclasses.replace(
+        check,
+        total=total,
+        tested=total - by_outcome[Outcome.UNTESTED],
+        came_true=by_outcome[Outcome.CAME_TRUE],
+        partly=by_outcome[Outcome.PARTLY],
+        did_not_happen=by_outcome[Outcome.DID_NOT_HAPPEN],
+        untested=by_outcome[Outcome.UNTESTED],
+    )
+
+
 def week_start_of(moment: datetime | date) -> date:
     """The Monday of the week `moment` falls in."""
     day = moment.date() if isinstance(moment, datetime) else moment
@@ -455,9 +479,22 @@ class FearService:
                     best, found = key, thought
         return found
 
-    def prepare_matching(self) -> None:
-        """Build (or bring up to date) what `find_similar` looks things up in, ahead of the first Enter."""
+    def prepare_matching(self, limit: int | None = None) -> bool:
+        """Build (or bring up to date) what `find_similar` looks things up in, ahead of the first Enter.
+
+        With `limit`, index at most that many more thoughts now, so a screen can spread the work
+        over idle moments; True once the index is complete (call again until then)."""
+        index = self._index
+        if limit is not None and index.generation != self._store.generation:
+            added = 0
+            for thought in self._store.all(Thought):
+                if index.thought(thought.id) is None:
+                    index.add(thought, normalise_for_match(thought.text))
+                    added += 1
+                    if added >= limit:
+                        return False
         self._match_index()
+        return True
 
     def _match_index(self) -> _MatchIndex:
         """The index, in step with the store: only thoughts added, changed or removed since are redone."""
@@ -489,7 +526,8 @@ class FearService:
         """Write a thought down as typed (control characters removed); refuses empty text."""
         cleaned = require_text(text, what="a thought")
         self._check_links(contact_id, interview_id)
-        return self._store.add(Thought(text=cleaned, contact_id=contact_id, interview_id=interview_id))
+        record = Thought(text=cleaned, contact_id=contact_id, interview_id=interview_id)
+        return self._write(None, lambda: self._store.add(record))
 
     def add_again(self, thought_id: int, *, seen: Thought | None = None) -> Thought:
         """The same fear came back: note the time on the existing thought instead of adding a line.
@@ -499,7 +537,8 @@ class FearService:
         current = self.get(thought_id)
         if seen is not None and current.text != seen.text:
             raise self._clash(current, {"text": (current.text, seen.text)})
-        return self._store.update(dataclasses.replace(current, seen=(*current.seen, self._now())), base=current)
+        again = dataclasses.replace(current, seen=(*current.seen, self._now()))
+        return self._write(thought_id, lambda: self._store.update(again, base=current))
 
     def edit(self, thought_id: int, text: str, *, seen: Thought | None = None) -> Thought:
         """Change a thought's words.
@@ -510,19 +549,25 @@ class FearService:
         thought = self._seen_or_current(thought_id, seen)
         if cleaned == thought.text:
             return thought
-        return self._store.update(dataclasses.replace(thought, text=cleaned), base=thought)
+        return self._write(
+            thought_id, lambda: self._store.update(dataclasses.replace(thought, text=cleaned), base=thought)
+        )
 
     def set_likelihood(self, thought_id: int, likelihood: int | None, *, seen: Thought | None = None) -> Thought:
         """How likely it feels, 0-100 %, or None to clear it. `seen`: as for `edit`."""
         value = check_likelihood(likelihood)
         thought = self._seen_or_current(thought_id, seen)
-        return self._store.update(dataclasses.replace(thought, likelihood=value), base=thought)
+        return self._write(
+            thought_id, lambda: self._store.update(dataclasses.replace(thought, likelihood=value), base=thought)
+        )
 
     def set_outcome(self, thought_id: int, outcome: Outcome | str, *, seen: Thought | None = None) -> Thought:
         """What happened: came true, partly, didn't happen, or not tested yet. `seen`: as for `edit`."""
         value = parse_outcome(outcome)
         thought = self._seen_or_current(thought_id, seen)
-        return self._store.update(dataclasses.replace(thought, outcome=value), base=thought)
+        return self._write(
+            thought_id, lambda: self._store.update(dataclasses.replace(thought, outcome=value), base=thought)
+        )
 
     def link(
         self,
@@ -536,9 +581,8 @@ class FearService:
         `seen`: as for `edit`."""
         self._check_links(contact_id, interview_id)
         thought = self._seen_or_current(thought_id, seen)
-        return self._store.update(
-            dataclasses.replace(thought, contact_id=contact_id, interview_id=interview_id), base=thought
-        )
+        linked = dataclasses.replace(thought, contact_id=contact_id, interview_id=interview_id)
+        return self._write(thought_id, lambda: self._store.update(linked, base=thought))
 
     def delete(self, thought_id: int, *, seen: Thought | None = None) -> None:
         """Remove a thought for good.
@@ -555,7 +599,72 @@ class FearService:
             }
             if changes:
                 raise self._clash(current, changes)
-        self._store.delete(Thought, thought_id)
+        self._write(thought_id, lambda: self._store.delete(Thought, thought_id))
+
+    def _write(self, thought_id: int | None, write: Callable[[], T]) -> T:
+        """Run one save of a thought, and carry the remembered figures over to the new data version."""
+        old: Thought | None = None
+        if thought_id is not None:
+            with contextlib.suppress(NotFoundError):  # the write itself says so
+                old = self._store.get(Thought, thought_id)
+        before = self._store.generation
+        result = write()
+        self._carry_figures(before, old, result if isinstance(result, Thought) else None)
+        return result
+
+    def _carry_figures(self, before: int, old: Thought | None, new: Thought | None) -> None:
+        """After one save of ours and nothing else (the data version moved by exactly one), work out
+        the figures from the ones remembered before it and the one thought that changed, instead of
+        walking every thought again. Anything else (a change from elsewhere, a new day) recomputes."""
+        if self._store.generation != before + 1:
+            return
+        day = self._now().date()
+        summary = self._figures.get("summary")
+        if summary is not None and summary[0] == (before, day):
+            assert isinstance(summary[1], CountSummary)
+            self._figures["summary"] = ((before + 1, day), self._summary_moved(summary[1], old, new))
+        reality = self._figures.get("reality")
+        if reality is not None and reality[0] == (before, day):
+            assert isinstance(reality[1], RealityCheck)
+            self._figures["reality"] = ((before + 1, day), _reality_moved(reality[1], old, new))
+
+    def _summary_moved(self, summary: CountSummary, old: Thought | None, new: Thought | None) -> CountSummary:
+        this_start, last_start = self._week_starts()
+        counts = [
+            summary.total,
+            summary.total_last_week,
+            summary.this_week,
+            summary.last_week,
+            summary.times,
+            summary.this_week_thoughts,
+            summary.last_week_thoughts,
+        ]
+        for thought, sign in ((old, -1), (new, 1)):
+            if thought is None:
+                continue
+            moments = (thought.created, *thought.seen)
+            this_week = sum(1 for moment in moments if moment >= this_start)
+            last_week = sum(1 for moment in moments if last_start <= moment < this_start)
+            part = (1, thought.created < this_start, this_week, last_week, len(moments), this_week > 0, last_week > 0)
+            counts = [count + sign * int(value) for count, value in zip(counts, part, strict=True)]
+        total, total_last_week, this_week, last_week, times, this_thoughts, last_thoughts = counts
+        return CountSummary(
+            total=total,
+            total_last_week=total_last_week,
+            this_week=this_week,
+            last_week=last_week,
+            week_start=summary.week_start,
+            times=times,
+            this_week_thoughts=this_thoughts,
+            last_week_thoughts=last_thoughts,
+        )
+
+    def _week_starts(self) -> tuple[datetime, datetime]:
+        """The first instants of this week and of last week, in the clock's time zone."""
+        now = self._now()
+        this_monday = week_start_of(self._local(now))
+        this_start = datetime.combine(this_monday, time(0, 0), tzinfo=now.tzinfo)
+        return this_start, datetime.combine(this_monday - timedelta(days=7), time(0, 0), tzinfo=now.tzinfo)
 
     def _seen_or_current(self, thought_id: int, seen: Thought | None) -> Thought:
         if seen is None:
@@ -601,12 +710,10 @@ class FearService:
         return self._remembered("summary", self._summary)
 
     def _summary(self) -> CountSummary:
-        now = self._now()
-        this_monday = week_start_of(self._local(now))
+        this_monday = week_start_of(self._local(self._now()))
         # Compare aware datetimes with the week's first instant instead of converting each moment to a
         # local date: the same answer, and fast enough to run on every keystroke with 10,000 thoughts.
-        this_start = datetime.combine(this_monday, time(0, 0), tzinfo=now.tzinfo)
-        last_start = datetime.combine(this_monday - timedelta(days=7), time(0, 0), tzinfo=now.tzinfo)
+        this_start, last_start = self._week_starts()
         thoughts = self._store.all(Thought)
         this_week = last_week = before = times = this_week_thoughts = last_week_thoughts = 0
         for thought in thoughts:
