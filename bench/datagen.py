@@ -38,10 +38,12 @@ from coach.models import (
     Channel,
     Contact,
     Goal,
+    GoalUnit,
     Interview,
     InterviewStatus,
     Outcome,
     Outreach,
+    Period,
     PrepItem,
     Record,
     Reflection,
@@ -265,8 +267,11 @@ def generate(records: int, *, seed: int = 1, thoughts: int | None = None, end: d
                 updated=created,
                 title=f"Reach out to {rng.randint(1, 5)} people",
                 target=rng.randint(1, 5),
-                unit=rng.choice(("people", "e-mails", "calls")),
-                rrule=rng.choice(("FREQ=DAILY", "FREQ=WEEKLY;BYDAY=MO,WE,FR", "FREQ=WEEKLY")),
+                unit=rng.choice(list(GoalUnit)),
+                period=rng.choice((Period.DAY, Period.DAY, Period.WEEK)),
+                rrule=rng.choice(("FREQ=DAILY", "FREQ=WEEKLY;BYDAY=MO,WE,FR", "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR")),
+                start=created.date(),
+                plan="weekday mornings at the kitchen table" if rng.random() < 0.5 else "",
                 active=i == counts["goals"],
             )
         )
@@ -303,7 +308,9 @@ def generate(records: int, *, seed: int = 1, thoughts: int | None = None, end: d
                 channel=rng.choice(list(Channel)),
                 sent=sent,
                 note=make.words(make.length(50, 0, 500)) if rng.random() < 0.5 else "",
-                response=rng.choice(list(Response)),
+                response=(response := rng.choice(list(Response))),
+                answered=None if response is Response.WAITING else sent + timedelta(days=rng.randint(0, 14)),
+                guess=rng.randint(0, 100) if rng.random() < 0.4 else None,
                 follow_up=(sent + timedelta(days=rng.randint(3, 14))).date() if rng.random() < 0.4 else None,
             )
         )

@@ -44,6 +44,30 @@ class Warmth(enum.StrEnum):
     REFERRED = "referred"
     COLD = "cold"
 
+    @property
+    def label(self) -> str:
+        """The rung's name with what it means, in coach's words ("close: family and friends, ...")."""
+        return f"{self.value}: {_WARMTH_MEANINGS[self]}"
+
+    @property
+    def meaning(self) -> str:
+        return _WARMTH_MEANINGS[self]
+
+    @property
+    def rung(self) -> int:
+        """0 for the safest rung (close) up to 4 (cold): the order "start safe" asks in."""
+        return _WARMTH_ORDER[self]
+
+
+_WARMTH_MEANINGS = {
+    Warmth.CLOSE: "family and friends, the safe people to start with",
+    Warmth.WARM: "people you know and like: old colleagues, classmates, neighbours",
+    Warmth.ACQUAINTANCE: "people you have met once or twice",
+    Warmth.REFERRED: "someone a contact pointed you to",
+    Warmth.COLD: "strangers, people you have never met",
+}
+_WARMTH_ORDER = {warmth: rung for rung, warmth in enumerate(Warmth)}
+
 
 class Channel(enum.StrEnum):
     """How a message was sent."""
@@ -55,6 +79,20 @@ class Channel(enum.StrEnum):
     IN_PERSON = "in-person"
     OTHER = "other"
 
+    @property
+    def label(self) -> str:
+        return _CHANNEL_LABELS[self]
+
+
+_CHANNEL_LABELS = {
+    Channel.EMAIL: "e-mail",
+    Channel.CALL: "call",
+    Channel.MESSAGE: "message",
+    Channel.TEXT: "text",
+    Channel.IN_PERSON: "in person",
+    Channel.OTHER: "other",
+}
+
 
 class Response(enum.StrEnum):
     """What came back from a piece of outreach."""
@@ -63,6 +101,52 @@ class Response(enum.StrEnum):
     YES = "yes"
     NO = "no"
     NO_REPLY = "no-reply"
+
+    @property
+    def label(self) -> str:
+        return _RESPONSE_LABELS[self]
+
+
+_RESPONSE_LABELS = {
+    Response.WAITING: "waiting",
+    Response.YES: "said yes",
+    Response.NO: "said no",
+    Response.NO_REPLY: "no reply",
+}
+
+
+class GoalUnit(enum.StrEnum):
+    """What a goal counts."""
+
+    PEOPLE = "people"
+    """Different people reached (two messages to one person count once)."""
+    MESSAGES = "messages"
+    """Every message, call or visit logged."""
+    CONVERSATIONS = "conversations"
+    """Informational interviews held (marked done)."""
+
+    @property
+    def label(self) -> str:
+        return _UNIT_LABELS[self][2]
+
+    def noun(self, count: int) -> str:
+        """The word for `count` of them: "person" or "people", "message" or "messages", ..."""
+        singular, plural, _label = _UNIT_LABELS[self]
+        return singular if count == 1 else plural
+
+
+_UNIT_LABELS = {
+    GoalUnit.PEOPLE: ("person", "people", "people reached"),
+    GoalUnit.MESSAGES: ("message", "messages", "messages sent"),
+    GoalUnit.CONVERSATIONS: ("conversation", "conversations", "conversations held"),
+}
+
+
+class Period(enum.StrEnum):
+    """How often a goal's count starts again."""
+
+    DAY = "day"
+    WEEK = "week"
 
 
 class InterviewStatus(enum.StrEnum):
@@ -114,12 +198,28 @@ class Goal(Record):
     """A small, repeatable target such as two people a day."""
 
     table: ClassVar[str] = "goals"
-    title: str
+    title: str = ""
+    """An optional name; coach describes a goal from its numbers ("2 people a day")."""
     target: int = 2
-    unit: str = "people"
+    unit: GoalUnit = GoalUnit.PEOPLE
+    """What is counted."""
+    period: Period = Period.DAY
+    """Per day or per week."""
     rrule: str = "FREQ=DAILY"
-    """An iCalendar RRULE saying when the target repeats."""
+    """An iCalendar RRULE (without DTSTART) saying which days the goal applies to, e.g.
+    "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR". A weekly goal applies to every week that has such a day."""
+    start: date | None = None
+    """The first day it applies (None: the day it was created)."""
+    end: date | None = None
+    """The last day it applies (None: open-ended). A goal that was replaced ends the day before its successor."""
+    plan: str = ""
+    """When and where, in the person's words ("weekday mornings at 8, at the kitchen table")."""
+    plan_time: str = ""
+    """The planned time of day as "HH:MM", or empty."""
+    plan_days: str = ""
+    """The planned weekdays as RRULE BYDAY codes ("MO,WE,FR"); empty: the goal's own days."""
     active: bool = True
+    """False once it was replaced by a newer goal (kept for history)."""
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -129,13 +229,18 @@ class Contact(Record):
     table: ClassVar[str] = "contacts"
     name: str
     warmth: Warmth = Warmth.WARM
+    how_known: str = ""
+    """How you know them ("Sam's sister", "met at the meetup")."""
     company: str = ""
     role: str = ""
     email: str = ""
     phone: str = ""
+    profile_url: str = ""
     notes: str = ""
     referred_by: int | None = None
+    """The contact who introduced this one."""
     career_id: int | None = None
+    """The career option this person can speak to."""
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -148,7 +253,12 @@ class Outreach(Record):
     sent: datetime = EPOCH
     note: str = ""
     response: Response = Response.WAITING
+    answered: datetime | None = None
+    """When the answer came (None while waiting)."""
+    guess: int | None = None
+    """How likely a yes felt before sending, 0-100 %, if the person guessed."""
     follow_up: date | None = None
+    """A follow-up day the person chose; None: a number of business days after `sent`."""
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)

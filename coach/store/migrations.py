@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
+from datetime import date, timedelta
 from typing import Any
 
-SCHEMA = 1
+SCHEMA = 2
 """The data format this coach writes. Bump it with a migration in MIGRATIONS."""
 
 META = "meta"
@@ -32,7 +34,82 @@ def _migrate_0_to_1(data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {0: _migrate_0_to_1}
+_UNIT_WORDS = {
+    "people": "people",
+    "person": "people",
+    "contacts": "people",
+    "messages": "messages",
+    "message": "messages",
+    "e-mails": "messages",
+    "emails": "messages",
+    "calls": "messages",
+    "texts": "messages",
+    "conversations": "conversations",
+    "interviews": "conversations",
+    "coffees": "conversations",
+}
+
+
+def _migrate_1_to_2(data: dict[str, Any]) -> dict[str, Any]:
+    """Goals, contacts and outreach grow the fields of issue 9.
+
+    Goals: `unit` becomes one of people / messages / conversations ("e-mails" and "calls" are
+    messages), a plain "FREQ=WEEKLY" goal becomes a weekly one, and each goal gets a start (the day
+    it was made) and, if a later goal replaced it, an end (the day before the next one starts), so
+    history keeps judging each day by the goal that held then. Contacts get `how_known` and
+    `profile_url`; outreach gets `guess` and `answered` (the last change, for an answer already in).
+    A value of the wrong type is left as it is, for the file check to report, never guessed at.
+    """
+    goals = data.get("goals")
+    if isinstance(goals, dict):
+        docs = [doc for doc in goals.values() if isinstance(doc, dict)]
+        for doc in docs:
+            unit = doc.get("unit", "people")
+            if isinstance(unit, str):
+                doc["unit"] = _UNIT_WORDS.get(unit.strip().casefold(), "people")
+            rrule = doc.get("rrule", "FREQ=DAILY")
+            if "period" not in doc:
+                weekly = isinstance(rrule, str) and rrule.replace(" ", "").upper() == "FREQ=WEEKLY"
+                doc["period"] = "week" if weekly else "day"
+                if weekly:
+                    doc["rrule"] = "FREQ=DAILY"
+            created = doc.get("created")
+            if "start" not in doc:
+                doc["start"] = created[:10] if isinstance(created, str) and len(created) >= 10 else None
+            doc.setdefault("end", None)
+            for name in ("plan", "plan_time", "plan_days"):
+                doc.setdefault(name, "")
+        ordered = sorted(
+            (doc for doc in docs if isinstance(doc.get("start"), str)),
+            key=lambda doc: (doc["start"], doc.get("id") if isinstance(doc.get("id"), int) else 0),
+        )
+        for earlier, later in itertools.pairwise(ordered):
+            if earlier.get("active") is False and earlier.get("end") is None:
+                earlier["end"] = _day_before(later["start"])
+    contacts = data.get("contacts")
+    if isinstance(contacts, dict):
+        for doc in contacts.values():
+            if isinstance(doc, dict):
+                doc.setdefault("how_known", "")
+                doc.setdefault("profile_url", "")
+    outreach = data.get("outreach")
+    if isinstance(outreach, dict):
+        for doc in outreach.values():
+            if isinstance(doc, dict):
+                doc.setdefault("guess", None)
+                answered = doc.get("updated") if doc.get("response", "waiting") != "waiting" else None
+                doc.setdefault("answered", answered)
+    return data
+
+
+def _day_before(iso_day: str) -> str | None:
+    try:
+        return (date.fromisoformat(iso_day) - timedelta(days=1)).isoformat()
+    except (ValueError, OverflowError):
+        return None
+
+
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {0: _migrate_0_to_1, 1: _migrate_1_to_2}
 """from-version -> function that returns the data at from-version + 1."""
 
 

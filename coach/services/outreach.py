@@ -1,0 +1,538 @@
+"""Outreach: each call, e-mail or message, the answers, gentle follow-ups, and guesses set against reality.
+
+Follow-ups, in one place: an ask still waiting for an answer comes due a number of business days
+after it was sent (Monday to Friday; 7 unless changed in settings), or on the day chosen for it.
+Only a person's latest ask counts, so logging anything new with that person, or an answer, clears
+it. coach suggests one follow-up per ask: once the follow-up itself is logged and also goes
+unanswered, it stops asking (mark it "no reply" and move on).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
+from typing import TypeVar
+
+from coach.errors import NotFoundError, ValidationError
+from coach.models import Channel, Contact, Outreach, Response
+from coach.services.ledger import Ledger, LedgerIndex
+from coach.services.people import ContactDraft, PeopleService
+from coach.store import Store
+from coach.text import MAX_LINE, clean_text, is_decodable
+
+T = TypeVar("T")
+
+DEFAULT_FOLLOW_UP_DAYS = 7
+FOLLOW_UP_SETTING = "follow_up_days"
+"""The settings key for the number of business days before a follow-up comes due."""
+MAX_FOLLOW_UP_DAYS = 60
+
+
+# --- words ---------------------------------------------------------------------------------------
+
+_CHANNEL_WORDS: dict[str, Channel] = {}
+for _channel in Channel:
+    _CHANNEL_WORDS[_channel.value] = _channel
+    _CHANNEL_WORDS[_channel.label] = _channel
+_CHANNEL_WORDS.update(
+    {
+        "mail": Channel.EMAIL,
+        "phone": Channel.CALL,
+        "sms": Channel.TEXT,
+        "dm": Channel.MESSAGE,
+        "inperson": Channel.IN_PERSON,
+    }
+)
+_RESPONSE_WORDS: dict[str, Response] = {}
+for _response in Response:
+    _RESPONSE_WORDS[_response.value] = _response
+    _RESPONSE_WORDS[_response.label] = _response
+_RESPONSE_WORDS.update({"no reply": Response.NO_REPLY, "noreply": Response.NO_REPLY, "none": Response.NO_REPLY})
+_PERCENT = re.compile(r"^\s*(\d{1,3})\s*%?\s*$")
+
+
+def _key(value: str) -> str:
+    return " ".join(value.strip().casefold().replace("_", "-").split())
+
+
+def parse_channel(value: str | Channel) -> Channel:
+    """A channel from its value ("in-person") or label ("in person", "e-mail")."""
+    if isinstance(value, Channel):
+        return value
+    found = _CHANNEL_WORDS.get(_key(value)) or _CHANNEL_WORDS.get(_key(value).replace(" ", "-"))
+    if found is None:
+        choices = ", ".join(c.value for c in Channel)
+        raise ValidationError(f'"{clean_text(value)[:40]}" isn\'t a way coach logs; use one of {choices}.')
+    return found
+
+
+def parse_response(value: str | Response) -> Response:
+    """An answer from its value ("no-reply") or label ("no reply", "said yes")."""
+    if isinstance(value, Response):
+        return value
+    found = _RESPONSE_WORDS.get(_key(value)) or _RESPONSE_WORDS.get(_key(value).replace(" ", "-"))
+    if found is None:
+        choices = ", ".join(r.value for r in Response)
+        raise ValidationError(f'"{clean_text(value)[:40]}" isn\'t an answer coach knows; use one of {choices}.')
+    return found
+
+
+def parse_guess(value: str) -> int | None:
+    """A guess typed as "30" or "30 %"; empty means no guess. Refuses anything outside 0-100."""
+    if not value.strip():
+        return None
+    match = _PERCENT.match(value)
+    if match is None:
+        raise ValidationError("A guess is a whole number from 0 to 100, such as 30, or nothing at all.")
+    return check_guess(int(match.group(1)))
+
+
+def check_guess(value: int | None) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 100:
+        raise ValidationError(f"A guess goes from 0 to 100 %; {value!r} is outside that.")
+    return value
+
+
+# --- business days -------------------------------------------------------------------------------
+
+
+def add_business_days(day: date, count: int) -> date:
+    """The business day (Monday-Friday) `count` business days after `day` (`day` itself never counts).
+
+    The same answer as the `count`-th occurrence of dateutil's rrule(DAILY, byweekday=MO..FR) after
+    `day` (tests check it), in constant time: follow-ups are worked out for every waiting person.
+    """
+    if count <= 0:
+        return day
+    weekday = day.weekday()
+    if weekday >= 5:  # from a weekend, Friday is where the count starts
+        day -= timedelta(days=weekday - 4)
+        weekday = 4
+    weeks, rest = divmod(count, 5)
+    extra = rest + (2 if weekday + rest >= 5 else 0)
+    return day + timedelta(days=7 * weeks + extra)
+
+
+def business_days_between(first: date, last: date) -> int:
+    """Business days after `first` up to and including `last` (0 if `last` is not after `first`)."""
+    if last <= first:
+        return 0
+    days = (last - first).days
+    weeks, rest = divmod(days, 7)
+    count = weeks * 5
+    for offset in range(1, rest + 1):
+        if (first.weekday() + offset) % 7 < 5:
+            count += 1
+    return count
+
+
+# --- results -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class LogResult:
+    outreach: Outreach
+    contact: Contact
+    new_contact: bool
+    """True when the name was new and a contact was made for it."""
+
+
+@dataclass(frozen=True, slots=True)
+class FollowUp:
+    """A person waiting for a gentle follow-up."""
+
+    contact: Contact
+    outreach: Outreach
+    """The ask that is still waiting."""
+    due: date
+    waited: int
+    """Business days since it was sent."""
+
+
+@dataclass(frozen=True, slots=True)
+class OutreachPage:
+    total: int
+    offset: int
+    items: tuple[Outreach, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Prediction:
+    """Guesses before sending, against the answers that came."""
+
+    answered: int
+    """Asks with an answer (yes, no or no reply)."""
+    yes: int
+    guessed: int
+    """Answered asks that had a guess."""
+    guessed_yes: int
+    expected: float | None
+    """The average guess of those, in %."""
+
+    @property
+    def text(self) -> str:
+        """ "You expected 30 %; 9 of 11 said yes." (or without the guess, or "" before any answer)."""
+        if self.guessed:
+            return f"You expected {round(self.expected or 0)} %; {self.guessed_yes} of {self.guessed} said yes."
+        if self.answered:
+            return f"{self.yes} of {self.answered} said yes."
+        return ""
+
+
+@dataclass(frozen=True, slots=True)
+class MessageTemplate:
+    key: str
+    title: str
+    text: str
+    """With {name}, {learn}, {referrer} and {me} where the details go."""
+
+
+@dataclass(frozen=True, slots=True)
+class Message:
+    text: str
+    words: int
+
+    @property
+    def length_note(self) -> str:
+        return f"{self.words} words" + (
+            "; short asks get answers" if self.words <= 120 else "; shorter gets more answers"
+        )
+
+
+TEMPLATES: tuple[MessageTemplate, ...] = (
+    MessageTemplate(
+        "first-ask",
+        "First ask",
+        "Hi {name},\n\n"
+        "I'm finding out about {learn}, and I'd love to hear how it looks from where you are. "
+        "Could I buy you a coffee, or have 20 minutes of your time on a call, sometime in the next "
+        "couple of weeks? Whatever suits you is fine.\n\n"
+        "Thank you,\n{me}",
+    ),
+    MessageTemplate(
+        "referral",
+        "Referral ask",
+        "Hi {name},\n\n"
+        "{referrer} suggested I talk to you. I'm learning about {learn}, and they thought you'd be "
+        "a good person to ask. Would you have 20 minutes for a call or a coffee in the next few weeks?\n\n"
+        "Many thanks,\n{me}",
+    ),
+    MessageTemplate(
+        "follow-up",
+        "Follow-up",
+        "Hi {name},\n\n"
+        "I'm bringing my earlier note back to the top, since inboxes get busy. If 20 minutes to talk "
+        "about {learn} would work at some point, I'd be grateful; and if not, no problem at all.\n\n"
+        "Best wishes,\n{me}",
+    ),
+)
+_SLOT = re.compile(r"\{(name|learn|referrer|me)\}")
+
+
+def fill_template(
+    template: MessageTemplate, *, name: str, learn: str = "", referrer: str = "", me: str = ""
+) -> Message:
+    """The template with the details put in literally (in one pass, so braces in them stay as typed)."""
+    values = {
+        "name": clean_text(name).strip() or "there",
+        "learn": clean_text(learn).strip() or "your line of work",
+        "referrer": clean_text(referrer).strip() or "A friend",
+        "me": clean_text(me).strip(),
+    }
+    text = _SLOT.sub(lambda match: values[match.group(1)], template.text).rstrip()
+    return Message(text=text, words=len(text.split()))
+
+
+# --- the service ---------------------------------------------------------------------------------
+
+
+class OutreachService:
+    """Log attempts and answers, see follow-ups due, and set guesses against what happened."""
+
+    def __init__(self, store: Store, ledger: Ledger | None = None, people: PeopleService | None = None) -> None:
+        self._store = store
+        self._ledger = ledger if ledger is not None else Ledger(store)
+        self._people = people if people is not None else PeopleService(store, self._ledger)
+        self._due: tuple[int, int, dict[int, tuple[date, Outreach]]] | None = None
+        self._due_result: tuple[tuple[int, int, date], tuple[FollowUp, ...]] | None = None
+        self._prediction: tuple[int, Prediction] | None = None
+
+    def now(self) -> datetime:
+        return self._store.clock()
+
+    def _day(self, moment: datetime) -> date:
+        zone = self._store.clock().tzinfo
+        return moment.astimezone(zone).date() if zone is not None else moment.date()
+
+    # reading
+
+    def get(self, outreach_id: int) -> Outreach:
+        return self._store.get(Outreach, outreach_id)
+
+    def entries(self, contact_id: int | None = None, *, offset: int = 0, limit: int = 200) -> OutreachPage:
+        """A window of the log, newest first (one person's, if `contact_id` is given)."""
+        index = self._ledger.index()
+        if contact_id is not None:
+            items = index.by_contact.get(contact_id, [])[::-1]
+        else:
+            items = sorted(self._store.all(Outreach), key=lambda o: (o.sent, o.id), reverse=True)
+        return OutreachPage(len(items), offset, tuple(items[offset : offset + limit]))
+
+    def latest_open(self, contact_id: int) -> Outreach | None:
+        """The person's latest ask still waiting for an answer, if any."""
+        for item in reversed(self._ledger.index().by_contact.get(contact_id, [])):
+            if item.response is Response.WAITING:
+                return item
+        return None
+
+    # writing
+
+    def _check_when(self, when: datetime | None) -> datetime:
+        now = self.now()
+        if when is None:
+            return now
+        if when.tzinfo is None:
+            when = when.replace(tzinfo=now.tzinfo)
+        if self._day(when) > self._day(now):
+            raise ValidationError("That date is in the future; log a message once it's sent.")
+        return when
+
+    @staticmethod
+    def _note(note: str) -> str:
+        if not is_decodable(note):
+            raise ValidationError("Part of the note isn't readable text (bytes that aren't UTF-8); nothing was saved.")
+        text = clean_text(note, multiline=True).strip()
+        if len(text) > MAX_LINE:
+            raise ValidationError(f"A note can hold up to {MAX_LINE:,} characters; that is {len(text):,}.")
+        return text
+
+    def log(
+        self,
+        person: int | str,
+        channel: Channel | str,
+        *,
+        when: datetime | None = None,
+        note: str = "",
+        guess: int | None = None,
+        response: Response | str = Response.WAITING,
+        follow_up: date | None = None,
+    ) -> LogResult:
+        """Log one attempt to reach `person` (an id, or a name: a new name makes a contact).
+
+        Everything is checked before anything is saved: an unknown channel or answer, a guess outside
+        0-100, a date in the future or an empty name is a ValidationError and nothing is stored.
+        """
+        channel = parse_channel(channel)
+        response = parse_response(response)
+        guess = check_guess(guess)
+        sent = self._check_when(when)
+        text = self._note(note)
+        contact: Contact | None
+        draft: Contact | None = None
+        if isinstance(person, int):
+            contact = self._people.get(person)
+        else:
+            contact = self._people.find(person)
+            if contact is None:
+                draft = self._people.check(ContactDraft(person))
+        if follow_up is not None and follow_up < self._day(sent):
+            raise ValidationError("A follow-up day comes after the day the message was sent.")
+        new_contact = contact is None
+        if contact is None:
+            assert draft is not None
+            contact = self._people.add(ContactDraft.of(draft))
+        record = Outreach(
+            contact_id=contact.id,
+            channel=channel,
+            sent=sent,
+            note=text,
+            response=response,
+            answered=sent if response is not Response.WAITING else None,
+            guess=guess,
+            follow_up=follow_up,
+        )
+        saved = self._saving(lambda: self._store.add(record), lambda index, item: index.add(item))
+        return LogResult(saved, contact, new_contact)
+
+    def answer(self, person: int | str, response: Response | str, *, when: datetime | None = None) -> Outreach:
+        """Record the answer on the person's latest ask still waiting. ValidationError if none is waiting."""
+        response = parse_response(response)
+        if response is Response.WAITING:
+            raise ValidationError("An answer is yes, no or no-reply.")
+        moment = self._check_when(when)
+        contact = self._people.get(person) if isinstance(person, int) else self._people.resolve(person)
+        open_ask = self.latest_open(contact.id)
+        if open_ask is None:
+            raise ValidationError(f"Nothing sent to {contact.name} is waiting for an answer; log the ask first.")
+        return self.set_response(open_ask.id, response, when=moment, seen=open_ask)
+
+    def set_response(
+        self, outreach_id: int, response: Response | str, *, when: datetime | None = None, seen: Outreach | None = None
+    ) -> Outreach:
+        """Set the answer of one logged attempt (back to waiting clears the answer time)."""
+        response = parse_response(response)
+        current = self.get(outreach_id)
+        moment = self._check_when(when)
+        changed = replace(current, response=response, answered=None if response is Response.WAITING else moment)
+        return self._replace(current, changed, seen)
+
+    def edit(
+        self,
+        outreach_id: int,
+        *,
+        channel: Channel | str | None = None,
+        when: datetime | None = None,
+        note: str | None = None,
+        guess: int | str | None = "",
+        follow_up: date | str | None = "",
+        seen: Outreach | None = None,
+    ) -> Outreach:
+        """Change a logged attempt (arguments left out stay as they are; "" for guess/follow_up means unchanged)."""
+        current = self.get(outreach_id)
+        changed = current
+        if channel is not None:
+            changed = replace(changed, channel=parse_channel(channel))
+        if when is not None:
+            changed = replace(changed, sent=self._check_when(when))
+        if note is not None:
+            changed = replace(changed, note=self._note(note))
+        if guess != "":
+            changed = replace(changed, guess=check_guess(guess if not isinstance(guess, str) else parse_guess(guess)))
+        if follow_up != "":
+            if isinstance(follow_up, str):
+                raise ValidationError("Give the follow-up day as a date.")
+            changed = replace(changed, follow_up=follow_up)
+        return self._replace(current, changed, seen)
+
+    def _replace(self, current: Outreach, changed: Outreach, seen: Outreach | None) -> Outreach:
+        def apply(index: LedgerIndex, saved: Outreach) -> None:
+            index.remove(current)
+            index.add(saved)
+
+        return self._saving(lambda: self._store.update(changed, base=seen or current), apply)
+
+    def delete(self, outreach_id: int) -> None:
+        current = self.get(outreach_id)
+        self._saving(lambda: self._store.delete(Outreach, outreach_id), lambda index, _none: index.remove(current))
+
+    def _saving(self, write: Callable[[], T], apply: Callable[[LedgerIndex, T], None]) -> T:
+        due = self._due
+        before = self._store.generation
+        result = self._ledger.saving(write, apply)
+        if due is not None and due[0] == before and self._store.generation == before + 1:
+            touched = result.contact_id if isinstance(result, Outreach) else None
+            if touched is None:
+                self._due = None
+            else:
+                entries = due[2]
+                entries.pop(touched, None)
+                entry = self._due_entry(self._ledger.index().by_contact.get(touched, []), due[1])
+                if entry is not None:
+                    entries[touched] = entry
+                self._due = (self._store.generation, due[1], entries)
+        return result
+
+    # follow-ups
+
+    def follow_up_days(self) -> int:
+        """Business days an ask waits before a follow-up comes due (settings; 7 unless changed)."""
+        value = self._store.setting(FOLLOW_UP_SETTING, DEFAULT_FOLLOW_UP_DAYS)
+        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_FOLLOW_UP_DAYS:
+            return DEFAULT_FOLLOW_UP_DAYS
+        return value
+
+    def set_follow_up_days(self, days: int) -> None:
+        if isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= MAX_FOLLOW_UP_DAYS:
+            raise ValidationError(
+                f"Follow-ups come due after 1 to {MAX_FOLLOW_UP_DAYS} business days; {days!r} is outside that."
+            )
+        self._store.set_setting(FOLLOW_UP_SETTING, days)
+
+    def due_on(self, outreach: Outreach) -> date:
+        """The day a follow-up on `outreach` comes due (if it is still waiting then)."""
+        if outreach.follow_up is not None:
+            return outreach.follow_up
+        return add_business_days(self._day(outreach.sent), self.follow_up_days())
+
+    def _due_entry(self, items: list[Outreach], days: int) -> tuple[date, Outreach] | None:
+        if not items:
+            return None
+        latest = items[-1]
+        if latest.response is not Response.WAITING:
+            return None
+        if latest.follow_up is None and len(items) > 1 and items[-2].response is Response.WAITING:
+            return None  # this one is the follow-up already
+        due = latest.follow_up or add_business_days(self._day(latest.sent), days)
+        return (due, latest)
+
+    def follow_ups(self, day: date | None = None) -> tuple[FollowUp, ...]:
+        """Asks due for a follow-up on `day` (default today) or earlier, the longest waiting first."""
+        day = day or self.now().date()
+        index = self._ledger.index()
+        days = self.follow_up_days()
+        key = (index.generation, days, day)
+        cached = self._due_result
+        if cached is not None and cached[0] == key:
+            return cached[1]
+        due = self._due
+        if due is None or due[0] != index.generation or due[1] != days:
+            entries = {}
+            for contact_id, items in index.by_contact.items():
+                entry = self._due_entry(items, days)
+                if entry is not None:
+                    entries[contact_id] = entry
+            due = self._due = (index.generation, days, entries)
+        found = []
+        for contact_id, (due_day, outreach) in due[2].items():
+            if due_day <= day:
+                try:
+                    contact = self._people.get(contact_id)
+                except NotFoundError:
+                    continue  # someone removed: nobody to follow up with
+                found.append(FollowUp(contact, outreach, due_day, business_days_between(self._day(outreach.sent), day)))
+        found.sort(key=lambda item: (item.due, item.outreach.sent, item.contact.id))
+        result = tuple(found)
+        self._due_result = (key, result)
+        return result
+
+    # guesses against answers
+
+    def prediction(self) -> Prediction:
+        """How likely a yes felt before sending, against how many said yes (answered asks only)."""
+        index = self._ledger.index()
+        cached = self._prediction
+        if cached is not None and cached[0] == index.generation:
+            return cached[1]
+        answered = yes = guessed = guessed_yes = total_guess = 0
+        for items in index.by_contact.values():
+            for item in items:
+                if item.response is Response.WAITING:
+                    continue
+                answered += 1
+                said_yes = item.response is Response.YES
+                yes += said_yes
+                if item.guess is not None:
+                    guessed += 1
+                    guessed_yes += said_yes
+                    total_guess += item.guess
+        result = Prediction(answered, yes, guessed, guessed_yes, total_guess / guessed if guessed else None)
+        self._prediction = (index.generation, result)
+        return result
+
+    # message helper
+
+    @staticmethod
+    def templates() -> tuple[MessageTemplate, ...]:
+        return TEMPLATES
+
+    @staticmethod
+    def fill(key: str, *, name: str, learn: str = "", referrer: str = "", me: str = "") -> Message:
+        """The template `key` ("first-ask", "referral", "follow-up") filled in; ValidationError for another key."""
+        for template in TEMPLATES:
+            if template.key == key:
+                return fill_template(template, name=name, learn=learn, referrer=referrer, me=me)
+        raise ValidationError(f'There is no message template "{clean_text(key)[:40]}".')

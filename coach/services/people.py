@@ -1,0 +1,461 @@
+"""People: everyone you might talk to, from safe and warm to cold, who led to whom, and where each one stands.
+
+A person's status is never typed: it comes from the outreach log and the interviews held.
+Search and the list work from memory (a folded copy of every contact, made once per store
+generation and patched after saves made here), and hand back a window of rows, never all of them.
+"""
+
+from __future__ import annotations
+
+import bisect
+import difflib
+import enum
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from typing import TypeVar
+
+from coach.errors import NotFoundError, ValidationError
+from coach.models import Career, Contact, Response, Warmth
+from coach.services.ledger import Ledger
+from coach.store import Store
+from coach.text import MAX_LINE, clean_text, is_decodable, require_text
+
+T = TypeVar("T")
+
+MAX_NAME = 200
+MAX_FIELD = 300
+MAX_URL = 2000
+SEARCH_LIMIT = 200
+"""The most rows a search hands back at once; a screen asks for the next window as it scrolls."""
+
+
+class PersonStatus(enum.StrEnum):
+    """Where a person stands, derived from the log."""
+
+    NOT_ASKED = "not-asked"
+    WAITING = "waiting"
+    SAID_YES = "said-yes"
+    MET = "met"
+    DECLINED = "declined"
+    NO_REPLY = "no-reply"
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("-", " ")
+
+
+class AmbiguousNameError(ValidationError):
+    """A name that fits more than one person; `candidates` are the people it could mean."""
+
+    def __init__(self, message: str, candidates: tuple[Contact, ...]) -> None:
+        super().__init__(message)
+        self.candidates = candidates
+
+
+@dataclass(frozen=True, slots=True)
+class ContactDraft:
+    """A contact as typed in a form, before it is checked and saved."""
+
+    name: str
+    warmth: Warmth | str = Warmth.WARM
+    how_known: str = ""
+    referred_by: int | None = None
+    company: str = ""
+    role: str = ""
+    career_id: int | None = None
+    email: str = ""
+    phone: str = ""
+    profile_url: str = ""
+    notes: str = ""
+
+    @classmethod
+    def of(cls, contact: Contact) -> ContactDraft:
+        return cls(
+            name=contact.name,
+            warmth=contact.warmth,
+            how_known=contact.how_known,
+            referred_by=contact.referred_by,
+            company=contact.company,
+            role=contact.role,
+            career_id=contact.career_id,
+            email=contact.email,
+            phone=contact.phone,
+            profile_url=contact.profile_url,
+            notes=contact.notes,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class PeoplePage:
+    """One window of a search or of the list."""
+
+    total: int
+    """How many people match in all."""
+    offset: int
+    contacts: tuple[Contact, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ReferralNode:
+    """A person in the referral tree, with the people they led to."""
+
+    contact: Contact
+    children: tuple[ReferralNode, ...]
+    count: int
+    """Everyone below this person (children, their children, ...)."""
+
+
+def fold(text: str) -> str:
+    """`text` for matching: accents dropped, case folded."""
+    if text.isascii():
+        return text.casefold()
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
+
+
+_WARMTH_WORDS: dict[str, Warmth] = {warmth.value: warmth for warmth in Warmth}
+_WARMTH_WORDS.update({"safe": Warmth.CLOSE, "friend": Warmth.CLOSE, "family": Warmth.CLOSE, "stranger": Warmth.COLD})
+
+
+def parse_warmth(value: str | Warmth) -> Warmth:
+    """A rung of the ladder from its value ("close") or a word for it ("friend", "stranger")."""
+    if isinstance(value, Warmth):
+        return value
+    found = _WARMTH_WORDS.get(value.strip().casefold())
+    if found is None:
+        choices = ", ".join(w.value for w in Warmth)
+        raise ValidationError(f'"{clean_text(value)[:40]}" isn\'t a rung coach knows; use one of {choices}.')
+    return found
+
+
+def sort_key(contact: Contact) -> tuple[int, str, int]:
+    """Start safe: by rung (close first), then name, then id."""
+    return (contact.warmth.rung, fold(contact.name), contact.id)
+
+
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+$")
+
+
+@dataclass(slots=True)
+class _Row:
+    key: tuple[int, str, int]
+    contact: Contact
+    name: str
+    rest: str
+
+
+@dataclass(slots=True)
+class _Index:
+    generation: int
+    rows: list[_Row] = field(default_factory=list)
+    by_id: dict[int, Contact] = field(default_factory=dict)
+
+    def insert(self, contact: Contact) -> None:
+        row = _row(contact)
+        bisect.insort(self.rows, row, key=lambda item: item.key)
+        self.by_id[contact.id] = contact
+
+    def remove(self, contact_id: int) -> None:
+        old = self.by_id.pop(contact_id, None)
+        if old is not None:
+            key = sort_key(old)
+            at = bisect.bisect_left(self.rows, key, key=lambda item: item.key)
+            if at < len(self.rows) and self.rows[at].contact.id == contact_id:
+                del self.rows[at]
+            else:  # pragma: no cover - the key changed under us; fall back to a scan
+                self.rows = [row for row in self.rows if row.contact.id != contact_id]
+
+
+def _row(contact: Contact) -> _Row:
+    rest = "\n".join((contact.company, contact.role, contact.how_known, contact.notes))
+    return _Row(sort_key(contact), contact, fold(contact.name), fold(rest))
+
+
+class PeopleService:
+    """Add, change and find people; their status from the log; whom to ask next; who led to whom."""
+
+    def __init__(self, store: Store, ledger: Ledger | None = None) -> None:
+        self._store = store
+        self._ledger = ledger if ledger is not None else Ledger(store)
+        self._index: _Index | None = None
+        self._statuses: tuple[int, dict[int, PersonStatus]] | None = None
+
+    # the in-memory list
+
+    def _people(self) -> _Index:
+        self._store.reload_if_changed()
+        index = self._index
+        if index is None or index.generation != self._store.generation:
+            contacts = self._store.all(Contact)
+            rows = sorted(map(_row, contacts), key=lambda row: row.key)
+            index = self._index = _Index(self._store.generation, rows, {c.id: c for c in contacts})
+        return index
+
+    def _saving(self, write: Callable[[], T], patch: Callable[[_Index, T], None]) -> T:
+        index = self._index
+        before = self._store.generation
+        result = self._ledger.saving(write)
+        if index is not None and index.generation == before and self._store.generation == before + 1:
+            patch(index, result)
+            index.generation = self._store.generation
+        return result
+
+    # reading
+
+    def count(self) -> int:
+        return self._store.count(Contact)
+
+    def get(self, contact_id: int) -> Contact:
+        """The person with `contact_id`; NotFoundError if there is none."""
+        contact = self._people().by_id.get(contact_id)
+        if contact is None:
+            raise NotFoundError(f"There is no contact #{contact_id}.")
+        return contact
+
+    def name_of(self, contact_id: int | None) -> str:
+        """The person's name, or "someone removed" for a link to a deleted contact."""
+        if contact_id is None:
+            return ""
+        contact = self._people().by_id.get(contact_id)
+        return contact.name if contact is not None else "someone removed"
+
+    def contacts(self, offset: int = 0, limit: int = SEARCH_LIMIT) -> PeoplePage:
+        """A window of everyone, sorted by warmth (close first) then name."""
+        return self.search("", offset=offset, limit=limit)
+
+    def search(self, query: str, *, offset: int = 0, limit: int = SEARCH_LIMIT) -> PeoplePage:
+        """People whose name, company, role, how-known or notes hold every word of `query` (accents and case
+        ignored), name matches first, each group by warmth then name; a window of `limit` from `offset`."""
+        rows = self._people().rows
+        terms = fold(clean_text(query)).split()
+        if not terms:
+            window = rows[offset : offset + limit]
+            return PeoplePage(len(rows), offset, tuple(row.contact for row in window))
+        by_name: list[Contact] = []
+        elsewhere: list[Contact] = []
+        if len(terms) == 1:
+            term = terms[0]
+            for row in rows:
+                if term in row.name:
+                    by_name.append(row.contact)
+                elif term in row.rest:
+                    elsewhere.append(row.contact)
+        else:
+            for row in rows:
+                if all(term in row.name for term in terms):
+                    by_name.append(row.contact)
+                elif all(term in row.name or term in row.rest for term in terms):
+                    elsewhere.append(row.contact)
+        total = len(by_name) + len(elsewhere)
+        return PeoplePage(total, offset, tuple((by_name + elsewhere)[offset : offset + limit]))
+
+    def statuses(self) -> dict[int, PersonStatus]:
+        """Each person's status by id (people never asked are absent: NOT_ASKED)."""
+        index = self._ledger.index()
+        cached = self._statuses
+        if cached is not None and cached[0] == index.generation:
+            return cached[1]
+        result: dict[int, PersonStatus] = {}
+        for contact_id, items in index.by_contact.items():
+            if contact_id in index.met:
+                result[contact_id] = PersonStatus.MET
+            elif any(item.response is Response.YES for item in items):
+                result[contact_id] = PersonStatus.SAID_YES
+            else:
+                result[contact_id] = _STATUS_OF[items[-1].response]
+        for contact_id in index.met:
+            result[contact_id] = PersonStatus.MET
+        self._statuses = (index.generation, result)
+        return result
+
+    def status(self, contact_id: int) -> PersonStatus:
+        """not asked / waiting / said yes / met / declined / no reply, from the log and the interviews."""
+        return self.statuses().get(contact_id, PersonStatus.NOT_ASKED)
+
+    def suggestions(self, limit: int = 3) -> list[Contact]:
+        """Whom to ask next: people not asked yet, the warmest first (close, then warm, ...), then by name."""
+        statuses = self.statuses()
+        found: list[Contact] = []
+        for row in self._people().rows:
+            if row.contact.id not in statuses:
+                found.append(row.contact)
+                if len(found) >= limit:
+                    break
+        return found
+
+    def referral_tree(self) -> tuple[ReferralNode, ...]:
+        """Who led to whom: one tree per person who referred someone and was not referred by anyone on the list."""
+        index = self._people()
+        children: dict[int, list[Contact]] = {}
+        for row in index.rows:  # sorted, so children come out warmest first
+            parent = row.contact.referred_by
+            if parent is not None and parent in index.by_id and parent != row.contact.id:
+                children.setdefault(parent, []).append(row.contact)
+
+        def node(contact: Contact, path: frozenset[int]) -> ReferralNode:
+            below = tuple(
+                node(child, path | {child.id}) for child in children.get(contact.id, ()) if child.id not in path
+            )
+            return ReferralNode(contact, below, sum(1 + item.count for item in below))
+
+        roots: list[ReferralNode] = []
+        for row in index.rows:
+            contact = row.contact
+            parent = contact.referred_by
+            is_root = parent is None or parent not in index.by_id or parent == contact.id
+            if is_root and contact.id in children:
+                roots.append(node(contact, frozenset({contact.id})))
+        return tuple(roots)
+
+    def referred_by_count(self, contact_id: int) -> int:
+        """How many people `contact_id` introduced directly."""
+        return sum(1 for row in self._people().rows if row.contact.referred_by == contact_id)
+
+    # names
+
+    def find(self, name: str) -> Contact | None:
+        """The one person `name` means: the exact name, else the same name ignoring case and accents, else a
+        unique start of a name ("ana" for Ana Ruiz), else a unique close spelling. None if no one fits;
+        AmbiguousNameError listing them if several do."""
+        text = require_text(name, what="a name", limit=MAX_NAME)
+        rows = self._people().rows
+        exact = [row.contact for row in rows if row.contact.name == text]
+        if exact:
+            return self._one(text, exact)
+        folded = fold(text)
+        same = [row.contact for row in rows if row.name == folded]
+        if same:
+            return self._one(text, same)
+        starts = [row.contact for row in rows if row.name.startswith(folded) or f" {folded}" in row.name]
+        if starts:
+            return self._one(text, starts)
+        if len(folded) >= 3:
+            names = {row.name: row.contact for row in rows}
+            close = difflib.get_close_matches(folded, list(names), n=5, cutoff=0.85)
+            if close:
+                return self._one(text, [names[match] for match in close])
+        return None
+
+    def resolve(self, name: str) -> Contact:
+        """Like `find`, but someone unknown is an error too (NotFoundError)."""
+        found = self.find(name)
+        if found is None:
+            raise NotFoundError(f'There is no one called "{clean_text(name).strip()[:80]}" on your list yet.')
+        return found
+
+    @staticmethod
+    def _one(text: str, matches: list[Contact]) -> Contact:
+        if len(matches) == 1:
+            return matches[0]
+        shown = ", ".join(f"{c.name} (#{c.id})" for c in matches[:5])
+        more = f" and {len(matches) - 5} more" if len(matches) > 5 else ""
+        raise AmbiguousNameError(
+            f'"{text[:80]}" could be {shown}{more}; give the full name so coach knows who you mean.',
+            tuple(matches),
+        )
+
+    # writing
+
+    def check(self, draft: ContactDraft, *, contact_id: int | None = None) -> Contact:
+        """The contact `draft` describes, cleaned and checked (ValidationError saying what to change; nothing saved)."""
+        name = require_text(draft.name, what="a name", limit=MAX_NAME)
+        warmth = parse_warmth(draft.warmth)
+        referred_by = draft.referred_by
+        if referred_by is not None:
+            people = self._people().by_id
+            if referred_by not in people:
+                raise ValidationError(f"The person who introduced them (#{referred_by}) isn't on your list.")
+            if contact_id is not None:
+                seen = {contact_id}
+                step: int | None = referred_by
+                while step is not None and step in people:
+                    if step in seen:
+                        raise ValidationError("That would make a circle of introductions; choose someone else.")
+                    seen.add(step)
+                    step = people[step].referred_by
+        if draft.career_id is not None:
+            try:
+                self._store.get(Career, draft.career_id)
+            except NotFoundError:
+                raise ValidationError(f"There is no career option #{draft.career_id} to link.") from None
+        email = _field(draft.email, "the e-mail", MAX_FIELD)
+        if email and not _EMAIL.match(email):
+            raise ValidationError(f'"{email[:60]}" doesn\'t look like an e-mail address (name@example.org).')
+        phone = _field(draft.phone, "the phone number", 60)
+        if phone and not any(char.isdigit() for char in phone):
+            raise ValidationError("A phone number needs some digits.")
+        url = _field(draft.profile_url, "the profile link", MAX_URL)
+        if url and any(char.isspace() for char in url):
+            raise ValidationError("A profile link has no spaces; paste the whole address.")
+        return Contact(
+            name=name,
+            warmth=warmth,
+            how_known=_field(draft.how_known, "how you know them", MAX_FIELD),
+            referred_by=referred_by,
+            company=_field(draft.company, "the company", MAX_FIELD),
+            role=_field(draft.role, "the role", MAX_FIELD),
+            career_id=draft.career_id,
+            email=email,
+            phone=phone,
+            profile_url=url,
+            notes=_field(draft.notes, "the notes", MAX_LINE, multiline=True),
+        )
+
+    def add(self, draft: ContactDraft | str, **fields: object) -> Contact:
+        """Save a new person (a draft, or a name and keyword fields of ContactDraft)."""
+        if isinstance(draft, str):
+            draft = ContactDraft(draft, **fields)  # type: ignore[arg-type]
+        contact = self.check(draft)
+        return self._saving(lambda: self._store.add(contact), lambda index, saved: index.insert(saved))
+
+    def edit(self, contact_id: int, draft: ContactDraft, *, seen: Contact | None = None) -> Contact:
+        """Save changes to a person. With `seen` (the copy the form showed), a field changed elsewhere in the
+        meantime raises ConflictError instead of being overwritten."""
+        current = self.get(contact_id)
+        checked = self.check(draft, contact_id=contact_id)
+        changed = replace(
+            current,
+            **{name: getattr(checked, name) for name in ContactDraft.__dataclass_fields__},
+        )
+
+        def patch(index: _Index, saved: Contact) -> None:
+            index.remove(contact_id)
+            index.insert(saved)
+
+        return self._saving(lambda: self._store.update(changed, base=seen or current), patch)
+
+    def delete(self, contact_id: int) -> None:
+        """Remove a person. People they introduced stay (no longer linked); their logged outreach stays in the
+        counts of the days it happened, shown as "someone removed"."""
+        self.get(contact_id)
+        for child in [row.contact for row in self._people().rows if row.contact.referred_by == contact_id]:
+            self._unlink(child)
+        self._saving(lambda: self._store.delete(Contact, contact_id), lambda index, _none: index.remove(contact_id))
+
+    def _unlink(self, child: Contact) -> None:
+        def patch(index: _Index, saved: Contact) -> None:
+            index.remove(child.id)
+            index.insert(saved)
+
+        self._saving(lambda: self._store.update(replace(child, referred_by=None), base=child), patch)
+
+
+_STATUS_OF = {
+    Response.WAITING: PersonStatus.WAITING,
+    Response.YES: PersonStatus.SAID_YES,
+    Response.NO: PersonStatus.DECLINED,
+    Response.NO_REPLY: PersonStatus.NO_REPLY,
+}
+
+
+def _field(value: str, what: str, limit: int, *, multiline: bool = False) -> str:
+    if not is_decodable(value):
+        raise ValidationError(f"Part of {what} isn't readable text (bytes that aren't UTF-8); nothing was saved.")
+    text = clean_text(value, multiline=multiline).strip()
+    if len(text) > limit:
+        raise ValidationError(
+            f"{what[0].upper()}{what[1:]} can hold up to {limit:,} characters; that is {len(text):,}."
+        )
+    return text

@@ -1,0 +1,137 @@
+"""Today at a glance, for Home and `coach today`: goal progress, follow-ups due, whom to ask next,
+the next interview, the fear count, and the when-and-where plan. No Textual here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from coach.models import Contact, Goal, Interview, InterviewStatus
+from coach.services.fears import FearService
+from coach.services.goals import GoalService, Progress, Strength, describe
+from coach.services.outreach import FollowUp, OutreachService
+from coach.services.people import PeopleService
+from coach.store import Store
+from coach.text import printable
+
+
+@dataclass(frozen=True, slots=True)
+class NextInterview:
+    interview: Interview
+    who: str
+    """The person's name, or "" when the interview isn't linked to anyone."""
+
+    @property
+    def when(self) -> datetime:
+        assert self.interview.when is not None
+        return self.interview.when
+
+
+@dataclass(frozen=True, slots=True)
+class TodaySummary:
+    """Everything Home shows, worked out once."""
+
+    goal: Goal | None
+    goal_text: str
+    """ "2 people a day, Mon-Fri", or "" without a goal."""
+    progress: Progress | None
+    strength: Strength | None
+    follow_ups: tuple[FollowUp, ...]
+    next_people: tuple[Contact, ...]
+    next_interview: NextInterview | None
+    fear_count: int
+    plan: str
+    plan_now: bool
+    prediction: str
+    """ "You expected 30 %; 9 of 11 said yes.", or ""."""
+
+
+class TodayService:
+    """Puts the other services' figures together for one glance."""
+
+    def __init__(
+        self,
+        store: Store,
+        goals: GoalService,
+        people: PeopleService,
+        outreach: OutreachService,
+        fears: FearService,
+    ) -> None:
+        self._store = store
+        self._goals = goals
+        self._people = people
+        self._outreach = outreach
+        self._fears = fears
+
+    def next_interview(self) -> NextInterview | None:
+        """The soonest planned interview from now on."""
+        now = self._store.clock()
+        upcoming = [
+            interview
+            for interview in self._store.all(Interview)
+            if interview.status is InterviewStatus.PLANNED and interview.when is not None and interview.when >= now
+        ]
+        if not upcoming:
+            return None
+        first = min(upcoming, key=lambda interview: (interview.when, interview.id))
+        return NextInterview(first, self._people.name_of(first.contact_id))
+
+    def summary(self, *, suggestions: int = 3) -> TodaySummary:
+        goal = self._goals.current()
+        return TodaySummary(
+            goal=goal,
+            goal_text=describe(goal) if goal is not None else "",
+            progress=self._goals.progress(),
+            strength=self._goals.strength(),
+            follow_ups=self._outreach.follow_ups(),
+            next_people=tuple(self._people.suggestions(suggestions)),
+            next_interview=self.next_interview(),
+            fear_count=self._fears.count(),
+            plan=self._goals.plan_text(),
+            plan_now=self._goals.plan_now(),
+            prediction=self._outreach.prediction().text,
+        )
+
+    def lines(self) -> list[str]:
+        """The summary as plain text lines (what `coach today` prints), every name made safe to print."""
+        summary = self.summary()
+        lines: list[str] = []
+        if summary.progress is not None:
+            lines.append(f"Goal: {summary.goal_text}")
+            lines.append(f"  {summary.progress.text}")
+            if summary.strength is not None and summary.strength.judged:
+                lines.append(f"  {summary.strength.text}")
+        else:
+            lines.append('Goal: none yet. Set a small one, e.g. coach goal "2 people a day".')
+        if summary.plan:
+            lines.append(f"Plan: {printable(summary.plan)}")
+            if summary.plan_now:
+                lines.append("  Now is your planned time.")
+        if summary.follow_ups:
+            lines.append(f"Follow-ups due: {len(summary.follow_ups)}")
+            for item in summary.follow_ups[:10]:
+                lines.append(
+                    f"  {printable(item.contact.name)} (sent {item.outreach.sent:%a %d %b}, "
+                    f"{item.waited} business day{'s' if item.waited != 1 else ''} ago)"
+                )
+            if len(summary.follow_ups) > 10:
+                lines.append(f"  and {len(summary.follow_ups) - 10} more")
+        else:
+            lines.append("Follow-ups due: none")
+        if summary.next_people:
+            lines.append("Next people to ask:")
+            for contact in summary.next_people:
+                lines.append(f"  {printable(contact.name)} ({contact.warmth.value})")
+        else:
+            lines.append("Next people to ask: no one waiting on your list; add someone with coach contact.")
+        if summary.next_interview is not None:
+            upcoming = summary.next_interview
+            local = upcoming.when.astimezone(self._store.clock().tzinfo)
+            who = f" with {printable(upcoming.who)}" if upcoming.who else ""
+            lines.append(f"Next interview: {local:%a %d %b, %H:%M}{who}")
+        else:
+            lines.append("Next interview: none planned")
+        lines.append(f"Fears written down: {summary.fear_count}")
+        if summary.prediction:
+            lines.append(summary.prediction)
+        return lines
