@@ -12,7 +12,7 @@ import pytest
 from coach import __version__
 from coach.__main__ import main
 from coach.models import Contact, Thought
-from coach.store import Store
+from coach.store import SCHEMA, Store
 
 
 def test_version(capsys: pytest.CaptureFixture[str]) -> None:
@@ -54,7 +54,7 @@ def test_paths_default_is_the_user_data_folder(
 def test_export_of_an_empty_file(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["export"]) == 0
     document = json.loads(capsys.readouterr().out)
-    assert document["schema"] == 1
+    assert document["schema"] == SCHEMA
     for key in ("thoughts", "goals", "contacts", "outreach", "interviews", "reflections", "reviews", "careers"):
         assert document[key] == []
 
