@@ -175,7 +175,9 @@ def read_bytes(path: Path) -> tuple[bytes, Stamp]:
     """
     _refuse_non_file(path, os.stat(path).st_mode)
     # A FIFO swapped in after the stat must not block the open: O_NONBLOCK, then check the open file itself.
-    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    fd = os.open(
+        path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+    )
     try:
         st = os.fstat(fd)
         _refuse_non_file(path, st.st_mode)
