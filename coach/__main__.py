@@ -16,6 +16,7 @@ from typing import NoReturn
 
 from coach import __version__, paths
 from coach.cli_fear import add_fear_parser, run_fear, usage_line
+from coach.cli_reach import add_reach_parsers, run_answer, run_contact, run_goal, run_log, run_today
 from coach.errors import CoachError, DataFileError
 
 EXIT_OK = 0
@@ -55,6 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     add_fear_parser(commands)
+    add_reach_parsers(commands)
     return parser
 
 
@@ -88,6 +90,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         "paths": _paths,
         "export": _export,
         "fear": run_fear,
+        "contact": run_contact,
+        "log": run_log,
+        "answer": run_answer,
+        "goal": run_goal,
+        "today": run_today,
     }
     try:
         return handlers[args.command](args, data)
