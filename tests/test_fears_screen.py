@@ -8,6 +8,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Digits, Input, OptionList, Static
 
+from coach.app import CoachApp
 from coach.errors import StoreError
 from coach.models import Contact, Outcome, Thought
 from coach.screens.dialogs import ChoiceDialog, ConfirmDialog, PromptDialog, ReadDialog, RecurringThoughtDialog
@@ -580,3 +581,86 @@ async def test_adding_a_thought_keeps_the_rows_already_drawn(memory_store: Store
             "what if they cancel",
         ]
         assert count_shown(screen) == "8"
+
+
+# --- pasting several lines -------------------------------------------------------------------------
+
+
+def paste(app: CoachApp, text: str) -> None:
+    """What a terminal driver hands the app for a bracketed paste."""
+    from textual import events
+
+    message = events.Paste(text)
+    message.set_sender(app)
+    app.post_message(message)
+
+
+@pytest.mark.parametrize("answer", ["each line", "as one", "cancel"])
+async def test_pasting_several_lines_offers_a_choice_and_loses_nothing(memory_store: Store, answer: str) -> None:
+    app = make_app(memory_store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_fears(pilot)
+        capture = screen.query_one("#fear-input", Input)
+        await pilot.press(*"typed first ")
+        paste(app, "what if they say no\r\n\r\nwhat if the call is awkward\nwhat if I freeze\n")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ChoiceDialog)
+        assert memory_store.count(Thought) == 0
+        assert "3 lines" in str(dialog.query_one("#choice-explanation", Static).render())
+        await pilot.press({"each line": "enter", "as one": "down", "cancel": "escape"}[answer])
+        if answer == "as one":
+            await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, FearScreen)
+        texts = sorted(t.text for t in memory_store.all(Thought))
+        if answer == "each line":
+            assert texts == ["what if I freeze", "what if the call is awkward", "what if they say no"]
+            assert count_shown(screen) == "3"
+            assert capture.value == "typed first "
+        elif answer == "as one":
+            assert texts == []
+            # each line break becomes a space, the empty line too: what `coach fear "<the paste>"` stores
+            assert capture.value == "typed first what if they say no  what if the call is awkward what if I freeze"
+            await pilot.press("enter")
+            await pilot.pause()
+            assert [t.text for t in memory_store.all(Thought)] == [
+                "typed first what if they say no  what if the call is awkward what if I freeze"
+            ]
+        else:
+            assert texts == []
+            assert capture.value == "typed first "
+        assert capture.has_focus
+
+
+async def test_a_typed_zero_width_joiner_is_kept(memory_store: Store) -> None:
+    from coach.widgets.text_input import TextInput
+
+    app = make_app(memory_store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_fears(pilot)
+        assert isinstance(screen.query_one("#fear-input"), TextInput)
+        family = "what if 👩\u200d👩\u200d👧 visits"
+        paste(app, family)
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert [t.text for t in memory_store.all(Thought)] == [family]
+
+
+async def test_pasting_lines_into_the_edit_dialog_keeps_them_as_one_text(memory_store: Store) -> None:
+    memory_store.add(Thought(text="what if"))
+    app = make_app(memory_store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_fears(pilot)
+        await pilot.press("tab", "e", "end", "space")
+        await pilot.pause()
+        assert isinstance(app.screen, PromptDialog)
+        paste(app, "they say no\nand I freeze")
+        await pilot.pause()
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert memory_store.all(Thought)[0].text == "what if they say no and I freeze"
+        assert list_text(screen)[0].startswith("what if they say no and I freeze")

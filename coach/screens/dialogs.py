@@ -15,6 +15,7 @@ from textual.widgets import Button, Input, OptionList, Static
 from coach.errors import DataFileError, ValidationError
 from coach.text import clean_text
 from coach.widgets.safe import user_content
+from coach.widgets.text_input import TextInput
 
 
 class HelpDialog(ModalScreen[None]):
@@ -133,8 +134,13 @@ class PromptDialog(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="prompt-box", classes="dialog"):
             yield Static(self._title, classes="dialog-title", markup=False)
-            yield Input(clean_text(self._value), placeholder=self._placeholder, id="prompt-input")
+            yield TextInput(clean_text(self._value), placeholder=self._placeholder, id="prompt-input")
             yield Static(self._hint, id="prompt-hint", classes="dialog-hint", markup=False)
+
+    @on(TextInput.LinesPasted, "#prompt-input")
+    def _paste_as_one_line(self, event: TextInput.LinesPasted) -> None:
+        # One field holds one text: the lines go in together (line breaks become spaces), none dropped.
+        event.text_input.insert_text_at_cursor(event.as_one_line)
 
     @on(Input.Submitted, "#prompt-input")
     def _submit(self, event: Input.Submitted) -> None:

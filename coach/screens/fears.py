@@ -22,6 +22,7 @@ from coach.screens.dialogs import ChoiceDialog, PromptDialog, ReadDialog
 from coach.services.fears import CountSummary, FearService, RealityCheck, parse_likelihood
 from coach.text import clean_text
 from coach.widgets.safe import user_content, user_plain
+from coach.widgets.text_input import TextInput
 
 LIST_LIMIT = 160
 """Characters of a thought shown in the list; the edit dialog holds the whole text."""
@@ -115,8 +116,9 @@ def reality_lines(check: RealityCheck) -> list[str]:
     return lines
 
 
-class CaptureInput(Input):
-    """The capture line. Its size never depends on what is typed in it."""
+class CaptureInput(TextInput):
+    """The capture line: keeps every character typed or pasted (coach's text rule), and its size never
+    depends on what is typed in it."""
 
     def _watch_value(self, value: str) -> None:
         # Input's own watcher sets `virtual_size` (a reactive that asks for a layout) to the width of
@@ -396,6 +398,39 @@ class FearScreen(SectionScreen):
         else:
             self._say("Nothing saved yet: your words are still in the box.")
             self.query_one("#fear-input", Input).focus()
+
+    @on(TextInput.LinesPasted, "#fear-input")
+    def offer_lines(self, event: TextInput.LinesPasted) -> None:
+        """Several lines were pasted: most likely several thoughts. Ask; never drop a line."""
+        self._ask_lines(event.lines, event.as_one_line)
+
+    @work(group="fear-paste")
+    async def _ask_lines(self, lines: tuple[str, ...], as_one: str) -> None:
+        capture = self.query_one("#fear-input", Input)
+        preview = "\n".join(f"  {user_plain(line, limit=70)}" for line in lines[:3])
+        more = f"\n  … and {len(lines) - 3} more" if len(lines) > 3 else ""
+        choice = await self.app.push_screen_wait(
+            ChoiceDialog(
+                "Several lines pasted",
+                [f"Add each line as its own thought ({len(lines)})", "Keep them all as one thought", "Cancel"],
+                0,
+                explanation=f"You pasted {len(lines)} lines:\n{preview}{more}",
+            )
+        )
+        capture.focus()
+        if choice == 0:
+            try:
+                added = self._fears.add_lines(lines)
+            except CoachError as error:
+                self._save_failed(error)
+                return
+            self.safe_refresh()
+            self._say(f"Written down: {_plural(len(added), 'thought')}, one for each line.")
+        elif choice == 1:
+            capture.insert_text_at_cursor(as_one)
+            self._say("All the lines are in the box as one thought. Enter saves it.")
+        else:
+            self._say("Nothing added. What you had typed is still in the box.")
 
     def _save(self, action: Callable[[], Thought], *, conflicts: bool = True) -> None:
         """Run a save from the capture line. On success the line empties; on failure the words stay.

@@ -10,7 +10,7 @@ import contextlib
 import dataclasses
 import re
 import typing
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from difflib import SequenceMatcher
@@ -528,6 +528,13 @@ class FearService:
         self._check_links(contact_id, interview_id)
         record = Thought(text=cleaned, contact_id=contact_id, interview_id=interview_id)
         return self._write(None, lambda: self._store.add(record))
+
+    def add_lines(self, lines: Sequence[str]) -> list[Thought]:
+        """Write several thoughts down at once (a paste of several lines), in one save; the first line
+        ends up oldest, so the list shows them in the order pasted from the bottom up. Refuses them all
+        if any is empty or unreadable."""
+        cleaned = [require_text(line, what="a thought") for line in lines]
+        return self._store.add_many([Thought(text=text) for text in cleaned])
 
     def add_again(self, thought_id: int, *, seen: Thought | None = None) -> Thought:
         """The same fear came back: note the time on the existing thought instead of adding a line.
