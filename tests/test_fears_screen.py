@@ -15,6 +15,7 @@ from coach.screens.dialogs import ChoiceDialog, ConfirmDialog, PromptDialog, Rea
 from coach.screens.fears import FearScreen
 from coach.services.fears import FearService
 from coach.store import Store
+from tests.conftest import FakeClock
 from tests.helpers.app_factory import make_app
 
 SIZE = (100, 32)
@@ -272,9 +273,17 @@ async def test_save_error_keeps_the_text(memory_store: Store, monkeypatch: pytes
         assert screen.query_one("#fear-input", Input).value == ""
 
 
-async def test_fits_at_80x24(memory_store: Store) -> None:
+def screen_text(app: CoachApp) -> str:
+    """What the terminal shows, line by line."""
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+async def test_fits_at_80x24(memory_store: Store, clock: FakeClock) -> None:
+    from datetime import timedelta
+
     for index in range(6):
-        FearScreenSeed.add(memory_store, f"worry number {index} with a few more words to wrap")
+        thought = FearScreenSeed.add(memory_store, f"worry number {index} with a few more words to wrap")
+    memory_store.update(Thought(**{**_fields(thought), "seen": (clock() - timedelta(days=8), clock())}))
     app = make_app(memory_store)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_fears(pilot)
@@ -284,6 +293,21 @@ async def test_fits_at_80x24(memory_store: Store) -> None:
             assert region.right <= 80 and region.bottom <= 23, selector
         assert screen.query_one("#fear-list", OptionList).region.height >= 6
         assert count_shown(screen) == "6"
+        shown = " ".join(screen_text(app).split())
+        # The headline says in full which figure is which, nothing cut.
+        assert "different thoughts on your list, written down 8 times in all" in shown
+        assert "This week: 7 times, 6 different thoughts. Last week: 1 thought." in shown
+        await pilot.press("tab")
+        await pilot.pause()
+        footer = screen_text(app).splitlines()[-1]
+        for key in ("e Edit", "l Likely %", "o Outcome", "a About", "d Delete"):
+            assert key in footer, f"{key!r} missing from the footer at 80 columns: {footer!r}"
+
+
+def _fields(record: object) -> dict[str, object]:
+    import dataclasses
+
+    return {f.name: getattr(record, f.name) for f in dataclasses.fields(record)}  # type: ignore[arg-type]
 
 
 class FearScreenSeed:

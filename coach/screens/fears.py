@@ -12,7 +12,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.geometry import Size
-from textual.widgets import Digits, Footer, Input, OptionList, Static
+from textual.widgets import Digits, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from coach.errors import CoachError, ConflictError, ValidationError
@@ -155,15 +155,6 @@ FIELD_WORDS = {
 class FearScreen(SectionScreen):
     """Capture line, the count as a headline, the list of thoughts, and the reality check beside it."""
 
-    MODE = "fears"
-    SECTION = "Fear Monger"
-    HELP = (
-        "Write down each worry that keeps you from reaching out, exactly as it sounds in your head. "
-        "No need to argue with it. Later, after you've reached out, note what really happened. "
-        "In the list: Enter shows the whole thought, e changes the words, l says how likely it feels, "
-        "o records what happened, a links it to a person or an interview, d deletes it."
-    )
-
     BINDINGS = [Binding("down", "focus_list", "To the list", show=False)]
 
     def __init__(self, fears: FearService, *, name: str | None = None) -> None:
@@ -198,7 +189,7 @@ class FearScreen(SectionScreen):
             with Vertical(id="fear-reality"):
                 yield Static("Reality check", id="fear-reality-title", markup=False)
                 yield Static("", id="fear-reality-text", markup=False)
-        yield Footer(compact=True)
+        yield self.footer()
 
     def on_mount(self) -> None:
         self.query_one("#fear-list-box").border_title = "Thoughts, newest first"
