@@ -126,8 +126,15 @@ class CoachApp(App[int]):
             self.switch_mode(mode)
 
     def get_key_display(self, binding: Binding) -> str:
-        if binding.key.startswith("f") and binding.key[1:].isdigit():
-            return binding.key.upper()
+        # Keys spelled the way coach's own words spell them ("Ctrl+Q quits", "F1 shows every key").
+        key = binding.key
+        if binding.key_display is None:
+            if key.startswith("f") and key[1:].isdigit():
+                return key.upper()
+            if key.startswith("ctrl+") and len(key) == 6:
+                return f"Ctrl+{key[-1].upper()}"
+            if key in ("tab", "shift+tab"):
+                return key.title()
         return super().get_key_display(binding)
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:

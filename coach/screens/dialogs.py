@@ -41,10 +41,14 @@ class HelpDialog(ModalScreen[None]):
             if self._about:
                 yield Static(self._about, id="help-about", markup=False)
             with VerticalScroll(id="help-keys"):
-                for key, description in self._keys:
-                    yield Static(
-                        Content.assemble((f"{key:>12}", "bold $accent"), "  ", description), classes="help-key"
-                    )
+                yield Static(self.key_lines(), id="help-key-lines")
+
+    def key_lines(self) -> Content:
+        """One line per key: the key right-aligned in a column, then what it does (one widget for all)."""
+        width = max((len(key) for key, _ in self._keys), default=0)
+        return Content("\n").join(
+            Content.assemble((f"{key:>{width}}", "bold $accent"), "  ", description) for key, description in self._keys
+        )
 
 
 class ConfirmDialog(ModalScreen[bool]):

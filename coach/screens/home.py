@@ -45,6 +45,8 @@ class HomeScreen(SectionScreen):
         self._fears = fears
         self._full_figures = False
         """False until the first frame is on screen: until then only the cheap count is shown."""
+        self._fear_text = ""
+        """What the fear card shows now."""
 
     def compose(self) -> ComposeResult:
         yield self.section_bar()
@@ -70,15 +72,21 @@ class HomeScreen(SectionScreen):
         self.safe_refresh()
 
     def refresh_data(self) -> None:
-        figure = self.query_one("#home-fear-count", Static)
         if not self._full_figures:
             # The first frame shows the count (free: no record is decoded); this week against last
             # week follows right after it, as with 100,000 records working it out takes a second.
             count = self._fears.count()
-            figure.update(NO_FEARS if count == 0 else f"{count}")
-            figure.set_class(count == 0, "-muted")
+            self._show_fears(count, NO_FEARS if count == 0 else f"{count}")
             return
         summary = self._fears.summary()
         count = summary.total
-        figure.update(NO_FEARS if count == 0 else f"{count}  (this week {summary.this_week}, last {summary.last_week})")
+        week = f"{count}  (this week {summary.this_week}, last {summary.last_week})"
+        self._show_fears(count, NO_FEARS if count == 0 else week)
+
+    def _show_fears(self, count: int, text: str) -> None:
+        if text == self._fear_text:
+            return  # coming back to Home with nothing changed redraws nothing
+        self._fear_text = text
+        figure = self.query_one("#home-fear-count", Static)
+        figure.update(text)
         figure.set_class(count == 0, "-muted")
