@@ -66,3 +66,20 @@ def test_the_store_check_sees_a_lazy_import(tmp_path: Path) -> None:
     sample = tmp_path / "sample.py"
     sample.write_text("def f():\n    from coach.store import Store\n    return Store\n", encoding="utf-8")
     assert "coach.store" in _imported_modules(sample)
+
+
+def test_services_are_imported_when_first_used() -> None:
+    """Opening coach on Home must not import every section's service module."""
+    code = (
+        "import sys\n"
+        "from coach.services import Services\n"
+        "from coach.store import Store\n"
+        "services = Services.create(Store.memory())\n"
+        "services.fears.count()\n"
+        "assert 'coach.services.fears' in sys.modules\n"
+        "unused = [m for m in ('coach.services.goals', 'coach.services.outreach') if m in sys.modules]\n"
+        "assert not unused, unused\n"
+        "assert services.today is services.today  # made once\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr

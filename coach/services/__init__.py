@@ -2,43 +2,72 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING
 
-from coach.services.fears import FearService
-from coach.services.goals import GoalService
-from coach.services.ledger import Ledger
-from coach.services.outreach import OutreachService
-from coach.services.people import PeopleService
-from coach.services.settings import SettingsService
-from coach.services.today import TodayService
-from coach.store import Store
+if TYPE_CHECKING:
+    from coach.services.fears import FearService
+    from coach.services.goals import GoalService
+    from coach.services.ledger import Ledger
+    from coach.services.outreach import OutreachService
+    from coach.services.people import PeopleService
+    from coach.services.settings import SettingsService
+    from coach.services.today import TodayService
+    from coach.store import Store
 
 
-@dataclass(frozen=True)
 class Services:
-    """Everything the screens may call, built once around one store."""
+    """Everything the screens may call, around one store.
 
-    store: Store
-    fears: FearService
-    settings: SettingsService
-    goals: GoalService
-    people: PeopleService
-    outreach: OutreachService
-    today: TodayService
+    Each service is made, and its module imported, the first time it is asked for: opening coach
+    loads only what its first screen uses (each service module costs 10-30 ms to import)."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
 
     @classmethod
     def create(cls, store: Store) -> Services:
-        ledger = Ledger(store)  # one index of the outreach log, shared by every figure
-        fears = FearService(store)
-        goals = GoalService(store, ledger)
-        people = PeopleService(store, ledger)
-        outreach = OutreachService(store, ledger, people)
-        return cls(
-            store=store,
-            fears=fears,
-            settings=SettingsService(store),
-            goals=goals,
-            people=people,
-            outreach=outreach,
-            today=TodayService(store, goals, people, outreach, fears),
-        )
+        return cls(store)
+
+    @cached_property
+    def ledger(self) -> Ledger:
+        """One index of the outreach log, shared by every figure."""
+        from coach.services.ledger import Ledger
+
+        return Ledger(self.store)
+
+    @cached_property
+    def fears(self) -> FearService:
+        from coach.services.fears import FearService
+
+        return FearService(self.store)
+
+    @cached_property
+    def settings(self) -> SettingsService:
+        from coach.services.settings import SettingsService
+
+        return SettingsService(self.store)
+
+    @cached_property
+    def goals(self) -> GoalService:
+        from coach.services.goals import GoalService
+
+        return GoalService(self.store, self.ledger)
+
+    @cached_property
+    def people(self) -> PeopleService:
+        from coach.services.people import PeopleService
+
+        return PeopleService(self.store, self.ledger)
+
+    @cached_property
+    def outreach(self) -> OutreachService:
+        from coach.services.outreach import OutreachService
+
+        return OutreachService(self.store, self.ledger, self.people)
+
+    @cached_property
+    def today(self) -> TodayService:
+        from coach.services.today import TodayService
+
+        return TodayService(self.store, self.goals, self.people, self.outreach, self.fears)
