@@ -27,9 +27,10 @@ from coach.widgets.text_input import TextInput
 LIST_LIMIT = 160
 """Characters of a thought shown in the list; the edit dialog holds the whole text."""
 
-PAGE = 100
+PAGE = 50
 """Thoughts drawn in the list at a time; "show more" at the end adds the next page. Drawing is per
-option (each is wrapped to measure it), so a page keeps every key fast with 10,000 thoughts."""
+option (each is wrapped to measure it, again whenever a thought is added on top), so a page keeps
+every key fast with 10,000 thoughts; 50 is several screens of them."""
 
 MORE_ID = "fear-more"
 
@@ -166,6 +167,8 @@ class FearScreen(SectionScreen):
         """The data version on screen; resuming with nothing changed redraws nothing."""
         self._drawn_day: date | None = None
         """The day the figures were drawn for: "this week" moves at midnight."""
+        self._texts: dict[str, str] = {}
+        """What each figure's Static shows now."""
 
     def compose(self) -> ComposeResult:
         yield self.section_bar()
@@ -222,9 +225,15 @@ class FearScreen(SectionScreen):
         self._drawn_day = self._fears.now().date()
         summary = self._fears.summary()
         self.query_one("#fear-count", Digits).update(str(summary.total))
-        self.query_one("#fear-count-label", Static).update(count_label(summary))
-        self.query_one("#fear-week", Static).update(week_line(summary))
-        self.query_one("#fear-reality-text", Static).update("\n".join(reality_lines(self._fears.reality_check())))
+        self._set_text("#fear-count-label", count_label(summary))
+        self._set_text("#fear-week", week_line(summary))
+        self._set_text("#fear-reality-text", "\n".join(reality_lines(self._fears.reality_check())))
+
+    def _set_text(self, selector: str, text: str) -> None:
+        """Update a Static only when its words change: each update lays the screen out again."""
+        if self._texts.get(selector) != text:
+            self._texts[selector] = text
+            self.query_one(selector, Static).update(text)
 
     def _fill_list(self) -> None:
         options = self.query_one("#fear-list", ThoughtList)

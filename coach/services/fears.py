@@ -616,8 +616,22 @@ class FearService:
                 old = self._store.get(Thought, thought_id)
         before = self._store.generation
         result = write()
-        self._carry_figures(before, old, result if isinstance(result, Thought) else None)
+        new = result if isinstance(result, Thought) else None
+        self._carry_figures(before, old, new)
+        self._carry_index(before, thought_id, new)
         return result
+
+    def _carry_index(self, before: int, thought_id: int | None, new: Thought | None) -> None:
+        """After one save of ours and nothing else, bring the matching index along by that one thought
+        instead of checking every thought against it on the next Enter."""
+        index = self._index
+        if index.generation != before or self._store.generation != before + 1:
+            return
+        if thought_id is not None and index.thought(thought_id) is not None:
+            index.remove(thought_id)
+        if new is not None:
+            index.add(new, normalise_for_match(new.text))
+        index.generation = before + 1
 
     def _carry_figures(self, before: int, old: Thought | None, new: Thought | None) -> None:
         """After one save of ours and nothing else (the data version moved by exactly one), work out
