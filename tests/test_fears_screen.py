@@ -688,3 +688,28 @@ async def test_pasting_lines_into_the_edit_dialog_keeps_them_as_one_text(memory_
         await pilot.pause()
         assert memory_store.all(Thought)[0].text == "what if they say no and I freeze"
         assert list_text(screen)[0].startswith("what if they say no and I freeze")
+
+
+async def test_same_fear_again_when_its_words_changed_elsewhere_asks_first(store: Store, data_file: Path) -> None:
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_fears(pilot)
+        await type_line(pilot, "what if they say no")
+        await type_line(pilot, "What if they say NO?")
+        assert isinstance(app.screen, RecurringThoughtDialog)
+        first = store.all(Thought)[0]
+        FearService(Store.open(data_file)).edit(first.id, "what if they never write back")  # elsewhere, meanwhile
+        await pilot.press("s")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ChoiceDialog)
+        assert "what if they never write back" in str(dialog.query_one("#choice-explanation", Static).render())
+        assert Store.open(data_file).get(Thought, first.id).times_seen == 1
+        await pilot.press("down", "enter")  # add mine as a new line
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        on_disk = Store.open(data_file)
+        assert sorted(t.text for t in on_disk.all(Thought)) == ["What if they say NO?", "what if they never write back"]
+        assert on_disk.get(Thought, first.id).times_seen == 1
+        assert screen.query_one("#fear-input", Input).value == ""
+        assert count_shown(screen) == "2"
