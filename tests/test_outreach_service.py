@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 from dateutil.rrule import DAILY, FR, MO, TH, TU, WE, rrule
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from coach.errors import NotFoundError, ValidationError
-from coach.models import Channel, Contact, Outreach, Response
+from coach.models import Channel, Contact, Interview, InterviewStatus, Outreach, Response
 from coach.services import Services
 from coach.services.outreach import (
     DEFAULT_FOLLOW_UP_DAYS,
@@ -277,3 +278,55 @@ def test_templates_fill_in_literally_and_count_words(services: Services) -> None
     assert first.words < 80
     with pytest.raises(ValidationError):
         services.outreach.fill("nope", name="Ana")
+
+
+# --- figures kept up to date in place equal figures worked out afresh ----------------------------
+
+OPERATIONS = st.lists(
+    st.tuples(
+        st.sampled_from(["log", "log", "log earlier", "answer", "later", "contact", "interview", "rename", "delete"]),
+        st.integers(0, 4),
+        st.sampled_from([Response.YES, Response.NO, Response.NO_REPLY]),
+    ),
+    max_size=30,
+)
+
+
+@settings(max_examples=100, deadline=None)
+@given(OPERATIONS)
+def test_figures_patched_after_each_change_match_figures_worked_out_afresh(
+    operations: list[tuple[str, int, Response]],
+) -> None:
+    clock = FakeClock(datetime(2026, 11, 23, 9, tzinfo=BERLIN))
+    store = Store.memory(clock=clock)
+    live = Services.create(store)
+    live.goals.set_goal("2 people a weekday")
+    live.outreach.set_follow_up_days(2)
+    for operation, who, answer in operations:
+        name = f"P{who}"
+        person = live.people.find(name)
+        if operation == "log":
+            live.outreach.log(name, "email", guess=who * 20)
+        elif operation == "log earlier":
+            live.outreach.log(name, "call", when=clock.now - timedelta(days=2 + who))
+        elif operation == "answer" and person is not None and live.outreach.latest_open(person.id) is not None:
+            live.outreach.answer(person.id, answer)
+        elif operation == "later":
+            clock.advance(days=who + 1)
+        elif operation == "contact" and person is None:
+            live.people.add(name, warmth="close" if who % 2 else "cold")
+        elif operation == "interview" and person is not None:
+            store.add(Interview(contact_id=person.id, when=clock.now, status=InterviewStatus.DONE))
+        elif operation == "rename" and person is not None:
+            store.update(dataclasses.replace(person, name=f"{name} [renamed]"))
+        elif operation == "delete" and person is not None:
+            live.people.delete(person.id)
+        fresh = Services.create(store)
+        assert live.outreach.follow_ups() == fresh.outreach.follow_ups()
+        assert live.people.statuses() == fresh.people.statuses()
+        assert live.outreach.prediction() == fresh.outreach.prediction()
+        assert live.goals.progress() == fresh.goals.progress()
+        assert live.goals.strength() == fresh.goals.strength()
+        assert live.people.suggestions(5) == fresh.people.suggestions(5)
+        assert live.people.search("p") == fresh.people.search("p")
+        assert live.today.summary() == fresh.today.summary()

@@ -19,9 +19,10 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
+from typing import TypeVar, cast
 
 from coach.errors import ValidationError
 from coach.models import Goal, GoalUnit, Period
@@ -34,6 +35,8 @@ MAX_TARGET = 999
 SMALL_PER_DAY = 5
 SMALL_PER_WEEK = 20
 """Above these a goal gets a gentle nudge to make it smaller (it can still be saved)."""
+
+T = TypeVar("T")
 
 PLAN_WINDOW = timedelta(hours=1)
 """How long after the planned time of day "now is your planned time" stays true."""
@@ -461,7 +464,10 @@ class GoalService:
 
     def current(self) -> Goal | None:
         """The goal in effect now, or None if none is set."""
-        active = [goal for goal in self._store.all(Goal) if goal.active]
+        return self._current_of(self._store.all(Goal))
+
+    def _current_of(self, goals: list[Goal]) -> Goal | None:
+        active = [goal for goal in goals if goal.active]
         return max(active, key=self._order) if active else None
 
     def _order(self, goal: Goal) -> tuple[date, int]:
@@ -514,10 +520,10 @@ class GoalService:
             plan_time=new_time,
             plan_days=new_days,
         )
-        saved = self._ledger.saving(lambda: self._store.add(goal))
+        saved = self._store.add(goal)
         if previous is not None:
             ended = replace(previous, active=False, end=today - timedelta(days=1))
-            self._ledger.saving(lambda: self._store.update(ended, base=previous))
+            self._store.update(ended, base=previous)
         return GoalChange(goal=saved, replaced=previous, nudge=nudge_for(spec.target, spec.period))
 
     def set_plan(self, plan: str, plan_time: str = "", plan_days: str = "") -> Goal:
@@ -528,7 +534,7 @@ class GoalService:
         changed = replace(
             goal, plan=self._plan_text(plan), plan_time=parse_plan_time(plan_time), plan_days=parse_days(plan_days)
         )
-        return self._ledger.saving(lambda: self._store.update(changed, base=goal))
+        return self._store.update(changed, base=goal)
 
     @staticmethod
     def _plan_text(plan: str) -> str:
@@ -558,21 +564,22 @@ class GoalService:
         if unit is GoalUnit.CONVERSATIONS:
             return sum(index.conversations.get(day, 0) for day in _days(first, last))
         if first == last:
-            return len(index.people.get(first, ()))
+            return index.reached_on(first)
         reached: set[int] = set()
         for day in _days(first, last):
-            reached |= index.people.get(day, set())
+            reached.update(index.people.get(day, ()))
         return len(reached)
 
     def count(self, unit: GoalUnit, first: date, last: date | None = None) -> int:
         """What `unit` counts from `first` to `last` (inclusive, local days) in the log."""
         return self._count(self._ledger.index(), unit, first, last or first)
 
-    def _remember(self, name: str, key: object, compute: object) -> object:
+    def _remember(self, name: str, key: object, compute: Callable[[], T]) -> T:
+        """`compute()`, reused while `key` (the ledger's version, the day, the goals) stays the same."""
         hit = self._cache.get(name)
         if hit is not None and hit[0] == key:
-            return hit[1]
-        value = compute() if callable(compute) else compute
+            return cast(T, hit[1])
+        value = compute()
         self._cache[name] = (key, value)
         return value
 
@@ -585,7 +592,6 @@ class GoalService:
             return None
         day = day or self.today()
         index = self._ledger.index()
-        key = (index.generation, goal.id, goal.updated, day)
 
         def compute() -> Progress:
             if goal.period is Period.WEEK:
@@ -596,63 +602,62 @@ class GoalService:
             done = self._count(index, goal.unit, day, day)
             return Progress(done, goal.target, goal.unit, goal.period, day, self.applies_on(goal, day))
 
-        result = self._remember("progress", key, compute)
-        assert isinstance(result, Progress)
-        return result
+        return self._remember("progress", (self._ledger.version, goal.id, goal.updated, day), compute)
 
-    def _history(self) -> list[Goal]:
-        return sorted(self._store.all(Goal), key=self._order)
-
-    def _in_effect(self, goals: list[Goal], day: date) -> Goal | None:
-        """The goal that held on `day`: the latest-starting one whose dates include it."""
-        found: Goal | None = None
-        for goal in goals:
-            start = self._start(goal)
-            if start > day:
-                break
-            if goal.end is None or goal.end >= day:
-                found = goal
-        return found
-
-    def _judged(self, today: date) -> Iterable[tuple[Period, date, bool]]:
-        """(period, day or week start, met) for every judged day and week, oldest first."""
-        goals = self._history()
+    def _judged(self, today: date, goals: list[Goal]) -> list[tuple[Period, date, bool]]:
+        """(period, day or week start, met) for every judged day and week, oldest first (`goals` oldest first)."""
         if not goals:
             return []
         index = self._ledger.index()
-        first = min(self._start(goal) for goal in goals)
+        starts = [self._start(goal) for goal in goals]
+        spans = [(start, goal.end, goal, self._days_of(goal)) for start, goal in zip(starts, goals, strict=True)]
         results: list[tuple[Period, date, bool]] = []
-        # Goals change rarely: walk the days in runs of one goal each.
-        for day in _days(first, today):
-            goal = self._in_effect(goals, day) if len(goals) > 1 else goals[0]
-            if goal is not None and goal.period is Period.DAY and self.applies_on(goal, day):
-                met = self._count(index, goal.unit, day, day) >= goal.target
-                if day < today or met:
-                    results.append((Period.DAY, day, met))
-            if day.weekday() == 6 or day == today:
-                week = week_start_of(day)
-                judge = self._in_effect(goals, day)
-                if judge is not None and judge.period is Period.WEEK:
-                    days = self._days_of(judge)
+        begun = 0  # goals[:begun] started on or before the day
+        day = min(starts)
+        one_day = timedelta(days=1)
+        while day <= today:
+            while begun < len(spans) and spans[begun][0] <= day:
+                begun += 1
+            held = None
+            for position in range(begun - 1, -1, -1):  # the latest-starting goal still in its dates
+                end = spans[position][1]
+                if end is None or end >= day:
+                    held = spans[position]
+                    break
+            if held is not None:
+                goal, days = held[2], held[3]
+                if goal.period is Period.DAY:
+                    if days.applies(day):
+                        if goal.unit is GoalUnit.PEOPLE:
+                            done = index.reached_on(day)
+                        else:
+                            done = self._count(index, goal.unit, day, day)
+                        met = done >= goal.target
+                        if day < today or met:
+                            results.append((Period.DAY, day, met))
+                elif day.weekday() == 6 or day == today:
+                    week = day - timedelta(days=day.weekday())
                     if days.any_in(max(week, days.start), day):
-                        met = self._count(index, judge.unit, week, week + timedelta(days=6)) >= judge.target
+                        met = self._count(index, goal.unit, week, week + timedelta(days=6)) >= goal.target
                         if (day.weekday() == 6 and day < today) or met:
                             results.append((Period.WEEK, week, met))
+            day += one_day
         return results
 
     def strength(self) -> Strength | None:
         """The forgiving strength of the habit and the plain count of days (or weeks) met; None without a goal."""
-        goal = self.current()
+        goals = self._store.all(Goal)
+        goal = self._current_of(goals)
         if goal is None:
             return None
         today = self.today()
-        generation = self._ledger.generation
-        key = (generation, today, tuple((g.id, g.updated) for g in self._store.all(Goal)))
+        self._ledger.index()
+        key = (self._ledger.version, today, tuple((g.id, g.updated) for g in goals))
 
         def compute() -> Strength:
             score = 0.0
             met = judged = 0
-            for period, _day, was_met in self._judged(today):
+            for period, _day, was_met in self._judged(today, sorted(goals, key=self._order)):
                 keep = DAY_MULTIPLIER if period is Period.DAY else WEEK_MULTIPLIER
                 score = score * keep + (100.0 if was_met else 0.0) * (1 - keep)
                 if period is goal.period:
@@ -660,9 +665,7 @@ class GoalService:
                     met += was_met
             return Strength(score=score, met=met, judged=judged, period=goal.period)
 
-        result = self._remember("strength", key, compute)
-        assert isinstance(result, Strength)
-        return result
+        return self._remember("strength", key, compute)
 
     def weeks(self, count: int = 8) -> list[WeekTally]:
         """The current goal's count in each of the last `count` weeks, oldest first (this week last)."""

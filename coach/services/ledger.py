@@ -1,24 +1,34 @@
 """The outreach log and finished interviews, indexed in memory for the figures of Goal, People and Outreach.
 
 Progress, strength, statuses and follow-ups are asked for on every redraw, so they never scan the
-file: the index is built from the store's records once per store generation (any change, ours or
-from disk) and, after a save made here, updated in place instead of rebuilt. Days are local days in
-the zone of the store's clock.
+file. The index is built once from the store's records; after that, whenever the store's generation
+moves (a save by any service, or a reload from disk), the store's records are compared with the ones
+indexed *by identity*: the store keeps the same record objects until one is saved or the file is
+reloaded, so the comparison finds exactly the records that changed (usually one, appended) in a
+fraction of a millisecond, and only those are patched in. A reload from disk gives new objects and
+so a rebuild. Days are local days in the zone of the store's clock.
+
+`version` grows only when what the index holds changed, and `touched_since` says which people a
+change was about, so figures built on the index (statuses, follow-ups) can patch themselves too.
 """
 
 from __future__ import annotations
 
 import bisect
+import operator
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
 from typing import TypeVar
 
-from coach.models import Interview, InterviewStatus, Outreach
+from coach.models import Interview, InterviewStatus, Outreach, Record
 from coach.store import Store
 
-T = TypeVar("T")
+R = TypeVar("R", bound=Record)
+
+_HISTORY = 64
+"""How many versions of change notes to keep; a consumer further behind rebuilds."""
 
 
 def _order(outreach: Outreach) -> tuple[datetime, int]:
@@ -29,35 +39,34 @@ def _order(outreach: Outreach) -> tuple[datetime, int]:
 class LedgerIndex:
     """What the figures need, by local day and by person. Read-only for callers."""
 
-    generation: int
     zone: tzinfo | None
     messages: Counter[date] = field(default_factory=Counter)
     """Outreach logged per local day (every message counts)."""
-    people: dict[date, set[int]] = field(default_factory=dict)
-    """The different people reached per local day."""
+    people: dict[date, Counter[int]] = field(default_factory=dict)
+    """Per local day, how many messages went to each person reached that day."""
     conversations: Counter[date] = field(default_factory=Counter)
     """Interviews marked done per local day."""
     by_contact: dict[int, list[Outreach]] = field(default_factory=dict)
     """Each person's outreach, oldest sent first (ties by id)."""
-    met: set[int] = field(default_factory=set)
-    """People with at least one interview marked done."""
-    first_day: date | None = None
-    """The earliest local day with any outreach or finished interview."""
+    met: Counter[int] = field(default_factory=Counter)
+    """Interviews marked done with each person."""
 
     def day_of(self, moment: datetime) -> date:
         return moment.astimezone(self.zone).date() if self.zone is not None else moment.date()
 
+    def reached_on(self, day: date) -> int:
+        """How many different people were reached on `day`."""
+        return len(self.people.get(day, ()))
+
     def add(self, outreach: Outreach) -> None:
         day = self.day_of(outreach.sent)
         self.messages[day] += 1
-        self.people.setdefault(day, set()).add(outreach.contact_id)
+        self.people.setdefault(day, Counter())[outreach.contact_id] += 1
         items = self.by_contact.setdefault(outreach.contact_id, [])
         if not items or _order(items[-1]) <= _order(outreach):
             items.append(outreach)
         else:
             bisect.insort(items, outreach, key=_order)
-        if self.first_day is None or day < self.first_day:
-            self.first_day = day
 
     def remove(self, outreach: Outreach) -> None:
         day = self.day_of(outreach.sent)
@@ -65,25 +74,56 @@ class LedgerIndex:
         items[:] = [item for item in items if item.id != outreach.id]
         if not items:
             self.by_contact.pop(outreach.contact_id, None)
-        self.messages[day] -= 1
-        if self.messages[day] <= 0:
-            del self.messages[day]
-        if not any(self.day_of(item.sent) == day for item in items):
-            reached = self.people.get(day)
-            if reached is not None:
-                reached.discard(outreach.contact_id)
-                if not reached:
-                    del self.people[day]
+        _take(self.messages, day)
+        reached = self.people.get(day)
+        if reached is not None:
+            _take(reached, outreach.contact_id)
+            if not reached:
+                del self.people[day]
 
     def add_interview(self, interview: Interview) -> None:
         if interview.status is not InterviewStatus.DONE or interview.when is None:
             return
-        day = self.day_of(interview.when)
-        self.conversations[day] += 1
+        self.conversations[self.day_of(interview.when)] += 1
         if interview.contact_id is not None:
-            self.met.add(interview.contact_id)
-        if self.first_day is None or day < self.first_day:
-            self.first_day = day
+            self.met[interview.contact_id] += 1
+
+    def remove_interview(self, interview: Interview) -> None:
+        if interview.status is not InterviewStatus.DONE or interview.when is None:
+            return
+        _take(self.conversations, self.day_of(interview.when))
+        if interview.contact_id is not None:
+            _take(self.met, interview.contact_id)
+
+
+K = TypeVar("K")
+
+
+def _take(counter: Counter[K], key: K) -> None:
+    counter[key] -= 1
+    if counter[key] <= 0:
+        del counter[key]
+
+
+def changed_records(old: Sequence[R], new: Sequence[R]) -> tuple[list[R], list[R]] | None:
+    """(removed, added) between two snapshots of a store table, compared by identity; None if the
+    table was reloaded or shrank (then rebuild). An updated record shows up as removed and added."""
+    if len(new) < len(old):
+        return None
+    if all(map(operator.is_, old, new)):  # the usual case, in C: nothing changed or records were appended
+        return [], list(new[len(old) :])
+    removed: list[R] = []
+    added: list[R] = []
+    for before, after in zip(old, new, strict=False):
+        if before is not after:
+            if before.id != after.id:
+                return None
+            removed.append(before)
+            added.append(after)
+    if len(removed) > 64:
+        return None  # a reload, most likely: rebuilding is as quick
+    added.extend(new[len(old) :])
+    return removed, added
 
 
 class Ledger:
@@ -92,6 +132,14 @@ class Ledger:
     def __init__(self, store: Store) -> None:
         self._store = store
         self._index: LedgerIndex | None = None
+        self._outreach: list[Outreach] = []
+        self._interviews: list[Interview] = []
+        self._checked: int | None = None
+        """The store generation the index was last brought up to."""
+        self.version = 0
+        """Grows whenever the indexed outreach or interviews changed."""
+        self._touched: dict[int, frozenset[int] | None] = {}
+        """version -> the people that change was about (None: everyone, after a rebuild)."""
 
     @property
     def store(self) -> Store:
@@ -102,23 +150,33 @@ class Ledger:
         return self._store.clock().tzinfo
 
     def index(self) -> LedgerIndex:
-        """The index for the data as it is now (reloaded first if the file changed on disk)."""
-        self._store.reload_if_changed()
+        """The index for the data as it is now (the file is reloaded first if it changed on disk)."""
+        # Reading checks the file for outside changes (reloading it if needed): one check, not two.
+        outreach = self._store.all(Outreach)
         index = self._index
         zone = self.zone()
-        if index is None or index.generation != self._store.generation or index.zone != zone:
-            index = self._build(zone)
-        return index
-
-    @property
-    def generation(self) -> int:
-        """The store generation the index (and anything derived from it) describes, after bringing it up to date."""
-        return self.index().generation
-
-    def _build(self, zone: tzinfo | None) -> LedgerIndex:
-        outreach = self._store.all(Outreach)
+        generation = self._store.generation
+        if index is not None and self._checked == generation and index.zone == zone:
+            return index
         interviews = self._store.all(Interview)
-        index = LedgerIndex(generation=self._store.generation, zone=zone)
+        if self._store.generation != generation:  # reloaded between the two reads
+            outreach = self._store.all(Outreach)
+            generation = self._store.generation
+        touched: set[int] | None = None
+        if index is not None and index.zone == zone:
+            touched = self._patch(index, outreach, interviews)
+        if touched is None:
+            index = self._build(zone, outreach, interviews)
+            self._note(None)
+        elif touched:
+            self._note(frozenset(touched))
+        self._outreach, self._interviews = outreach, interviews
+        self._checked = generation
+        assert self._index is not None
+        return self._index
+
+    def _build(self, zone: tzinfo | None, outreach: list[Outreach], interviews: list[Interview]) -> LedgerIndex:
+        index = LedgerIndex(zone=zone)
         for item in sorted(outreach, key=_order):
             index.add(item)
         for interview in interviews:
@@ -126,17 +184,48 @@ class Ledger:
         self._index = index
         return index
 
-    def saving(self, write: Callable[[], T], apply: Callable[[LedgerIndex, T], None] | None = None) -> T:
-        """Run `write` (one store write) and bring the index along without a rebuild when nothing else changed.
+    def _patch(self, index: LedgerIndex, outreach: list[Outreach], interviews: list[Interview]) -> set[int] | None:
+        """Apply what changed since the last look; the people it touched, or None to rebuild."""
+        changed = changed_records(self._outreach, outreach)
+        changed_interviews = changed_records(self._interviews, interviews)
+        if changed is None or changed_interviews is None:
+            return None
+        touched: set[int] = set()
+        removed, added = changed
+        for item in removed:
+            index.remove(item)
+            touched.add(item.contact_id)
+        for item in added:
+            index.add(item)
+            touched.add(item.contact_id)
+        removed_interviews, added_interviews = changed_interviews
+        for interview in removed_interviews:
+            index.remove_interview(interview)
+        for interview in added_interviews:
+            index.add_interview(interview)
+        for interview in (*removed_interviews, *added_interviews):
+            if interview.contact_id is not None:
+                touched.add(interview.contact_id)
+            elif interview.status is InterviewStatus.DONE:
+                touched.add(-1)  # a conversation with no one linked still counts for goals
+        return touched
 
-        `apply(index, result)` updates the index for what `write` did; without it the write is taken
-        to change nothing the index holds (a contact's name, a goal).
-        """
-        index = self._index
-        before = self._store.generation
-        result = write()
-        if index is not None and index.generation == before and self._store.generation == before + 1:
-            if apply is not None:
-                apply(index, result)
-            index.generation = self._store.generation
-        return result
+    def _note(self, touched: frozenset[int] | None) -> None:
+        self.version += 1
+        self._touched[self.version] = touched
+        self._touched.pop(self.version - _HISTORY, None)
+
+    def touched_since(self, version: int) -> frozenset[int] | None:
+        """The people whose outreach or interviews changed after `version` (None: unknown, rebuild)."""
+        self.index()
+        if version == self.version:
+            return frozenset()
+        people: set[int] = set()
+        for step in range(version + 1, self.version + 1):
+            if step not in self._touched:
+                return None
+            touched = self._touched[step]
+            if touched is None:
+                return None
+            people |= touched
+        return frozenset(people)

@@ -9,15 +9,15 @@ unanswered, it stops asking (mark it "no reply" and move on).
 
 from __future__ import annotations
 
+import bisect
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import TypeVar
 
-from coach.errors import NotFoundError, ValidationError
+from coach.errors import ValidationError
 from coach.models import Channel, Contact, Outreach, Response
-from coach.services.ledger import Ledger, LedgerIndex
+from coach.services.ledger import Ledger
 from coach.services.people import ContactDraft, PeopleService
 from coach.store import Store
 from coach.text import MAX_LINE, clean_text, is_decodable
@@ -250,6 +250,26 @@ def fill_template(
 # --- the service ---------------------------------------------------------------------------------
 
 
+def _follow_up_order(item: FollowUp) -> tuple[date, datetime, int]:
+    return (item.due, item.outreach.sent, item.contact.id)
+
+
+def _tally(items: list[Outreach]) -> tuple[int, int, int, int, int]:
+    """One person's (answered, yes, guessed, guessed yes, sum of guesses)."""
+    answered = yes = guessed = guessed_yes = total = 0
+    for item in items:
+        if item.response is Response.WAITING:
+            continue
+        answered += 1
+        said_yes = item.response is Response.YES
+        yes += said_yes
+        if item.guess is not None:
+            guessed += 1
+            guessed_yes += said_yes
+            total += item.guess
+    return (answered, yes, guessed, guessed_yes, total)
+
+
 class OutreachService:
     """Log attempts and answers, see follow-ups due, and set guesses against what happened."""
 
@@ -258,8 +278,10 @@ class OutreachService:
         self._ledger = ledger if ledger is not None else Ledger(store)
         self._people = people if people is not None else PeopleService(store, self._ledger)
         self._due: tuple[int, int, dict[int, tuple[date, Outreach]]] | None = None
-        self._due_result: tuple[tuple[int, int, date], tuple[FollowUp, ...]] | None = None
-        self._prediction: tuple[int, Prediction] | None = None
+        """(ledger version, business days, each waiting person's due day and ask)."""
+        self._due_result: tuple[tuple[int, int, date, int], tuple[FollowUp, ...]] | None = None
+        self._prediction: tuple[int, Prediction, dict[int, tuple[int, int, int, int, int]]] | None = None
+        """(ledger version, the figures, each person's share of them)."""
 
     def now(self) -> datetime:
         return self._store.clock()
@@ -355,7 +377,7 @@ class OutreachService:
             guess=guess,
             follow_up=follow_up,
         )
-        saved = self._saving(lambda: self._store.add(record), lambda index, item: index.add(item))
+        saved = self._store.add(record)
         return LogResult(saved, contact, new_contact)
 
     def answer(self, person: int | str, response: Response | str, *, when: datetime | None = None) -> Outreach:
@@ -409,32 +431,11 @@ class OutreachService:
         return self._replace(current, changed, seen)
 
     def _replace(self, current: Outreach, changed: Outreach, seen: Outreach | None) -> Outreach:
-        def apply(index: LedgerIndex, saved: Outreach) -> None:
-            index.remove(current)
-            index.add(saved)
-
-        return self._saving(lambda: self._store.update(changed, base=seen or current), apply)
+        return self._store.update(changed, base=seen or current)
 
     def delete(self, outreach_id: int) -> None:
-        current = self.get(outreach_id)
-        self._saving(lambda: self._store.delete(Outreach, outreach_id), lambda index, _none: index.remove(current))
-
-    def _saving(self, write: Callable[[], T], apply: Callable[[LedgerIndex, T], None]) -> T:
-        due = self._due
-        before = self._store.generation
-        result = self._ledger.saving(write, apply)
-        if due is not None and due[0] == before and self._store.generation == before + 1:
-            touched = result.contact_id if isinstance(result, Outreach) else None
-            if touched is None:
-                self._due = None
-            else:
-                entries = due[2]
-                entries.pop(touched, None)
-                entry = self._due_entry(self._ledger.index().by_contact.get(touched, []), due[1])
-                if entry is not None:
-                    entries[touched] = entry
-                self._due = (self._store.generation, due[1], entries)
-        return result
+        self.get(outreach_id)
+        self._store.delete(Outreach, outreach_id)
 
     # follow-ups
 
@@ -473,28 +474,55 @@ class OutreachService:
         """Asks due for a follow-up on `day` (default today) or earlier, the longest waiting first."""
         day = day or self.now().date()
         index = self._ledger.index()
+        version = self._ledger.version
         days = self.follow_up_days()
-        key = (index.generation, days, day)
+        people_version, people = self._people.directory()
+        key = (version, days, day, people_version)
         cached = self._due_result
         if cached is not None and cached[0] == key:
             return cached[1]
         due = self._due
-        if due is None or due[0] != index.generation or due[1] != days:
-            entries = {}
+        touched = self._ledger.touched_since(due[0]) if due is not None and due[1] == days else None
+        if due is None or touched is None:
+            entries: dict[int, tuple[date, Outreach]] = {}
             for contact_id, items in index.by_contact.items():
                 entry = self._due_entry(items, days)
                 if entry is not None:
                     entries[contact_id] = entry
-            due = self._due = (index.generation, days, entries)
-        found = []
-        for contact_id, (due_day, outreach) in due[2].items():
-            if due_day <= day:
-                try:
-                    contact = self._people.get(contact_id)
-                except NotFoundError:
-                    continue  # someone removed: nobody to follow up with
-                found.append(FollowUp(contact, outreach, due_day, business_days_between(self._day(outreach.sent), day)))
-        found.sort(key=lambda item: (item.due, item.outreach.sent, item.contact.id))
+        else:
+            entries = due[2]
+            for contact_id in touched:
+                entries.pop(contact_id, None)
+                entry = self._due_entry(index.by_contact.get(contact_id, []), days)
+                if entry is not None:
+                    entries[contact_id] = entry
+        self._due = (version, days, entries)
+
+        def follow_up(contact_id: int) -> FollowUp | None:
+            entry = entries.get(contact_id)
+            contact = people.get(contact_id)
+            if entry is None or entry[0] > day or contact is None:  # not due, or someone removed
+                return None
+            due_day, outreach = entry
+            return FollowUp(contact, outreach, due_day, business_days_between(self._day(outreach.sent), day))
+
+        previous = self._due_result
+        if (
+            previous is not None
+            and due is not None
+            and touched is not None
+            and previous[0][1:] == key[1:]
+            and previous[0][0] == due[0]
+        ):
+            # Only a few people changed since the last answer: patch it instead of building every row again.
+            found = [item for item in previous[1] if item.contact.id not in touched]
+            for contact_id in touched:
+                item = follow_up(contact_id)
+                if item is not None:
+                    bisect.insort(found, item, key=_follow_up_order)
+        else:
+            found = [item for item in map(follow_up, entries) if item is not None]
+            found.sort(key=_follow_up_order)
         result = tuple(found)
         self._due_result = (key, result)
         return result
@@ -504,23 +532,26 @@ class OutreachService:
     def prediction(self) -> Prediction:
         """How likely a yes felt before sending, against how many said yes (answered asks only)."""
         index = self._ledger.index()
+        version = self._ledger.version
         cached = self._prediction
-        if cached is not None and cached[0] == index.generation:
+        if cached is not None and cached[0] == version:
             return cached[1]
+        touched = self._ledger.touched_since(cached[0]) if cached is not None else None
+        if cached is None or touched is None:
+            parts = {contact_id: _tally(items) for contact_id, items in index.by_contact.items()}
+        else:
+            parts = cached[2]
+            for contact_id in touched:
+                parts[contact_id] = _tally(index.by_contact.get(contact_id, []))
         answered = yes = guessed = guessed_yes = total_guess = 0
-        for items in index.by_contact.values():
-            for item in items:
-                if item.response is Response.WAITING:
-                    continue
-                answered += 1
-                said_yes = item.response is Response.YES
-                yes += said_yes
-                if item.guess is not None:
-                    guessed += 1
-                    guessed_yes += said_yes
-                    total_guess += item.guess
+        for part in parts.values():
+            answered += part[0]
+            yes += part[1]
+            guessed += part[2]
+            guessed_yes += part[3]
+            total_guess += part[4]
         result = Prediction(answered, yes, guessed, guessed_yes, total_guess / guessed if guessed else None)
-        self._prediction = (index.generation, result)
+        self._prediction = (version, result, parts)
         return result
 
     # message helper

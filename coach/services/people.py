@@ -12,13 +12,12 @@ import difflib
 import enum
 import re
 import unicodedata
-from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
 from coach.errors import NotFoundError, ValidationError
 from coach.models import Career, Contact, Response, Warmth
-from coach.services.ledger import Ledger
+from coach.services.ledger import Ledger, LedgerIndex, changed_records
 from coach.store import Store
 from coach.text import MAX_LINE, clean_text, is_decodable, require_text
 
@@ -149,8 +148,11 @@ class _Row:
 @dataclass(slots=True)
 class _Index:
     generation: int
+    """The store generation it was last brought up to."""
     rows: list[_Row] = field(default_factory=list)
     by_id: dict[int, Contact] = field(default_factory=dict)
+    version: int = 0
+    """Grows whenever a contact was added, changed or removed."""
 
     def insert(self, contact: Contact) -> None:
         row = _row(contact)
@@ -180,29 +182,48 @@ class PeopleService:
         self._store = store
         self._ledger = ledger if ledger is not None else Ledger(store)
         self._index: _Index | None = None
+        self._snapshot: list[Contact] = []
+        """The store's contacts when the index was last brought up to date (compared by identity)."""
         self._statuses: tuple[int, dict[int, PersonStatus]] | None = None
+        """(ledger version, status of everyone asked or met)."""
 
     # the in-memory list
 
     def _people(self) -> _Index:
-        self._store.reload_if_changed()
+        """The sorted, folded list of everyone, brought up to date by what changed in the store."""
+        contacts = self._store.all(Contact)  # checks the file for outside changes first
         index = self._index
-        if index is None or index.generation != self._store.generation:
-            contacts = self._store.all(Contact)
+        generation = self._store.generation
+        if index is not None and index.generation == generation:
+            return index
+        changed = None if index is None else changed_records(self._snapshot, contacts)
+        if index is None or changed is None:
             rows = sorted(map(_row, contacts), key=lambda row: row.key)
-            index = self._index = _Index(self._store.generation, rows, {c.id: c for c in contacts})
+            version = 0 if index is None else index.version + 1
+            index = self._index = _Index(generation, rows, {c.id: c for c in contacts}, version)
+        else:
+            removed, added = changed
+            for contact in removed:
+                index.remove(contact.id)
+            for contact in added:
+                index.insert(contact)
+            index.generation = generation
+            if removed or added:
+                index.version += 1
+        self._snapshot = contacts
         return index
 
-    def _saving(self, write: Callable[[], T], patch: Callable[[_Index, T], None]) -> T:
-        index = self._index
-        before = self._store.generation
-        result = self._ledger.saving(write)
-        if index is not None and index.generation == before and self._store.generation == before + 1:
-            patch(index, result)
-            index.generation = self._store.generation
-        return result
-
     # reading
+
+    @property
+    def version(self) -> int:
+        """Grows whenever someone was added, changed or removed (here or in the file)."""
+        return self._people().version
+
+    def directory(self) -> tuple[int, dict[int, Contact]]:
+        """(version, everyone by id) as of now. Read-only: it is the service's own index."""
+        index = self._people()
+        return index.version, index.by_id
 
     def count(self) -> int:
         return self._store.count(Contact)
@@ -255,19 +276,18 @@ class PeopleService:
         """Each person's status by id (people never asked are absent: NOT_ASKED)."""
         index = self._ledger.index()
         cached = self._statuses
-        if cached is not None and cached[0] == index.generation:
+        if cached is not None and cached[0] == self._ledger.version:
             return cached[1]
-        result: dict[int, PersonStatus] = {}
-        for contact_id, items in index.by_contact.items():
-            if contact_id in index.met:
-                result[contact_id] = PersonStatus.MET
-            elif any(item.response is Response.YES for item in items):
-                result[contact_id] = PersonStatus.SAID_YES
-            else:
-                result[contact_id] = _STATUS_OF[items[-1].response]
-        for contact_id in index.met:
-            result[contact_id] = PersonStatus.MET
-        self._statuses = (index.generation, result)
+        touched = self._ledger.touched_since(cached[0]) if cached is not None else None
+        if cached is None or touched is None:
+            result: dict[int, PersonStatus] = {}
+            for contact_id in (*index.by_contact, *index.met):
+                _set_status(result, index, contact_id)
+        else:
+            result = dict(cached[1])
+            for contact_id in touched:
+                _set_status(result, index, contact_id)
+        self._statuses = (self._ledger.version, result)
         return result
 
     def status(self, contact_id: int) -> PersonStatus:
@@ -408,7 +428,7 @@ class PeopleService:
         if isinstance(draft, str):
             draft = ContactDraft(draft, **fields)  # type: ignore[arg-type]
         contact = self.check(draft)
-        return self._saving(lambda: self._store.add(contact), lambda index, saved: index.insert(saved))
+        return self._store.add(contact)
 
     def edit(self, contact_id: int, draft: ContactDraft, *, seen: Contact | None = None) -> Contact:
         """Save changes to a person. With `seen` (the copy the form showed), a field changed elsewhere in the
@@ -419,12 +439,7 @@ class PeopleService:
             current,
             **{name: getattr(checked, name) for name in ContactDraft.__dataclass_fields__},
         )
-
-        def patch(index: _Index, saved: Contact) -> None:
-            index.remove(contact_id)
-            index.insert(saved)
-
-        return self._saving(lambda: self._store.update(changed, base=seen or current), patch)
+        return self._store.update(changed, base=seen or current)
 
     def delete(self, contact_id: int) -> None:
         """Remove a person. People they introduced stay (no longer linked); their logged outreach stays in the
@@ -432,14 +447,22 @@ class PeopleService:
         self.get(contact_id)
         for child in [row.contact for row in self._people().rows if row.contact.referred_by == contact_id]:
             self._unlink(child)
-        self._saving(lambda: self._store.delete(Contact, contact_id), lambda index, _none: index.remove(contact_id))
+        self._store.delete(Contact, contact_id)
 
     def _unlink(self, child: Contact) -> None:
-        def patch(index: _Index, saved: Contact) -> None:
-            index.remove(child.id)
-            index.insert(saved)
+        self._store.update(replace(child, referred_by=None), base=child)
 
-        self._saving(lambda: self._store.update(replace(child, referred_by=None), base=child), patch)
+
+def _set_status(statuses: dict[int, PersonStatus], index: LedgerIndex, contact_id: int) -> None:
+    items = index.by_contact.get(contact_id, ())
+    if contact_id in index.met:
+        statuses[contact_id] = PersonStatus.MET
+    elif not items:
+        statuses.pop(contact_id, None)
+    elif any(item.response is Response.YES for item in items):
+        statuses[contact_id] = PersonStatus.SAID_YES
+    else:
+        statuses[contact_id] = _STATUS_OF[items[-1].response]
 
 
 _STATUS_OF = {

@@ -3,6 +3,7 @@ the next interview, the fear count, and the when-and-where plan. No Textual here
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -62,18 +63,25 @@ class TodayService:
         self._people = people
         self._outreach = outreach
         self._fears = fears
+        self._planned: tuple[int, list[datetime], list[Interview]] | None = None
+        """(store generation, planned interviews' times in order, the interviews)."""
 
     def next_interview(self) -> NextInterview | None:
         """The soonest planned interview from now on."""
         now = self._store.clock()
-        upcoming = [
-            interview
-            for interview in self._store.all(Interview)
-            if interview.status is InterviewStatus.PLANNED and interview.when is not None and interview.when >= now
-        ]
-        if not upcoming:
+        interviews = self._store.all(Interview)  # checks the file for outside changes first
+        if self._planned is None or self._planned[0] != self._store.generation:
+            planned = sorted(
+                (interview.when, interview.id, interview)
+                for interview in interviews
+                if interview.status is InterviewStatus.PLANNED and interview.when is not None
+            )
+            self._planned = (self._store.generation, [item[0] for item in planned], [item[2] for item in planned])
+        _generation, times, planned_interviews = self._planned
+        at = bisect.bisect_left(times, now)
+        if at == len(times):
             return None
-        first = min(upcoming, key=lambda interview: (interview.when, interview.id))
+        first = planned_interviews[at]
         return NextInterview(first, self._people.name_of(first.contact_id))
 
     def summary(self, *, suggestions: int = 3) -> TodaySummary:
