@@ -661,3 +661,47 @@ def test_a_read_only_file_in_an_older_format_is_read_without_migrating_it(data_f
         store.add(Thought(text="x"))
     assert _sha(data_file) == before
     assert not (data_file.parent / "backups").exists()
+
+
+def _on_a_read_only_mount(folder: Path, command: list[str]) -> subprocess.CompletedProcess[str] | None:
+    """Run `command` with `folder` bind-mounted read-only onto itself, in a private mount namespace
+    (nothing outside the child sees the mount; it goes when the child ends). None where not allowed."""
+    import shlex
+    import shutil
+
+    unshare = shutil.which("unshare")
+    if unshare is None:
+        return None
+    script = (
+        f"mount --bind {shlex.quote(str(folder))} {shlex.quote(str(folder))} "
+        f"&& mount -o remount,ro,bind {shlex.quote(str(folder))} || exit 99; "
+        f"exec {shlex.join(command)}"
+    )
+    result = subprocess.run(
+        [unshare, "--mount", "--propagation", "private", "sh", "-c", script],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
+    )
+    return None if result.returncode == 99 or "unshare:" in result.stderr else result
+
+
+def test_a_real_read_only_file_system_is_named_as_the_cause(tmp_path: Path) -> None:
+    folder = tmp_path / "mounted"
+    path = folder / "coach.json"
+    Store.open(path).add(Thought(text="kept"))
+    before = _sha(path)
+    cli = [sys.executable, "-m", "coach", "--data", str(path)]
+
+    listed = _on_a_read_only_mount(folder, [*cli, "fear", "--list"])
+    if listed is None:
+        pytest.skip("no private mount namespace here (unshare and mount need privileges)")
+    assert listed.returncode == 0 and "kept" in listed.stdout, listed.stderr
+    added = _on_a_read_only_mount(folder, [*cli, "fear", "what if my voice shakes"])
+    assert added is not None
+    assert added.returncode == 1, added.stderr
+    assert added.stderr.count("\n") == 1 and "Traceback" not in added.stderr, added.stderr
+    assert "read-only file system" in added.stderr and str(folder) in added.stderr
+    assert "another coach" not in added.stderr and "voice shakes" not in added.stderr
+    assert _sha(path) == before

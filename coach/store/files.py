@@ -141,9 +141,9 @@ def ensure_folder(folder: Path) -> None:
                 continue  # made by someone else meanwhile: theirs, its mode stays
             os.chmod(step, DIR_MODE)  # mkdir's mode is cut by the umask; make it exactly 0700
         except OSError as exc:
-            where = "" if step == folder else f" (at {step})"
+            where = "" if step == folder else f", at {step}"
             raise StoreError(
-                f"Couldn't save: coach can't create the folder {folder}{where}: {cause(exc)}. Nothing was changed."
+                f"Couldn't save: coach can't create the folder {folder}{where} ({cause(exc)}). Nothing was changed."
             ) from exc
 
 
