@@ -450,6 +450,11 @@ class GoalService:
         self._cache: dict[str, tuple[object, object]] = {}
         self._days_cache: dict[tuple[int, datetime, date], _Days] = {}
 
+    @property
+    def version(self) -> int:
+        """Changes whenever the data may have changed (a save here, or the file changed on disk)."""
+        return self._store.generation
+
     # time
 
     def today(self) -> date:
@@ -494,11 +499,15 @@ class GoalService:
         plan_time: str | None = None,
         plan_days: str | None = None,
         title: str = "",
+        start: date | None = None,
+        end: date | None = None,
     ) -> GoalChange:
-        """Make `spec` (or a goal in words) the goal from today on; the previous one is kept, ending yesterday.
+        """Make `spec` (or a goal in words) the goal from `start` (default today) on, until `end` if given;
+        the previous one is kept, ending the day before.
 
         The plan is carried over from the previous goal unless given. ValidationError (nothing saved) for
-        a target outside 1-999, an unreadable repeat rule, plan time or days.
+        a target outside 1-999, an unreadable repeat rule, plan time or days, a start after today or
+        before the previous goal's start, or an end before the start.
         """
         if isinstance(spec, str):
             spec = parse_goal(spec)
@@ -509,32 +518,55 @@ class GoalService:
         new_time = parse_plan_time(plan_time) if plan_time is not None else (previous.plan_time if previous else "")
         new_days = parse_days(plan_days) if plan_days is not None else (previous.plan_days if previous else "")
         today = self.today()
+        first = start if start is not None else today
+        self._check_dates(first, end, today, previous)
         goal = Goal(
             title=clean_text(title).strip()[:200],
             target=spec.target,
             unit=spec.unit,
             period=spec.period,
             rrule=rrule,
-            start=today,
+            start=first,
+            end=end,
             plan=new_plan,
             plan_time=new_time,
             plan_days=new_days,
         )
         saved = self._store.add(goal)
         if previous is not None:
-            ended = replace(previous, active=False, end=today - timedelta(days=1))
+            last = first - timedelta(days=1)
+            if previous.end is not None:
+                last = min(last, previous.end)
+            ended = replace(previous, active=False, end=last)
             self._store.update(ended, base=previous)
         return GoalChange(goal=saved, replaced=previous, nudge=nudge_for(spec.target, spec.period))
 
-    def set_plan(self, plan: str, plan_time: str = "", plan_days: str = "") -> Goal:
-        """Change the when-and-where plan of the current goal (no new goal: the plan is not what is counted)."""
+    def _check_dates(self, first: date, end: date | None, today: date, previous: Goal | None) -> None:
+        if first > today:
+            raise ValidationError(
+                f"A goal starts today or on a day already past; {first:%a %d %b} is still to come. "
+                "Start it today: the first days can be easy ones."
+            )
+        if previous is not None and first < self._start(previous):
+            raise ValidationError(
+                f"The goal before this one started on {self._start(previous):%a %d %b %Y}, and its days stay "
+                "as they were; start the new one on that day or later."
+            )
+        if end is not None and end < first:
+            raise ValidationError(f"The end ({end:%a %d %b %Y}) comes before the start ({first:%a %d %b %Y}).")
+
+    def set_plan(self, plan: str, plan_time: str = "", plan_days: str = "", *, seen: Goal | None = None) -> Goal:
+        """Change the when-and-where plan of the current goal (no new goal: the plan is not what is counted).
+
+        `seen` is the goal as the person saw it: a plan changed elsewhere since raises ConflictError."""
         goal = self.current()
         if goal is None:
             raise ValidationError("Set a goal first; the plan says when and where you'll work on it.")
         changed = replace(
             goal, plan=self._plan_text(plan), plan_time=parse_plan_time(plan_time), plan_days=parse_days(plan_days)
         )
-        return self._store.update(changed, base=goal)
+        base = seen if seen is not None and seen.id == goal.id else goal
+        return self._store.update(changed, base=base)
 
     @staticmethod
     def _plan_text(plan: str) -> str:
