@@ -47,7 +47,7 @@ def cause(exc: OSError) -> str:
 
 
 _KINDS = {
-    stat.S_IFIFO: "a named pipe (FIFO)",
+    stat.S_IFIFO: "a named pipe",
     stat.S_IFSOCK: "a socket",
     stat.S_IFCHR: "a device",
     stat.S_IFBLK: "a device",
