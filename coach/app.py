@@ -60,6 +60,10 @@ class CoachApp(App[int]):
         Binding("question_mark", "help", "Help", show=False),
         *section_bindings(SECTIONS),
         Binding("ctrl+q", "quit", "Quit", priority=True, id="quit"),
+        # Textual's own palette key, named in coach's words; the footer shows it at its right end.
+        Binding(
+            "ctrl+p", "command_palette", "Find", show=False, priority=True, tooltip="Find a section or command by name"
+        ),
     ]
 
     def __init_subclass__(cls, *args: Any, **kwargs: Any) -> None:
