@@ -449,6 +449,8 @@ class GoalService:
         self._ledger = ledger if ledger is not None else Ledger(store)
         self._cache: dict[str, tuple[object, object]] = {}
         self._days_cache: dict[tuple[int, datetime, date], _Days] = {}
+        self._prefix: tuple[tuple[tuple[int, datetime], ...], date, int, tuple[float, int, int]] | None = None
+        """(goals, today, ledger version, (score, met, judged) over every day before today)."""
 
     @property
     def version(self) -> int:
@@ -636,8 +638,11 @@ class GoalService:
 
         return self._remember("progress", (self._ledger.version, goal.id, goal.updated, day), compute)
 
-    def _judged(self, today: date, goals: list[Goal]) -> list[tuple[Period, date, bool]]:
-        """(period, day or week start, met) for every judged day and week, oldest first (`goals` oldest first)."""
+    def _judged(
+        self, today: date, goals: list[Goal], first: date | None = None, last: date | None = None
+    ) -> list[tuple[Period, date, bool]]:
+        """(period, day or week start, met) for every judged day and week from `first` to `last` (default: from
+        the first goal to today), oldest first (`goals` oldest first)."""
         if not goals:
             return []
         index = self._ledger.index()
@@ -645,9 +650,10 @@ class GoalService:
         spans = [(start, goal.end, goal, self._days_of(goal)) for start, goal in zip(starts, goals, strict=True)]
         results: list[tuple[Period, date, bool]] = []
         begun = 0  # goals[:begun] started on or before the day
-        day = min(starts)
+        day = max(min(starts), first) if first is not None else min(starts)
+        last = today if last is None else last
         one_day = timedelta(days=1)
-        while day <= today:
+        while day <= last:
             while begun < len(spans) and spans[begun][0] <= day:
                 begun += 1
             held = None
@@ -684,20 +690,37 @@ class GoalService:
             return None
         today = self.today()
         self._ledger.index()
-        key = (self._ledger.version, today, tuple((g.id, g.updated) for g in goals))
+        version = self._ledger.version
+        goals_key = tuple((g.id, g.updated) for g in goals)
+        ordered = sorted(goals, key=self._order)
 
-        def compute() -> Strength:
-            score = 0.0
-            met = judged = 0
-            for period, _day, was_met in self._judged(today, sorted(goals, key=self._order)):
+        def fold(state: tuple[float, int, int], slots: list[tuple[Period, date, bool]]) -> tuple[float, int, int]:
+            score, met, judged = state
+            for period, _day, was_met in slots:
                 keep = DAY_MULTIPLIER if period is Period.DAY else WEEK_MULTIPLIER
                 score = score * keep + (100.0 if was_met else 0.0) * (1 - keep)
                 if period is goal.period:
                     judged += 1
                     met += was_met
+            return score, met, judged
+
+        def compute() -> Strength:
+            # Every day before today is settled: keep their sum, and redo it only when a change reaches
+            # back before today (a log dated yesterday, say), the goals change, or the day turns.
+            prefix = self._prefix
+            reuse = False
+            if prefix is not None and prefix[0] == goals_key and prefix[1] == today:
+                days = self._ledger.days_touched_since(prefix[2])
+                reuse = days is not None and all(day >= today for day in days)
+            if prefix is not None and reuse:
+                state = prefix[3]
+            else:
+                state = fold((0.0, 0, 0), self._judged(today, ordered, last=today - timedelta(days=1)))
+            self._prefix = (goals_key, today, version, state)
+            score, met, judged = fold(state, self._judged(today, ordered, first=today))
             return Strength(score=score, met=met, judged=judged, period=goal.period)
 
-        return self._remember("strength", key, compute)
+        return self._remember("strength", (version, today, goals_key), compute)
 
     def weeks(self, count: int = 8) -> list[WeekTally]:
         """The current goal's count in each of the last `count` weeks, oldest first (this week last)."""

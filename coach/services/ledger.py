@@ -140,6 +140,9 @@ class Ledger:
         """Grows whenever the indexed outreach or interviews changed."""
         self._touched: dict[int, frozenset[int] | None] = {}
         """version -> the people that change was about (None: everyone, after a rebuild)."""
+        self._days: dict[int, frozenset[date] | None] = {}
+        """version -> the local days that change was about (None: every day, after a rebuild)."""
+        self._days_now: set[date] = set()
 
     @property
     def store(self) -> Store:
@@ -191,29 +194,43 @@ class Ledger:
         if changed is None or changed_interviews is None:
             return None
         touched: set[int] = set()
+        days = self._days_now = set()
         removed, added = changed
         for item in removed:
             index.remove(item)
-            touched.add(item.contact_id)
         for item in added:
             index.add(item)
+        for item in (*removed, *added):
             touched.add(item.contact_id)
+            days.add(index.day_of(item.sent))
         removed_interviews, added_interviews = changed_interviews
         for interview in removed_interviews:
             index.remove_interview(interview)
         for interview in added_interviews:
             index.add_interview(interview)
         for interview in (*removed_interviews, *added_interviews):
-            if interview.contact_id is not None:
-                touched.add(interview.contact_id)
-            elif interview.status is InterviewStatus.DONE:
-                touched.add(-1)  # a conversation with no one linked still counts for goals
+            if interview.when is not None:
+                days.add(index.day_of(interview.when))
+            touched.add(interview.contact_id if interview.contact_id is not None else -1)
         return touched
 
     def _note(self, touched: frozenset[int] | None) -> None:
         self.version += 1
         self._touched[self.version] = touched
         self._touched.pop(self.version - _HISTORY, None)
+        self._days[self.version] = None if touched is None else frozenset(self._days_now)
+        self._days.pop(self.version - _HISTORY, None)
+
+    def days_touched_since(self, version: int) -> frozenset[date] | None:
+        """The local days whose outreach or finished interviews changed after `version` (None: unknown)."""
+        self.index()
+        days: set[date] = set()
+        for step in range(version + 1, self.version + 1):
+            changed = self._days.get(step)
+            if changed is None:
+                return None
+            days |= changed
+        return frozenset(days)
 
     def touched_since(self, version: int) -> frozenset[int] | None:
         """The people whose outreach or interviews changed after `version` (None: unknown, rebuild)."""
