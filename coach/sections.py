@@ -64,6 +64,12 @@ def _fear_monger(services: Services) -> Screen[None]:
     return FearScreen(services.fears)
 
 
+def _outreach(services: Services) -> Screen[None]:
+    from coach.screens.outreach import OutreachScreen
+
+    return OutreachScreen(services.outreach, services.people, services.ledger)
+
+
 SECTIONS: tuple[Section, ...] = (
     Section(
         "home",
@@ -87,7 +93,18 @@ SECTIONS: tuple[Section, ...] = (
     ),
     Section("goals", "Goal", "f4", "A small, forgiving target: say two people a day, or five e-mails at a time."),
     Section("people", "People", "f5", "Everyone you might talk to, from safe and warm to cold, and who led to whom."),
-    Section("outreach", "Outreach", "f6", "Each call, e-mail or message you sent, and the follow-ups due."),
+    Section(
+        "outreach",
+        "Outreach",
+        "f6",
+        "Each call, e-mail or message you sent, and the follow-ups due.",
+        help=(
+            "Log each call, e-mail or message in a few keys: who, how, when, a note, and before sending, "
+            "how likely a yes feels. Note the answer when it comes (a on an entry). Follow-ups come due "
+            "after a few quiet business days. Ctrl+T writes a short message for you to send; coach never sends it."
+        ),
+        screen=_outreach,
+    ),
     Section("interviews", "Interviews", "f7", "Prepare questions, walk through it beforehand, reflect afterwards."),
     Section(
         "review", "Weekly Review", "f8", "Once a week: what you did, what you learned, what's next.", short="Review"
