@@ -64,6 +64,12 @@ def _fear_monger(services: Services) -> Screen[None]:
     return FearScreen(services.fears)
 
 
+def _goal(services: Services) -> Screen[None]:
+    from coach.screens.goal import GoalScreen
+
+    return GoalScreen(services.goals)
+
+
 def _outreach(services: Services) -> Screen[None]:
     from coach.screens.outreach import OutreachScreen
 
@@ -91,7 +97,13 @@ SECTIONS: tuple[Section, ...] = (
         short="Fears",
         screen=_fear_monger,
     ),
-    Section("goals", "Goal", "f4", "A small, forgiving target: say two people a day, or five e-mails at a time."),
+    Section(
+        "goals",
+        "Goal",
+        "f4",
+        "A small, forgiving target: say two people a day, or five e-mails at a time.",
+        screen=_goal,
+    ),
     Section("people", "People", "f5", "Everyone you might talk to, from safe and warm to cold, and who led to whom."),
     Section(
         "outreach",

@@ -459,6 +459,10 @@ class GoalService:
 
     # time
 
+    def now(self) -> datetime:
+        """The store's clock (for dates typed relative to now)."""
+        return self._store.clock()
+
     def today(self) -> date:
         """Today in the clock's zone."""
         return self._store.clock().date()
