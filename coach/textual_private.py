@@ -18,6 +18,7 @@ PRIVATE_ATTRIBUTES: tuple[tuple[str, str], ...] = (
     ("textual.app.App", "_fatal_error"),
     ("textual.app.App", "_exit_renderables"),
     ("textual.app.App", "_close_messages_no_wait"),
+    ("textual.widgets.Input", "_watch_value"),  # overridden by coach.screens.fears.CaptureInput
 )
 """(class, attribute) pairs used below; the test looks each one up on a live app and screen."""
 
