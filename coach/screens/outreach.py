@@ -151,7 +151,7 @@ class OutreachLog(OptionList):
 
     BINDINGS = [
         Binding("a", "screen.answer", "Answer", tooltip="Note what came back: yes, no, no reply"),
-        Binding("m", "screen.message", "Message", tooltip="Write a message to this person"),
+        Binding("m", "screen.write_message", "Write", tooltip="Write a message to this person"),
         Binding("e", "screen.edit_note", "Note", tooltip="Change the note of this entry"),
         Binding("d,delete", "screen.delete_entry", "Delete", tooltip="Remove this entry (asks first)"),
         Binding("n,escape", "screen.focus_form", "New", tooltip="Back to the form, to log another"),
@@ -163,7 +163,7 @@ class DueList(OptionList):
 
     BINDINGS = [
         Binding("a", "screen.answer", "Answer", tooltip="They answered after all"),
-        Binding("m", "screen.message", "Follow-up", tooltip="Write the follow-up message"),
+        Binding("m", "screen.write_message", "Follow-up", tooltip="Write the follow-up message"),
         Binding("n,escape", "screen.focus_form", "New", tooltip="Back to the form"),
     ]
 
@@ -183,7 +183,7 @@ class OutreachScreen(SectionScreen):
     the answers in the headline."""
 
     BINDINGS = [
-        Binding("ctrl+t", "message", "Message", tooltip="Write a message from a short template"),
+        Binding("ctrl+t", "message", "Write", tooltip="Write a message from a short template"),
         Binding("down", "focus_log", "To the log", show=False),
     ]
 
@@ -553,6 +553,10 @@ class OutreachScreen(SectionScreen):
         _version, people = self._people.directory()
         return entry, people.get(entry.contact_id)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # On a list, m writes the message: Ctrl+T would say the same thing twice in a full footer.
+        return not (action == "message" and isinstance(self.focused, OptionList))
+
     def action_focus_log(self) -> None:
         if self._shown:
             self.query_one("#outreach-log", OutreachLog).focus()
@@ -708,6 +712,10 @@ class OutreachScreen(SectionScreen):
             self.action_focus_form()
 
     def action_message(self) -> None:
+        """The message helper, for the name typed in the form (Ctrl+T)."""
+        self.action_write_message()
+
+    def action_write_message(self) -> None:
         """The message helper, for the highlighted person, or the name typed in the form."""
         chosen = self._chosen() if isinstance(self.focused, OptionList) else None
         template = "first-ask"
@@ -770,14 +778,22 @@ class MessageDialog(ModalScreen[None]):
             with Horizontal(id="message-top"):
                 yield OptionList(*(template.title for template in self._outreach.templates()), id="message-templates")
                 with Vertical(id="message-fields"):
-                    yield TextInput(clean_text(self._person_name), placeholder="their name", id="message-name")
-                    yield TextInput(placeholder="what you'd like to learn, e.g. UX research", id="message-learn")
-                    yield TextInput(clean_text(self._referrer), placeholder="who suggested them", id="message-referrer")
+                    with Horizontal(classes="message-field"):
+                        yield Static("To", classes="message-label", markup=False)
+                        yield TextInput(clean_text(self._person_name), placeholder="their name", id="message-name")
+                    with Horizontal(classes="message-field"):
+                        yield Static("To learn", classes="message-label", markup=False)
+                        yield TextInput(placeholder="e.g. what UX research is like day to day", id="message-learn")
+                    with Horizontal(classes="message-field"):
+                        yield Static("Suggested by", classes="message-label", markup=False)
+                        yield TextInput(
+                            clean_text(self._referrer), placeholder="who pointed you to them", id="message-referrer"
+                        )
             with VerticalScroll(id="message-preview"):
                 yield Static("", id="message-text")
             yield Static("", id="message-count", markup=False)
             yield Static(
-                "Enter or Ctrl+Y copies it · Ctrl+O opens it in your editor · Tab moves · Esc closes",
+                "Enter or Ctrl+Y copies · Ctrl+O opens your editor · Esc closes",
                 id="message-hint",
                 classes="dialog-hint",
                 markup=False,
@@ -786,7 +802,6 @@ class MessageDialog(ModalScreen[None]):
     def on_mount(self) -> None:
         templates = self.query_one("#message-templates", OptionList)
         templates.highlighted = TEMPLATE_KEYS.index(self._template)
-        self.query_one("#message-name", Input).border_title = "Name"
         self._fill()
         (templates if self._person_name else self.query_one("#message-name", Input)).focus()
 
