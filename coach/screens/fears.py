@@ -126,6 +126,7 @@ class CaptureInput(TextInput):
         # the text on every change, so each typed character laid out the whole screen again, and
         # redrew the thought list's scrollbar in a second frame about 30 ms after the echo. The
         # field's place on screen can't change with its text: set the same size without a layout.
+        # (A private Textual method: coach.textual_private names it, and its test fails if it goes.)
         self.set_reactive(Input.virtual_size, Size(self.content_width, 1))
         super()._watch_value(value)
 
