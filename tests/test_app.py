@@ -112,10 +112,13 @@ async def test_theme_is_remembered_in_the_data_file(data_file: Path, clock: Fake
         app.theme = "nord"
         await pilot.pause()
     assert Store.open(data_file).setting("theme") == "nord"
+    saved = data_file.read_bytes()
     again = make_app(Store.open(data_file))
     async with again.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert again.theme == "nord"
+        assert again.get_css_variables()["primary"] == again.available_themes["nord"].primary
+    assert data_file.read_bytes() == saved  # applying the saved theme wrote nothing
 
 
 async def test_quit_exits_cleanly(memory_store: Store) -> None:
