@@ -1,0 +1,289 @@
+"""The Outreach screen driven from the keyboard: the store first, the screen second."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Input, OptionList, Static
+
+from coach.app import CoachApp
+from coach.models import Channel, Contact, Outreach, Response, Warmth
+from coach.screens import outreach as outreach_module
+from coach.screens.dialogs import ChoiceDialog
+from coach.screens.outreach import MessageDialog, OutreachScreen
+from coach.store import Store
+from tests.conftest import FakeClock
+from tests.helpers.app_factory import make_app
+
+SIZE = (100, 32)
+
+
+async def open_outreach(pilot: Pilot[int]) -> OutreachScreen:
+    await pilot.press("f6")
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, OutreachScreen)
+    return screen
+
+
+async def type_into(pilot: Pilot[int], text: str) -> None:
+    await pilot.press(*text)
+    await pilot.pause()
+
+
+def hint(screen: OutreachScreen) -> str:
+    return str(screen.query_one("#outreach-hint", Static).render())
+
+
+def log_lines(screen: OutreachScreen) -> list[str]:
+    return [str(option.prompt) for option in screen.query_one("#outreach-log", OptionList).options]
+
+
+def due_lines(screen: OutreachScreen) -> list[str]:
+    due = screen.query_one("#outreach-due", OptionList)
+    return [str(option.prompt) for option in due.options] if due.display else []
+
+
+def field(screen: OutreachScreen, name: str) -> Input:
+    return screen.query_one(f"#outreach-{name}", Input)
+
+
+async def resume(pilot: Pilot[int]) -> OutreachScreen:
+    """Leave for Home and come back, as a person switching sections does."""
+    await pilot.press("f2")
+    await pilot.pause()
+    return await open_outreach(pilot)
+
+
+async def test_log_two_attempts_from_the_keyboard(memory_store: Store) -> None:
+    ana = memory_store.add(Contact(name="Ana Ruiz", warmth=Warmth.CLOSE))
+    app = make_app(memory_store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_outreach(pilot)
+        assert field(screen, "person").has_focus
+        assert screen.query_one("#outreach-empty").display
+        # A known person by the start of her name; e-mail is already in "How", "now" in "When".
+        await type_into(pilot, "ana")
+        assert "Ana Ruiz" in hint(screen)
+        await pilot.press("tab", "tab", "tab")  # to the guess
+        await type_into(pilot, "30")
+        await pilot.press("enter")
+        await pilot.pause()
+        # Someone new, by phone, with a note.
+        await type_into(pilot, "Sam Okafor")
+        assert "new" in hint(screen)
+        await pilot.press("tab", "ctrl+u")
+        await type_into(pilot, "call")
+        await pilot.press("tab", "tab", "tab")
+        await type_into(pilot, "asked about 20 minutes")
+        await pilot.press("enter")
+        await pilot.pause()
+
+        logged = sorted(memory_store.all(Outreach), key=lambda item: item.id)
+        assert [(item.contact_id, item.channel, item.guess) for item in logged[:1]] == [(ana.id, Channel.EMAIL, 30)]
+        sam = next(c for c in memory_store.all(Contact) if c.name == "Sam Okafor")
+        assert (logged[1].contact_id, logged[1].channel, logged[1].note) == (
+            sam.id,
+            Channel.CALL,
+            "asked about 20 minutes",
+        )
+        assert all(item.sent == memory_store.clock() and item.response is Response.WAITING for item in logged)
+
+        lines = log_lines(screen)
+        assert lines[0].startswith("Sam Okafor") and "call" in lines[0] and "asked about 20 minutes" in lines[0]
+        assert lines[-1].startswith("Ana Ruiz") and "guessed 30 %" in lines[-1]
+        assert "new in People" in hint(screen)
+        assert field(screen, "person").value == "" and field(screen, "person").has_focus
+        assert field(screen, "channel").value == "call"  # the next one is likely sent the same way
+        assert "2 logged" in str(screen.query_one("#outreach-headline", Static).render())
+
+
+@pytest.mark.parametrize(
+    ("box", "typed", "says"),
+    [
+        ("guess", "140", "0 to 100"),
+        ("channel", "pigeon", "How did you reach out"),
+        ("when", "2026-02-30", "not a real date"),
+        ("when", "tomorrow", "future"),
+        ("person", "   ", "Type who"),
+    ],
+)
+async def test_bad_input_says_why_saves_nothing_and_keeps_the_words(
+    memory_store: Store, box: str, typed: str, says: str
+) -> None:
+    app = make_app(memory_store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_outreach(pilot)
+        if box != "person":
+            await type_into(pilot, "Ana")
+        target = screen.query_one("#outreach-when Input", Input) if box == "when" else field(screen, box)
+        target.focus()
+        await pilot.press("ctrl+u")
+        await type_into(pilot, typed)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert memory_store.all(Outreach) == []
+        assert memory_store.all(Contact) == []
+        assert says in hint(screen)
+        assert screen.query_one("#outreach-hint").has_class("-error")
+        assert target.value == typed and target.has_focus
+        if box != "person":
+            assert field(screen, "person").value == "Ana"
+
+
+async def test_follow_up_comes_due_after_the_business_days_and_an_answer_clears_it(
+    memory_store: Store, clock: FakeClock
+) -> None:
+    # Wednesday 25 Nov 2026; 7 business days later is Friday 4 Dec (two weekends' worth of days skipped).
+    app = make_app(memory_store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_outreach(pilot)
+        await type_into(pilot, "[b]Bo[/b] Lee")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert len(memory_store.all(Outreach)) == 1
+        assert due_lines(screen) == []
+
+        clock.advance(days=8)  # Thursday 3 Dec: 6 business days
+        screen = await resume(pilot)
+        assert due_lines(screen) == []
+        assert screen.query_one("#outreach-due-empty").display
+
+        clock.advance(days=1)  # Friday 4 Dec: 7 business days
+        screen = await resume(pilot)
+        lines = due_lines(screen)
+        assert len(lines) == 1 and lines[0].startswith("[b]Bo[/b] Lee") and "7 business days" in lines[0]
+
+        # They answered after all: from the queue, a, then "They said yes".
+        screen.query_one("#outreach-due", OptionList).focus()
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceDialog)
+        await pilot.press("down", "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert [item.response for item in memory_store.all(Outreach)] == [Response.YES]
+        assert due_lines(screen) == []
+        assert "1 of 1 said yes" in str(screen.query_one("#outreach-headline", Static).render())
+
+
+async def test_enter_on_a_follow_up_fills_the_form_and_logging_it_clears_the_queue(
+    memory_store: Store, clock: FakeClock
+) -> None:
+    bo = memory_store.add(Contact(name="Bo"))
+    memory_store.add(Outreach(contact_id=bo.id, channel=Channel.TEXT, sent=clock() - timedelta(days=14)))
+    app = make_app(memory_store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_outreach(pilot)
+        assert len(due_lines(screen)) == 1
+        screen.query_one("#outreach-due", OptionList).focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert (field(screen, "person").value, field(screen, "channel").value) == ("Bo", "text")
+        await pilot.press("enter")
+        await pilot.pause()
+        latest = max(memory_store.all(Outreach), key=lambda item: item.id)
+        assert (latest.contact_id, latest.channel, latest.note) == (bo.id, Channel.TEXT, "follow-up")
+        assert due_lines(screen) == []
+
+
+async def test_an_unclear_name_asks_who_is_meant(memory_store: Store) -> None:
+    memory_store.add(Contact(name="Ana Ruiz"))
+    bell = memory_store.add(Contact(name="Ana Bell"))
+    app = make_app(memory_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_outreach(pilot)
+        await type_into(pilot, "Ana")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceDialog)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert memory_store.all(Outreach) == []
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceDialog)
+        await pilot.press("enter")  # the first choice: Ana Bell (the list is sorted)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert [item.contact_id for item in memory_store.all(Outreach)] == [bell.id]
+
+
+async def test_message_helper_fills_a_name_with_brackets_literally_and_copies_it(
+    memory_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    name = "[b]Zoë[/b] 👋🏽 [@click=app.quit]"
+    contact = memory_store.add(Contact(name=name))
+    long_note = "[i]n[/i] " + "x" * 5_000
+    memory_store.add(Outreach(contact_id=contact.id, note=long_note, sent=memory_store.clock()))
+    app = make_app(memory_store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_outreach(pilot)
+        first = log_lines(screen)[0]
+        assert first.startswith(name) and "[i]n[/i] xxx" in first
+        screen.query_one("#outreach-log", OptionList).focus()
+        await pilot.press("m")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, MessageDialog)
+        assert dialog.message is not None
+        assert dialog.message.text.startswith(f"Hi {name},")
+        assert str(dialog.query_one("#message-text", Static).render()).startswith(f"Hi {name},")
+        assert "follow-up" in dialog.message.text.lower() or "earlier note" in dialog.message.text  # still waiting
+        await pilot.press("tab", "tab")  # the template list, to the name, to "to learn"
+        await type_into(pilot, "UX [research]")
+        assert "UX [research]" in dialog.message.text
+        await pilot.press("ctrl+y")
+        await pilot.pause()
+        assert app.clipboard == dialog.message.text
+        assert str(dialog.message.words) in str(dialog.query_one("#message-count", Static).render())
+
+        # The editor path: coach hands the terminal over and reads back what was saved there.
+        seen: list[str] = []
+
+        def fake_editor(command: list[str]) -> int:
+            path = Path(command[-1])
+            seen.append(path.read_text(encoding="utf-8"))
+            path.write_text("Hello [b]you[/b], edited\n", encoding="utf-8")
+            return 0
+
+        @contextlib.contextmanager
+        def no_suspend() -> Iterator[None]:
+            yield
+
+        monkeypatch.setattr(outreach_module, "run_editor", fake_editor)
+        monkeypatch.setattr(app, "suspend", no_suspend)
+        await pilot.press("ctrl+o")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert seen and seen[0].startswith(f"Hi {name},")
+        assert dialog.message.text == "Hello [b]you[/b], edited"
+        assert str(dialog.query_one("#message-text", Static).render()) == "Hello [b]you[/b], edited"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, OutreachScreen)
+        assert app.is_running
+
+
+async def test_fits_80x24_and_resuming_unchanged_redraws_nothing(memory_store: Store) -> None:
+    app: CoachApp = make_app(memory_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_outreach(pilot)
+        for selector in ("#outreach-person", "#outreach-when", "#outreach-guess", "#outreach-note", "#outreach-hint"):
+            region = screen.query_one(selector).region
+            assert region.height > 0 and region.right <= 80 and region.bottom <= 23, selector
+        empty = screen.query_one("#outreach-empty")
+        assert empty.display and empty.region.height > 0 and empty.region.bottom <= 23
+        assert "Nothing logged yet" in str(empty.render())
+        options = screen.query_one("#outreach-log", OptionList)
+        drawn = list(options.options)
+        screen = await resume(pilot)
+        assert screen.query_one("#outreach-log", OptionList).options == drawn
+        memory_store.add(Outreach(contact_id=memory_store.add(Contact(name="Ana")).id, sent=memory_store.clock()))
+        screen = await resume(pilot)
+        assert log_lines(screen)[0].startswith("Ana")
