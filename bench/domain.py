@@ -110,7 +110,8 @@ def main(argv: list[str] | None = None) -> int:
             rows.append((name, cold, warm, 0.0))
         # One log through the service, then each figure: right after the save (the store still
         # compares the file's bytes on each read while its timestamps are too fresh: issue 8), and
-        # once the file has settled (a third of a second later), which is the services' own cost.
+        # once the file has settled and the store has made its one byte check after the save: what
+        # is left is the services' own cost of catching up with the change.
         after: list[tuple[float, float]] = []
         for index, (_name, step) in enumerate(figures):
             right_after, settled = [], []
@@ -121,6 +122,7 @@ def main(argv: list[str] | None = None) -> int:
                 now[0] += timedelta(seconds=1)
                 outreach.log(people.contacts(limit=1).contacts[0].id, "email", note=f"bench {index} {repeat}")
                 time.sleep(0.35)
+                store.reload_if_changed()  # the store's one byte check after a save, paid here
                 settled.append(once_ms(step))
             after.append((statistics.median(right_after), statistics.median(settled)))
         table = [(name, cold, warm, *aft) for (name, cold, warm, _), aft in zip(rows, after, strict=True)]
@@ -131,9 +133,9 @@ def main(argv: list[str] | None = None) -> int:
         today = now[0].date()
         stock_p = median_ms(lambda: stock_progress(path, today), 3)
         stock_f = median_ms(lambda: stock_follow_ups(path, today), 3)
-        print(f"{'figure':<24} {'cold':>9} {'warm':>9} {'after a log':>12} {'log, settled':>13}")
+        print(f"{'figure':<24} {'cold':>9} {'warm':>9} {'after a log':>12} {'log, own part':>14}")
         for name, cold, warm, right_after_ms, settled_ms in table:
-            print(f"{name:<24} {cold:>7.1f}ms {warm:>7.3f}ms {right_after_ms:>10.2f}ms {settled_ms:>11.2f}ms")
+            print(f"{name:<24} {cold:>7.1f}ms {warm:>7.3f}ms {right_after_ms:>10.2f}ms {settled_ms:>12.2f}ms")
         print(f"log one outreach (save included): {log_ms:.1f} ms")
         print(f"people search 'mar': first {search_cold:.1f} ms, then {search:.1f} ms; 'acme design' {search2:.1f} ms")
         print(f"stock TinyDB: progress {stock_p:.0f} ms, follow-ups {stock_f:.0f} ms (each reads the file)")

@@ -262,3 +262,25 @@ def test_statuses_follow_a_log_made_elsewhere(data_file: object, clock: FakeCloc
     there = Services.create(Store.open(data_file, clock=clock))
     there.outreach.log("Ana", "email")
     assert here.people.status(ana.id) is PersonStatus.WAITING
+
+
+WORDS = st.sampled_from(["ana", "anabel", "acme", "design", "José", "é", "li", "[b]", "🙈", "nurse"])
+
+
+@given(
+    st.lists(st.tuples(st.lists(WORDS, min_size=1, max_size=3), st.lists(WORDS, max_size=3)), max_size=12),
+    st.lists(WORDS, min_size=1, max_size=3),
+)
+def test_search_as_you_type_matches_a_fresh_search_at_every_keystroke(
+    people: list[tuple[list[str], list[str]]], words: list[str]
+) -> None:
+    store = Store.memory()
+    typing = Services.create(store).people
+    for name, notes in people:
+        typing.add(ContactDraft(" ".join(name), notes=" ".join(notes)))
+    query = " ".join(words)
+    for end in range(1, len(query) + 1):
+        expected = Services.create(store).people.search(query[:end])
+        assert typing.search(query[:end]) == expected
+    typing.add("ana acme design José")  # the list changed: the next keystroke must see it
+    assert typing.search(query) == Services.create(store).people.search(query)

@@ -154,15 +154,15 @@ class Ledger:
 
     def index(self) -> LedgerIndex:
         """The index for the data as it is now (the file is reloaded first if it changed on disk)."""
-        # Reading checks the file for outside changes (reloading it if needed): one check, not two.
-        outreach = self._store.all(Outreach)
+        self._store.reload_if_changed()  # one stat while nothing changed
         index = self._index
         zone = self.zone()
         generation = self._store.generation
         if index is not None and self._checked == generation and index.zone == zone:
             return index
+        outreach = self._store.all(Outreach)
         interviews = self._store.all(Interview)
-        if self._store.generation != generation:  # reloaded between the two reads
+        if self._store.generation != generation:  # the file changed again between the reads
             outreach = self._store.all(Outreach)
             generation = self._store.generation
         touched: set[int] | None = None
@@ -222,8 +222,9 @@ class Ledger:
         self._days.pop(self.version - _HISTORY, None)
 
     def days_touched_since(self, version: int) -> frozenset[date] | None:
-        """The local days whose outreach or finished interviews changed after `version` (None: unknown)."""
-        self.index()
+        """The local days whose outreach or finished interviews changed after `version` (None: unknown).
+
+        Call after `index()`, which brings the notes up to date."""
         days: set[date] = set()
         for step in range(version + 1, self.version + 1):
             changed = self._days.get(step)
@@ -233,8 +234,9 @@ class Ledger:
         return frozenset(days)
 
     def touched_since(self, version: int) -> frozenset[int] | None:
-        """The people whose outreach or interviews changed after `version` (None: unknown, rebuild)."""
-        self.index()
+        """The people whose outreach or interviews changed after `version` (None: unknown, rebuild).
+
+        Call after `index()`, which brings the notes up to date."""
         if version == self.version:
             return frozenset()
         people: set[int] = set()

@@ -142,7 +142,8 @@ class _Row:
     key: tuple[int, str, int]
     contact: Contact
     name: str
-    rest: str
+    text: str
+    """The folded name, company, role, how-known and notes, one per line (a search word never spans two)."""
 
 
 @dataclass(slots=True)
@@ -171,8 +172,9 @@ class _Index:
 
 
 def _row(contact: Contact) -> _Row:
+    name = fold(contact.name)
     rest = "\n".join((contact.company, contact.role, contact.how_known, contact.notes))
-    return _Row(sort_key(contact), contact, fold(contact.name), fold(rest))
+    return _Row(sort_key(contact), contact, name, f"{name}\n{fold(rest)}")
 
 
 class PeopleService:
@@ -183,6 +185,8 @@ class PeopleService:
         self._ledger = ledger if ledger is not None else Ledger(store)
         self._index: _Index | None = None
         self._snapshot: list[Contact] = []
+        self._last_search: tuple[int, str, list[_Row]] | None = None
+        """(people version, folded query, the rows it matched): the next keystroke filters these."""
         """The store's contacts when the index was last brought up to date (compared by identity)."""
         self._statuses: tuple[int, dict[int, PersonStatus]] | None = None
         """(ledger version, status of everyone asked or met)."""
@@ -191,11 +195,13 @@ class PeopleService:
 
     def _people(self) -> _Index:
         """The sorted, folded list of everyone, brought up to date by what changed in the store."""
-        contacts = self._store.all(Contact)  # checks the file for outside changes first
+        self._store.reload_if_changed()  # one stat while nothing changed
         index = self._index
         generation = self._store.generation
         if index is not None and index.generation == generation:
             return index
+        contacts = self._store.all(Contact)
+        generation = self._store.generation
         changed = None if index is None else changed_records(self._snapshot, contacts)
         if index is None or changed is None:
             rows = sorted(map(_row, contacts), key=lambda row: row.key)
@@ -249,26 +255,27 @@ class PeopleService:
     def search(self, query: str, *, offset: int = 0, limit: int = SEARCH_LIMIT) -> PeoplePage:
         """People whose name, company, role, how-known or notes hold every word of `query` (accents and case
         ignored), name matches first, each group by warmth then name; a window of `limit` from `offset`."""
-        rows = self._people().rows
+        index = self._people()
+        rows = index.rows
         terms = fold(clean_text(query)).split()
         if not terms:
             window = rows[offset : offset + limit]
             return PeoplePage(len(rows), offset, tuple(row.contact for row in window))
+        folded = " ".join(terms)
+        last = self._last_search
+        # Typing on: every row that matches the longer query matched the shorter one, so only those are looked at.
+        typing_on = last is not None and last[0] == index.version and folded.startswith(last[1])
+        candidates = last[2] if last is not None and typing_on else rows
+        for term in terms:
+            candidates = [row for row in candidates if term in row.text]
+        self._last_search = (index.version, folded, candidates)
         by_name: list[Contact] = []
         elsewhere: list[Contact] = []
-        if len(terms) == 1:
-            term = terms[0]
-            for row in rows:
-                if term in row.name:
-                    by_name.append(row.contact)
-                elif term in row.rest:
-                    elsewhere.append(row.contact)
-        else:
-            for row in rows:
-                if all(term in row.name for term in terms):
-                    by_name.append(row.contact)
-                elif all(term in row.name or term in row.rest for term in terms):
-                    elsewhere.append(row.contact)
+        for row in candidates:
+            if all(term in row.name for term in terms):
+                by_name.append(row.contact)
+            else:
+                elsewhere.append(row.contact)
         total = len(by_name) + len(elsewhere)
         return PeoplePage(total, offset, tuple((by_name + elsewhere)[offset : offset + limit]))
 
