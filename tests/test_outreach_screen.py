@@ -12,10 +12,12 @@ from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, Static
 
 from coach.app import CoachApp
+from coach.errors import StoreError
 from coach.models import Channel, Contact, Outreach, Response, Warmth
 from coach.screens import outreach as outreach_module
 from coach.screens.dialogs import ChoiceDialog
 from coach.screens.outreach import MessageDialog, OutreachScreen
+from coach.services import Services
 from coach.store import Store
 from tests.conftest import FakeClock
 from tests.helpers.app_factory import make_app
@@ -287,3 +289,52 @@ async def test_fits_80x24_and_resuming_unchanged_redraws_nothing(memory_store: S
         memory_store.add(Outreach(contact_id=memory_store.add(Contact(name="Ana")).id, sent=memory_store.clock()))
         screen = await resume(pilot)
         assert log_lines(screen)[0].startswith("Ana")
+
+
+@pytest.mark.parametrize("answer", ["keep theirs", "use mine"])
+async def test_an_answer_set_elsewhere_meanwhile_is_never_overwritten(
+    store: Store, data_file: Path, answer: str
+) -> None:
+    bo = store.add(Contact(name="Bo"))
+    sent = store.add(Outreach(contact_id=bo.id, sent=store.clock()))
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_outreach(pilot)
+        await pilot.press("down", "a")
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceDialog)
+        # Meanwhile, in another terminal: coach answer Bo no
+        Services.create(Store.open(data_file)).outreach.answer("Bo", "no")
+        await pilot.press("down", "enter")  # "They said yes"
+        await pilot.pause()
+        assert Store.open(data_file).get(Outreach, sent.id).response is Response.NO
+        dialog = app.screen
+        assert isinstance(dialog, ChoiceDialog)
+        explanation = str(dialog.query_one("#choice-explanation", Static).render())
+        assert "changed elsewhere to “said no”" in explanation and "You chose “said yes”" in explanation
+        await pilot.press(*(["enter"] if answer == "keep theirs" else ["down", "enter"]))
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        expected = Response.NO if answer == "keep theirs" else Response.YES
+        assert Store.open(data_file).get(Outreach, sent.id).response is expected
+        assert isinstance(app.screen, OutreachScreen)
+        assert expected.label in log_lines(screen)[0]
+
+
+async def test_a_save_that_fails_keeps_everything_typed(memory_store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    app = make_app(memory_store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_outreach(pilot)
+
+        def refuse(*_args: object, **_kwargs: object) -> None:
+            raise StoreError("The folder of the data file can't be written to (permission denied).")
+
+        monkeypatch.setattr(app.services.outreach, "log", refuse)
+        await type_into(pilot, "Ana")
+        await pilot.press("tab", "tab", "tab", "tab")
+        await type_into(pilot, "what [b]not[/b] to ask")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert memory_store.all(Outreach) == []
+        assert "permission denied" in hint(screen) and screen.query_one("#outreach-hint").has_class("-error")
+        assert (field(screen, "person").value, field(screen, "note").value) == ("Ana", "what [b]not[/b] to ask")

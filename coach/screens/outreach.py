@@ -163,7 +163,7 @@ class DueList(OptionList):
 
     BINDINGS = [
         Binding("a", "screen.answer", "Answer", tooltip="They answered after all"),
-        Binding("m", "screen.write_message", "Follow-up", tooltip="Write the follow-up message"),
+        Binding("m", "screen.write_message", "Write", tooltip="Write the follow-up message"),
         Binding("n,escape", "screen.focus_form", "New", tooltip="Back to the form"),
     ]
 
@@ -257,6 +257,12 @@ class OutreachScreen(SectionScreen):
     def redraw(self) -> None:
         self._fill_log()
         self._draw_figures()
+        focused = self.focused
+        if isinstance(focused, OptionList) and not focused.display:  # the list it was on emptied
+            if self._shown or self._due:
+                self.action_focus_log()
+            else:
+                self.action_focus_form()
 
     def _set_text(self, selector: str, text: str) -> None:
         """Update a Static only when its words change: each update lays the screen out again."""
