@@ -10,6 +10,7 @@ from datetime import datetime
 from coach.models import Contact, Goal, Interview, InterviewStatus
 from coach.services.fears import FearService
 from coach.services.goals import GoalService, Progress, Strength, describe
+from coach.services.ledger import changed_records
 from coach.services.outreach import FollowUp, OutreachService
 from coach.services.people import PeopleService
 from coach.store import Store
@@ -63,21 +64,28 @@ class TodayService:
         self._people = people
         self._outreach = outreach
         self._fears = fears
-        self._planned: tuple[int, list[datetime], list[Interview]] | None = None
-        """(store generation, planned interviews' times in order, the interviews)."""
+        self._planned: tuple[int, list[datetime], list[Interview], list[Interview]] | None = None
+        """(store generation, planned interviews' times in order, those interviews, every interview as read)."""
 
     def next_interview(self) -> NextInterview | None:
         """The soonest planned interview from now on."""
         now = self._store.clock()
-        interviews = self._store.all(Interview)  # checks the file for outside changes first
+        self._store.reload_if_changed()
         if self._planned is None or self._planned[0] != self._store.generation:
-            planned = sorted(
-                (interview.when, interview.id, interview)
-                for interview in interviews
-                if interview.status is InterviewStatus.PLANNED and interview.when is not None
-            )
-            self._planned = (self._store.generation, [item[0] for item in planned], [item[2] for item in planned])
-        _generation, times, planned_interviews = self._planned
+            interviews = self._store.all(Interview)
+            previous = self._planned
+            same = previous is not None and changed_records(previous[3], interviews) == ([], [])
+            if previous is not None and same:
+                self._planned = (self._store.generation, previous[1], previous[2], interviews)
+            else:
+                planned = sorted(
+                    (interview.when, interview.id, interview)
+                    for interview in interviews
+                    if interview.status is InterviewStatus.PLANNED and interview.when is not None
+                )
+                times = [item[0] for item in planned]
+                self._planned = (self._store.generation, times, [item[2] for item in planned], interviews)
+        _generation, times, planned_interviews, _snapshot = self._planned
         at = bisect.bisect_left(times, now)
         if at == len(times):
             return None
