@@ -359,7 +359,9 @@ class PeopleService:
         if starts:
             return self._one(text, starts)
         if len(folded) >= 3:
-            names = {row.name: row.contact for row in rows}
+            # A ratio of 0.85 needs the shorter name to be at least 0.74 of the longer: skip the rest unscored.
+            low, high = len(folded) * 0.73, len(folded) / 0.73
+            names = {row.name: row.contact for row in rows if low <= len(row.name) <= high}
             close = difflib.get_close_matches(folded, list(names), n=5, cutoff=0.85)
             if close:
                 return self._one(text, [names[match] for match in close])
