@@ -363,3 +363,17 @@ def test_no_goal_no_figures() -> None:
     assert not services.goals.plan_now()
     with pytest.raises(ValidationError):
         services.goals.set_plan("mornings")
+
+
+def test_version_moves_only_when_goal_figures_can_change() -> None:
+    services, clock = make(berlin(2026, 11, 25, 9))
+    first = services.goals.version
+    assert services.goals.version == first
+    services.goals.set_goal("2 people a day")
+    after_goal = services.goals.version
+    assert after_goal != first
+    services.fears.add("what if they say no")  # not something a goal counts
+    assert services.goals.version == after_goal
+    reach(services, "Ana")
+    assert services.goals.version != after_goal
+    assert services.goals.now() == clock.now
