@@ -461,3 +461,12 @@ def test_matching_can_be_prepared_a_slice_at_a_time(fears: FearService) -> None:
         steps += 1
     assert steps == 2
     assert fresh.find_similar("worry number 7 about the call!") == fears.find_similar("worry number 7 about the call")
+
+
+def test_a_long_thought_matches_only_itself_once_folded(fears: FearService) -> None:
+    long = "what if they " + "never answer and " * 40
+    thought = fears.add(long)
+    assert fears.find_similar(long.upper() + "!") == thought
+    assert fears.find_similar(long + "x") is None
+    fears.delete(thought.id)
+    assert fears.find_similar(long) is None
