@@ -338,3 +338,27 @@ async def test_a_save_that_fails_keeps_everything_typed(memory_store: Store, mon
         assert memory_store.all(Outreach) == []
         assert "permission denied" in hint(screen) and screen.query_one("#outreach-hint").has_class("-error")
         assert (field(screen, "person").value, field(screen, "note").value) == ("Ana", "what [b]not[/b] to ask")
+
+
+async def test_a_log_goes_on_top_without_redrawing_and_brings_in_what_came_from_elsewhere(
+    store: Store, data_file: Path, clock: FakeClock
+) -> None:
+    bo = store.add(Contact(name="Bo"))
+    store.add(Outreach(contact_id=bo.id, sent=clock() - timedelta(days=1)))
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_outreach(pilot)
+        drawn = list(screen.query_one("#outreach-log", OptionList).options)
+        await type_into(pilot, "Ana")
+        await pilot.press("enter")
+        await pilot.pause()
+        options = screen.query_one("#outreach-log", OptionList).options
+        assert options[1:] == drawn  # the new entry on top; the rest kept as drawn
+        assert log_lines(screen)[0].startswith("Ana")
+        # Meanwhile, in another terminal: coach log Cy --via call
+        Services.create(Store.open(data_file, clock=clock)).outreach.log("Cy", "call")
+        await type_into(pilot, "Dee")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert len(Store.open(data_file).all(Outreach)) == 4
+        assert [line.split("  ")[0] for line in log_lines(screen)] == ["Dee", "Cy", "Ana", "Bo"]

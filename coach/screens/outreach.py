@@ -270,8 +270,8 @@ class OutreachScreen(SectionScreen):
             self._texts[selector] = text
             self.query_one(selector, Static).update(text)
 
-    def _draw_figures(self) -> None:
-        self._drawn = self._state()
+    def _draw_figures(self, state: _Drawn | None = None) -> None:
+        self._drawn = state or self._state()
         due = self._outreach.follow_ups()
         prediction = self._outreach.prediction()
         parts = [f"{self._total:,} logged"]
@@ -424,7 +424,6 @@ class OutreachScreen(SectionScreen):
         except ValidationError as error:
             self._failed(error)
             return
-        fresh = self._fresh()
         try:
             result = self._outreach.log(name, channel, when=when, note=note, guess=guess)
         except AmbiguousNameError as unclear:
@@ -433,7 +432,7 @@ class OutreachScreen(SectionScreen):
         except CoachError as error:
             self._failed(error)
             return
-        self._logged(result, fresh)
+        self._logged(result)
 
     @work(group="outreach-log", exclusive=True)
     async def _log_after_asking(
@@ -450,27 +449,28 @@ class OutreachScreen(SectionScreen):
             self._say("Nothing logged yet; everything you typed is still here.")
             self._field("person").focus()
             return
-        fresh = self._fresh()
         try:
             result = self._outreach.log(person, channel, when=when, note=note, guess=guess)
         except CoachError as error:
             self._failed(error)
             return
-        self._logged(result, fresh)
+        self._logged(result)
 
-    def _fresh(self) -> int | None:
-        """The ledger version on screen, when the screen shows the data as it is now (else None)."""
-        state = self._state()
-        return state.ledger if self._drawn == state else None
-
-    def _logged(self, result: LogResult, fresh: int | None) -> None:
-        """Show a logged attempt: on top of the log when only this save changed the log since it was
-        drawn (no outside change came in with it), else redraw everything."""
+    def _logged(self, result: LogResult) -> None:
+        """Show a logged attempt: on top of the log when this save is the only change since the screen
+        was drawn (nothing came in from elsewhere with it), else redraw everything."""
         self._clear_form()
-        only_this = fresh is not None and self._ledger.touched_since(fresh) == frozenset({result.contact.id})
+        drawn = self._drawn
+        state = self._state()  # also brings the ledger's change notes up to this save
+        only_this = (
+            drawn is not None
+            and self._ledger.touched_since(drawn.ledger) == frozenset({result.contact.id})
+            and state.people == drawn.people + result.new_contact
+            and (state.day, state.follow_up_days) == (drawn.day, drawn.follow_up_days)
+        )
         if only_this and (not self._shown or result.outreach.sent >= self._shown[0].sent):
             self._insert_top(result.outreach)
-            self._draw_figures()
+            self._draw_figures(state)
         else:
             self.redraw()
         who = user_plain(result.contact.name, limit=60)
