@@ -200,6 +200,8 @@ class OutreachScreen(SectionScreen):
         self._due: tuple[FollowUp, ...] = ()
         self._drawn: _Drawn | None = None
         self._texts: dict[str, str] = {}
+        self._person_hint: str | None = None
+        """The name typed last, while its hint waits for the screen to show the keystroke."""
         self._placed: dict[str, str] = {"channel": "e-mail"}
         """Values the screen itself put in a box (their Changed events say nothing)."""
 
@@ -366,7 +368,16 @@ class OutreachScreen(SectionScreen):
     def _person_typed(self, event: Input.Changed) -> None:
         if self._placed.pop("person", None) == event.value:
             return
-        name = clean_text(event.value).strip()
+        # Who the name means is worked out after the typed character is on screen, once per burst of keys.
+        if self._person_hint is None:
+            self.call_after_refresh(self._hint_person)
+        self._person_hint = event.value
+
+    def _hint_person(self) -> None:
+        value, self._person_hint = self._person_hint, None
+        if value is None or value != self._field("person").value:
+            return  # cleared meanwhile, or filled by the screen
+        name = clean_text(value).strip()
         if not name:
             self._say(IDLE_HINT)
             return
@@ -518,8 +529,9 @@ class OutreachScreen(SectionScreen):
 
     def _failed(self, error: CoachError) -> None:
         """Nothing was saved: say why under the form; everything typed stays where it was."""
-        self._say(f"Not logged, your words are still here. {error}", error=True)
-        self.notify(user_plain(str(error)), title="Not logged", severity="error", markup=False)
+        self._say(f"Not logged. {error}", error=True)
+        if not isinstance(error, ValidationError):  # a typing slip is said in place; a failed save also aloud
+            self.notify(user_plain(str(error)), title="Not logged", severity="error", markup=False)
 
     def _clear_form(self) -> None:
         for name in ("person", "note", "guess"):
