@@ -362,3 +362,37 @@ async def test_a_log_goes_on_top_without_redrawing_and_brings_in_what_came_from_
         await pilot.pause()
         assert len(Store.open(data_file).all(Outreach)) == 4
         assert [line.split("  ")[0] for line in log_lines(screen)] == ["Dee", "Cy", "Ana", "Bo"]
+
+
+async def test_the_log_in_pages_and_its_keys(memory_store: Store, clock: FakeClock) -> None:
+    ana = memory_store.add(Contact(name="Ana"))
+    memory_store.add_many(
+        [Outreach(contact_id=ana.id, sent=clock() - timedelta(hours=hour), note=f"ask {hour}") for hour in range(55)]
+    )
+    app = make_app(memory_store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_outreach(pilot)
+        log = screen.query_one("#outreach-log", OptionList)
+        assert log.option_count == 51 and "5 older" in log_lines(screen)[-1]  # a page of 50, then "show more"
+        log.focus()
+        await pilot.press("end", "enter")
+        await pilot.pause()
+        assert log.option_count == 55
+        await pilot.press("home", "e")
+        await pilot.pause()
+        await pilot.press("ctrl+u", *"asked for [b]20 minutes[/b]", "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        newest = max(memory_store.all(Outreach), key=lambda item: item.sent)
+        assert memory_store.get(Outreach, newest.id).note == "asked for [b]20 minutes[/b]"
+        assert "asked for [b]20 minutes[/b]" in log_lines(screen)[0]
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.press("y")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert len(memory_store.all(Outreach)) == 54
+        assert not any(item.id == newest.id for item in memory_store.all(Outreach))
+        assert log_lines(screen)[0].endswith("ask 1")
+        await pilot.press("n")
+        assert field(screen, "person").has_focus
