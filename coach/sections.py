@@ -111,9 +111,9 @@ SECTIONS: tuple[Section, ...] = (
         "f6",
         "Each call, e-mail or message you sent, and the follow-ups due.",
         help=(
-            "Log each call, e-mail or message in a few keys: who, how, when, a note, and before sending, "
-            "how likely a yes feels. Note the answer when it comes (a on an entry). Follow-ups come due "
-            "after a few quiet business days. Ctrl+T writes a short message for you to send; coach never sends it."
+            "Type who, then Tab through how, when, your guess of a yes and a note; Enter logs it. "
+            "↓ goes to the log: a notes the answer when it comes. Enter on someone in Follow-ups due puts "
+            "them in the form. Ctrl+T or m writes a short message for you to send; coach never sends it."
         ),
         screen=_outreach,
     ),

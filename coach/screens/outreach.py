@@ -183,7 +183,7 @@ class OutreachScreen(SectionScreen):
     the answers in the headline."""
 
     BINDINGS = [
-        Binding("ctrl+t", "message", "Write", tooltip="Write a message from a short template"),
+        Binding("ctrl+t", "message", "Message", tooltip="Write a message from a short template"),
         Binding("down", "focus_log", "To the log", show=False),
     ]
 
