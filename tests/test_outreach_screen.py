@@ -104,6 +104,17 @@ async def test_log_two_attempts_from_the_keyboard(memory_store: Store) -> None:
         assert field(screen, "channel").value == "call"  # the next one is likely sent the same way
         assert "2 logged" in str(screen.query_one("#outreach-headline", Static).render())
 
+        # Ctrl+T writes a first message to whoever the typed name means.
+        await type_into(pilot, "sam")
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, MessageDialog) and dialog.message is not None
+        assert dialog.message.text.startswith("Hi Sam Okafor,")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen and field(screen, "person").value == "sam"
+
 
 @pytest.mark.parametrize(
     ("box", "typed", "says"),
