@@ -11,7 +11,7 @@ from coach.app import CoachApp
 from coach.models import Thought
 from coach.screens.base import SectionScreen
 from coach.screens.dialogs import DataFileErrorDialog, HelpDialog
-from coach.sections import SECTIONS
+from coach.sections import SECTIONS, Section
 from coach.store import Store
 from tests.conftest import FakeClock
 from tests.helpers.app_factory import make_app
@@ -210,3 +210,26 @@ async def test_switching_back_does_not_rebuild_the_footer(memory_store: Store) -
         await pilot.press("f2")
         await pilot.pause()
         assert list(footer.query(FooterKey)) == keys  # the very same widgets: nothing was rebuilt
+
+
+async def test_home_fits_80x24_without_scrolling(memory_store: Store) -> None:
+    app = make_app(memory_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        body = app.screen.query_one("#home-body")
+        assert body.max_scroll_y == 0
+        assert "Outreach: send one message" in screen_text(app)
+
+
+@pytest.mark.parametrize("section", SECTIONS, ids=[s.mode for s in SECTIONS])
+async def test_the_bar_names_the_current_section_in_full_at_80_columns(memory_store: Store, section: Section) -> None:
+    from coach.widgets.nav import SectionBar
+
+    app = make_app(memory_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(section.key)
+        await pilot.pause()
+        bar = str(app.screen.query_one(SectionBar).render())
+        key = section.key.upper()
+        assert f"{key}{section.title}" in bar or f"{key} {section.title}" in bar
+        assert len(bar) <= 80
