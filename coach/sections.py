@@ -70,6 +70,12 @@ def _goal(services: Services) -> Screen[None]:
     return GoalScreen(services.goals)
 
 
+def _people(services: Services) -> Screen[None]:
+    from coach.screens.people import PeopleScreen
+
+    return PeopleScreen(services.people)
+
+
 def _outreach(services: Services) -> Screen[None]:
     from coach.screens.outreach import OutreachScreen
 
@@ -104,7 +110,17 @@ SECTIONS: tuple[Section, ...] = (
         "A small, forgiving target: say two people a day, or five e-mails at a time.",
         screen=_goal,
     ),
-    Section("people", "People", "f5", "Everyone you might talk to, from safe and warm to cold, and who led to whom."),
+    Section(
+        "people",
+        "People",
+        "f5",
+        "Everyone you might talk to, from safe and warm to cold, and who led to whom.",
+        help=(
+            "Everyone you might talk to, warmest first: start with the safe people, friends and family, and move "
+            "outward to strangers as it gets easier. Type to search; r shows who introduced whom."
+        ),
+        screen=_people,
+    ),
     Section(
         "outreach",
         "Outreach",

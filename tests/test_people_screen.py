@@ -1,0 +1,207 @@
+"""The People screen driven from the keyboard: the store first, the screen second."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from textual.pilot import Pilot
+from textual.widgets import Static
+
+from coach.app import CoachApp
+from coach.models import Contact, Outreach, Response, Warmth
+from coach.screens.dialogs import ChoiceDialog, ConfirmDialog
+from coach.screens.people import PAGE, ContactFormDialog, PeopleScreen, PeopleTable, PersonPickDialog, ReferralTree
+from coach.services.people import ContactDraft
+from coach.store import Store
+from tests.helpers.app_factory import make_app
+
+SIZE = (100, 32)
+NAME = "Bo [b]Li[/b] 🌱"
+"""A name that looks like markup and holds an emoji: it must be stored and shown as typed.
+(`pilot.press` can't type a joiner; tests/test_text_input.py covers typing those.)"""
+
+
+async def open_people(pilot: Pilot[int]) -> PeopleScreen:
+    await pilot.press("f5")
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, PeopleScreen)
+    return screen
+
+
+async def settle(app: CoachApp, pilot: Pilot[int]) -> None:
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def table_names(screen: PeopleScreen) -> list[str]:
+    table = screen.query_one("#people-table", PeopleTable)
+    return [str(table.get_row_at(index)[0]) for index in range(table.row_count)]
+
+
+def hint(screen: PeopleScreen) -> str:
+    return str(screen.query_one("#people-hint", Static).render())
+
+
+def tree_labels(screen: PeopleScreen) -> list[str]:
+    tree = screen.query_one("#people-tree", ReferralTree)
+    labels: list[str] = []
+
+    def walk(node: object, depth: int) -> None:
+        for child in node.children:  # type: ignore[attr-defined]
+            labels.append("  " * depth + str(child.label))
+            walk(child, depth + 1)
+
+    walk(tree.root, 0)
+    return labels
+
+
+async def test_add_a_referred_contact_and_see_it_in_the_tree(memory_store: Store) -> None:
+    ana = memory_store.add(Contact(name="Ana Ruiz", warmth=Warmth.CLOSE))
+    app = make_app(memory_store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_people(pilot)
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, ContactFormDialog)
+        await pilot.press(*NAME)
+        await pilot.press("tab", "tab", "tab")  # warmth, how you know them, introduced by
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PersonPickDialog)
+        await pilot.press("a", "n", "a", "enter")  # picked by typing part of the name, never an id
+        await pilot.pause()
+        await pilot.press("tab", "A", "c", "m", "e")  # company
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+
+        bo = next(c for c in memory_store.all(Contact) if c.id != ana.id)
+        assert (bo.name, bo.referred_by, bo.company) == (NAME, ana.id, "Acme")
+        assert bo.warmth is Warmth.REFERRED, "someone introduced: the rung follows unless changed"
+        assert app.screen is screen
+        assert table_names(screen) == ["Ana Ruiz", NAME], "warmest first, the name as typed"
+        assert "Added" in hint(screen)
+
+        await pilot.press("r")
+        await settle(app, pilot)
+        assert screen.query_one("#people-tree", ReferralTree).has_focus
+        labels = tree_labels(screen)
+        assert labels[0].startswith("Ana Ruiz") and "led to 1" in labels[0]
+        assert labels[1].strip().startswith(NAME)
+        await pilot.press("r")
+        await pilot.pause()
+        assert screen.query_one("#people-table", PeopleTable).has_focus
+
+
+async def test_bad_input_is_told_inline_nothing_saved_and_the_words_stay(memory_store: Store) -> None:
+    app = make_app(memory_store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_people(pilot)
+        assert screen.query_one("#people-empty", Static).display, "an empty list says what to do first"
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.press("enter")  # an empty name
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, ContactFormDialog)
+        assert "name" in str(form.query_one("#contact-error", Static).render())
+        await pilot.press(*"Cy Park")
+        await pilot.press(*["tab"] * 6, *"not an address", "enter")  # to the e-mail
+        await pilot.pause()
+        assert app.screen is form
+        assert memory_store.count(Contact) == 0
+        assert "e-mail" in str(form.query_one("#contact-error", Static).render())
+        assert form.typed().name == "Cy Park" and form.typed().email == "not an address"
+        await pilot.press(*["backspace"] * len("not an address"), *"cy@example.org", "enter")
+        await settle(app, pilot)
+        assert [(c.name, c.email) for c in memory_store.all(Contact)] == [("Cy Park", "cy@example.org")]
+        assert table_names(screen) == ["Cy Park"]
+        assert not screen.query_one("#people-empty", Static).display
+
+
+async def test_search_as_you_type_draws_a_window_and_pages_on(memory_store: Store) -> None:
+    memory_store.add_many(
+        Contact(name=f"Person {i:04d}", company="Acme" if i % 10 == 0 else "Globex", warmth=Warmth.COLD)
+        for i in range(1000)
+    )
+    app = make_app(memory_store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_people(pilot)
+        table = screen.query_one("#people-table", PeopleTable)
+        assert table.row_count == PAGE, "a window of rows, never all of them"
+        assert "1,000 people" in hint(screen)
+        await pilot.press("ctrl+end")  # to the last row drawn: the next page follows
+        await pilot.pause()
+        assert table.row_count == 2 * PAGE
+        await pilot.press("slash", *"acme")
+        await pilot.pause()
+        assert table.row_count == 100
+        assert all(name.startswith("Person") for name in table_names(screen))
+        assert "100 people match" in hint(screen)
+        await pilot.press(*" 009")
+        await pilot.pause()
+        assert table_names(screen) == ["Person 0090"]
+        await pilot.press("escape")  # clears the search
+        await pilot.pause()
+        assert table.row_count == PAGE
+        assert memory_store.count(Contact) == 1000
+
+
+async def test_delete_asks_first(memory_store: Store) -> None:
+    memory_store.add(Contact(name="Ana Ruiz", warmth=Warmth.CLOSE))
+    app = make_app(memory_store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_people(pilot)
+        await pilot.press("d")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("n")
+        await settle(app, pilot)
+        assert memory_store.count(Contact) == 1
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.press("y")
+        await settle(app, pilot)
+        assert memory_store.count(Contact) == 0
+        assert table_names(screen) == []
+
+
+async def test_edit_keeps_long_notes_and_asks_on_a_clash(memory_store: Store) -> None:
+    notes = "first line [link]x[/link]\nsecond " + "é" * 5000
+    ana = memory_store.add(Contact(name="Ana", notes=notes, role="Designer"))
+    memory_store.add(Outreach(contact_id=ana.id, response=Response.YES))
+    app = make_app(memory_store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_people(pilot)
+        assert "said yes" in str(screen.query_one("#people-table", PeopleTable).get_row_at(0)[2])
+        details = str(screen.query_one("#people-detail-text", Static).render())
+        assert "[link]x[/link]" in details and "5,0" in details  # literal, cut, and says how long
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, ContactFormDialog)
+        app.services.people.edit(ana.id, replace(ContactDraft.of(ana), company="Elsewhere", role="Manager"))
+        await pilot.press(*["tab"] * 5, *["backspace"] * 8, *"Lead", "ctrl+s")  # the role
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceDialog), "changed elsewhere meanwhile: asked, not overwritten"
+        assert memory_store.get(Contact, ana.id).role == "Manager"
+        await pilot.press("down", "enter")  # use mine
+        await settle(app, pilot)
+        saved = memory_store.get(Contact, ana.id)
+        assert (saved.role, saved.company) == ("Lead", "Elsewhere"), "mine where I changed it, theirs elsewhere"
+        assert saved.notes == notes, "the notes kept whole, line break and all"
+
+
+async def test_fits_80_by_24_and_o_goes_to_outreach(memory_store: Store) -> None:
+    memory_store.add_many(Contact(name=f"Person {i}") for i in range(30))
+    app = make_app(memory_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_people(pilot)
+        table = screen.query_one("#people-table", PeopleTable)
+        detail = screen.query_one("#people-detail")
+        assert table.region.height >= 6 and detail.region.height >= 5
+        assert detail.region.bottom <= 23, "above the footer"
+        assert table.virtual_size.width <= table.size.width, "no sideways scrolling at 80 columns"
+        await pilot.press("o")
+        await pilot.pause()
+        assert app.current_mode == "outreach"
