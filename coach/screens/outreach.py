@@ -198,6 +198,8 @@ class OutreachScreen(SectionScreen):
         self._total = 0
         self._limit = PAGE
         self._due: tuple[FollowUp, ...] = ()
+        self._due_shown: tuple[FollowUp, ...] | None = None
+        """The follow-ups as last drawn (None before the first drawing)."""
         self._drawn: _Drawn | None = None
         self._texts: dict[str, str] = {}
         self._person_hint: str | None = None
@@ -280,12 +282,11 @@ class OutreachScreen(SectionScreen):
         parts.append(f"{_plural(len(due), 'follow-up')} due" if due else "no follow-ups due")
         guess = prediction.text or "Before sending, guess how likely a yes is; coach sets it against the answers."
         self._set_text("#outreach-headline", f"{' · '.join(parts)}. {guess}")
-        if due != self._due or not self._texts.get("#due-drawn"):
-            self._texts["#due-drawn"] = "1"
+        if self._due_shown is not due:  # the service hands back the same tuple while nothing changed
             self._fill_due(due)
 
     def _fill_due(self, due: tuple[FollowUp, ...]) -> None:
-        self._due = due
+        self._due = self._due_shown = due
         options = self.query_one("#outreach-due", DueList)
         keep = options.highlighted or 0
         now = self._outreach.now()
