@@ -742,7 +742,7 @@ class OutreachScreen(SectionScreen):
         if chosen is not None:
             entry, contact = chosen
             name = contact.name if contact else ""
-            if isinstance(self.focused, DueList) or entry.response is Response.WAITING:
+            if any(item.outreach.id == entry.id for item in self._due):  # waited long enough for a nudge
                 template = "follow-up"
         else:
             name = clean_text(self._field("person").value).strip()
