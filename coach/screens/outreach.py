@@ -52,7 +52,7 @@ MORE_ID = "outreach-more"
 
 CHANNEL_HINT = "e-mail, call, message, text, in person or other"
 
-IDLE_HINT = "Enter logs it. Tab moves between the boxes; ↓ goes to the log; F1 shows every key."
+IDLE_HINT = "Enter logs it. Tab: the next box · ↓: the log · F1: every key"
 
 ANSWER_CHOICES: tuple[tuple[str, Response], ...] = (
     ("Still waiting", Response.WAITING),
@@ -278,7 +278,7 @@ class OutreachScreen(SectionScreen):
         self._drawn = state or self._state()
         due = self._outreach.follow_ups()
         prediction = self._outreach.prediction()
-        parts = [f"{self._total:,} logged"]
+        parts = [f"{self._total:,} logged" if self._total else "Nothing logged yet"]
         parts.append(f"{_plural(len(due), 'follow-up')} due" if due else "no follow-ups due")
         guess = prediction.text or "Before sending, guess how likely a yes is; coach sets it against the answers."
         self._set_text("#outreach-headline", f"{' · '.join(parts)}. {guess}")
