@@ -43,7 +43,7 @@ PAGE = 100
 PICK_LIMIT = 30
 """People offered at once when picking who introduced someone (typing narrows them)."""
 
-NOTES_SHOWN = 400
+NOTES_SHOWN = 240
 """Characters of the notes shown beside the list; v reads them all."""
 
 TREE_EXPANDED = 400
@@ -230,8 +230,9 @@ class PeopleScreen(SectionScreen):
         drawn = (version, id(statuses), self._query)
         if drawn == self._drawn:
             return
-        self._statuses = statuses
-        self._draw_headline(everyone)
+        if self._drawn is None or drawn[:2] != self._drawn[:2]:  # a typed character changes only the query
+            self._statuses = statuses
+            self._draw_headline(everyone)
         self._load(reset=self._drawn is None or drawn[2] != self._drawn[2])
         self._drawn = drawn
         if self._tree_showing():
@@ -244,13 +245,14 @@ class PeopleScreen(SectionScreen):
             not_asked = len(everyone) - sum(1 for contact_id in self._statuses if contact_id in everyone)
             text = f"{_people_count(len(everyone))}: "
             text += f"{rung_counts(everyone)}. {not_asked:,} not asked yet."
-        self._set_text("#people-headline", text)
+        self._set_text("#people-headline", text, layout=False)
 
-    def _set_text(self, selector: str, text: str | Content) -> None:
-        """Update a Static only when its words change: each update lays the screen out again."""
+    def _set_text(self, selector: str, text: str | Content, *, layout: bool = True) -> None:
+        """Update a Static only when its words change. `layout=False` for a Static whose size is fixed:
+        its new words are drawn without laying the screen out again."""
         if self._texts.get(selector) != text:
             self._texts[selector] = text
-            self.query_one(selector, Static).update(text)
+            self.query_one(selector, Static).update(text, layout=layout)
 
     def _load(self, *, reset: bool) -> None:
         """Draw the first window of the search again; stay on the same person when they are still in it."""
@@ -313,9 +315,8 @@ class PeopleScreen(SectionScreen):
                 message = f"{_people_count(self._total)}, warmest first" + self._window_words()
             else:
                 message = "a adds someone; F1 shows every key."
-        hint = self.query_one("#people-hint", Static)
-        hint.update(user_content(message))
-        hint.set_class(error, "-error")
+        self._set_text("#people-hint", user_content(message), layout=False)  # one line, always
+        self.query_one("#people-hint", Static).set_class(error, "-error")
 
     def _window_words(self) -> str:
         if len(self._shown) < self._total:
