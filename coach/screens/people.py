@@ -111,7 +111,7 @@ class PeopleTable(DataTable[Text]):
         Binding("d,delete", "screen.delete_person", "Delete", tooltip="Remove this person (asks first)"),
         Binding("r", "screen.show_tree", "Referrals", tooltip="Who led to whom"),
         Binding("o", "screen.ask_person", "Ask", tooltip="Log an ask for this person (Outreach)"),
-        Binding("v", "screen.read_notes", "Notes", tooltip="Read this person's notes in full"),
+        Binding("v", "screen.read_notes", "Notes", show=False, tooltip="Read this person's notes in full"),
         Binding("slash,s", "screen.focus_search", "Search", tooltip="Search names, companies and notes"),
     ]
 
@@ -243,9 +243,8 @@ class PeopleScreen(SectionScreen):
             text = "Your list is empty for now."
         else:
             not_asked = len(everyone) - sum(1 for contact_id in self._statuses if contact_id in everyone)
-            text = f"{_people_count(len(everyone))}: "
-            text += f"{rung_counts(everyone)}. {not_asked:,} not asked yet."
-        self._set_text("#people-headline", text, layout=False)
+            text = f"{_people_count(len(everyone))}, {not_asked:,} not asked yet: {rung_counts(everyone)}."
+        self._set_text("#people-headline", text)
 
     def _set_text(self, selector: str, text: str | Content, *, layout: bool = True) -> None:
         """Update a Static only when its words change. `layout=False` for a Static whose size is fixed:
@@ -262,7 +261,8 @@ class PeopleScreen(SectionScreen):
         page = self._people.search(self._query, limit=want)
         same_statuses = self._rows_statuses is self._statuses
         if same_statuses and page.total == self._total and page.contacts == tuple(self._shown):
-            self._describe()  # the rows on screen are right already: nothing to draw
+            self._set_hint()  # the rows on screen are right already; the hint names the query
+            self._describe()
             return
         self._rows_statuses = self._statuses
         self._shown = list(page.contacts)
@@ -547,6 +547,7 @@ class PeopleScreen(SectionScreen):
     async def action_edit_person(self) -> None:
         seen = self._current()
         if seen is None:
+            self._nobody()
             return
         draft = ContactDraft.of(seen)
         error = ""
@@ -608,6 +609,7 @@ class PeopleScreen(SectionScreen):
     async def action_delete_person(self) -> None:
         contact = self._current()
         if contact is None:
+            self._nobody()
             return
         led = self._people.referred_by_count(contact.id)
         detail = user_plain(contact.name, limit=120)
@@ -641,6 +643,14 @@ class PeopleScreen(SectionScreen):
         else:
             self._select(contact_id)
 
+    def _nobody(self) -> None:
+        if self._total:
+            self._set_hint("Move to someone in the list first (↑↓).")
+        elif self._query:
+            self._set_hint("No one matches the search: Esc clears it, or a adds someone new.")
+        else:
+            self._set_hint("No one on your list yet: a adds the first person.")
+
     def _report(self, error: CoachError) -> None:
         self._set_hint(f"Not saved. {error}", error=True)
         self.notify(user_plain(str(error)), title="Not saved", severity="error", markup=False)
@@ -651,6 +661,7 @@ class PeopleScreen(SectionScreen):
     def action_read_notes(self) -> None:
         contact = self._current()
         if contact is None:
+            self._nobody()
             return
         if not contact.notes:
             self._set_hint("No notes for this person yet; e adds some.")
