@@ -382,6 +382,12 @@ async def test_a_log_goes_on_top_without_redrawing_and_brings_in_what_came_from_
         await pilot.pause()
         assert len(Store.open(data_file).all(Outreach)) == 4
         assert [line.split("  ")[0] for line in log_lines(screen)] == ["Dee", "Cy", "Ana", "Bo"]
+        # An answer given elsewhere shows as soon as the app notices the file changed.
+        Services.create(Store.open(data_file, clock=clock)).outreach.answer("Bo", "yes")
+        app.check_data_file()
+        await pilot.pause()
+        assert "said yes" in log_lines(screen)[-1]
+        assert "1 of 1 said yes" in str(screen.query_one("#outreach-headline", Static).render())
 
 
 async def test_the_log_in_pages_and_its_keys(memory_store: Store, clock: FakeClock) -> None:
