@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import Static
 
+import coach.screens.people as people_screen
 from coach.app import CoachApp
 from coach.models import Contact, Outreach, Response, Warmth
 from coach.screens.dialogs import ChoiceDialog, ConfirmDialog
@@ -205,3 +207,25 @@ async def test_fits_80_by_24_and_o_goes_to_outreach(memory_store: Store) -> None
         await pilot.press("o")
         await pilot.pause()
         assert app.current_mode == "outreach"
+
+
+async def test_a_big_tree_fills_branches_when_opened(memory_store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(people_screen, "TREE_EXPANDED", 0)  # as with thousands of people: nothing opened ahead
+    ana = memory_store.add(Contact(name="Ana", warmth=Warmth.CLOSE))
+    bo = memory_store.add(Contact(name="Bo", warmth=Warmth.WARM, referred_by=ana.id))
+    cy = memory_store.add(Contact(name="Cy", warmth=Warmth.REFERRED, referred_by=bo.id))
+    app = make_app(memory_store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_people(pilot)
+        assert table_names(screen) == ["Ana", "Bo", "Cy"]
+        await pilot.press("down", "down", "r")  # from Cy in the list
+        await pilot.pause()
+        tree = screen.query_one("#people-tree", ReferralTree)
+        assert tree.cursor_node is not None and tree.cursor_node.data == cy.id, "the branches to Cy were opened"
+        await pilot.press("e")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, ContactFormDialog) and form.typed().name == "Cy"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert memory_store.get(Contact, cy.id).name == "Cy"

@@ -47,7 +47,10 @@ NOTES_SHOWN = 240
 """Characters of the notes shown beside the list; v reads them all."""
 
 TREE_EXPANDED = 400
-"""A referral tree with up to this many people opens fully; a bigger one opens its first level."""
+"""A referral tree with up to this many people opens fully; in a bigger one each branch is filled when opened."""
+
+ROOTS_SHOWN = 300
+"""People at the top of the tree drawn at most (the rest are named by a count)."""
 
 LIST_VIEW, TREE_VIEW = "people-list-view", "people-tree-view"
 
@@ -162,7 +165,10 @@ class PeopleScreen(SectionScreen):
         """The statuses the drawn rows show."""
         self._drawn: tuple[int, int, str] | None = None
         """(people version, identity of the statuses, query) on screen; nothing redraws while it holds."""
-        self._tree_drawn: tuple[int, int] | None = None
+        self._tree_drawn: int | None = None
+        """The people version the tree was drawn for."""
+        self._unopened: dict[int, ReferralNode] = {}
+        """Tree branches (by node id) whose people are added when first opened."""
         self._texts: dict[str, str | Content] = {}
         self._columns_for = 0
         """The table width the columns were made for."""
@@ -402,18 +408,25 @@ class PeopleScreen(SectionScreen):
     def _draw_tree(self) -> None:
         version, _everyone = self._people.directory()
         tree = self.query_one("#people-tree", ReferralTree)
-        if self._tree_drawn == (version, 0):
+        if self._tree_drawn == version:
             return
-        self._tree_drawn = (version, 0)
+        self._tree_drawn = version
         roots = self._people.referral_tree()
         tree.clear()
+        self._unopened.clear()
         introduced = sum(root.count for root in roots)
         tree.root.set_label(
             Text.assemble(("Who led to whom", "bold"), (f"  {_plural(introduced, 'introduction')}", "dim"))
         )
+        # A small tree opens fully; a big one (a LinkedIn export) adds each branch's people when it is opened.
         expand_all = introduced + len(roots) <= TREE_EXPANDED
-        for root in roots:
+        for root in roots[:ROOTS_SHOWN]:
             self._add_node(tree.root, root, expand_all)
+        if len(roots) > ROOTS_SHOWN:
+            more = len(roots) - ROOTS_SHOWN
+            tree.root.add_leaf(
+                Text(f"… and {more:,} more who introduced someone: search for a name, then r", style="italic")
+            )
         tree.root.expand()
         self.query_one("#people-tree-empty").display = not roots
 
@@ -422,32 +435,51 @@ class PeopleScreen(SectionScreen):
         label.append(f"  {node.contact.warmth.value}", style="dim")
         if node.count:
             label.append(f"  led to {node.count:,}", style="bold")
-        if node.children:
-            branch = parent.add(label, data=node.contact.id, expand=expand)
+        if not node.children:
+            parent.add_leaf(label, data=node.contact.id)
+            return
+        branch = parent.add(label, data=node.contact.id, expand=expand, allow_expand=True)
+        if expand:
             for child in node.children:
                 self._add_node(branch, child, expand)
         else:
-            parent.add_leaf(label, data=node.contact.id)
+            self._unopened[branch.id] = node
+
+    def _open(self, branch: TreeNode[int]) -> None:
+        """Add a branch's people the first time it is opened."""
+        node = self._unopened.pop(branch.id, None)
+        if node is not None:
+            for child in node.children:
+                self._add_node(branch, child, False)
+
+    @on(Tree.NodeExpanded, "#people-tree")
+    def _opened(self, event: Tree.NodeExpanded[int]) -> None:
+        self._open(event.node)
 
     def _select_in_tree(self, contact_id: int) -> None:
+        """Put the tree's cursor on `contact_id`, opening the branches that lead to them."""
         tree = self.query_one("#people-tree", ReferralTree)
-
-        def find(node: TreeNode[int]) -> TreeNode[int] | None:
-            if node.data == contact_id:
-                return node
-            for child in node.children:
-                found = find(child)
-                if found is not None:
-                    return found
-            return None
-
-        found = find(tree.root)
-        if found is not None:
-            parent = found.parent
-            while parent is not None:
-                parent.expand()
-                parent = parent.parent
-            tree.call_after_refresh(tree.move_cursor, found)
+        chain: list[int] = []
+        step: int | None = contact_id
+        while step is not None and step not in chain:
+            chain.append(step)
+            try:
+                step = self._people.get(step).referred_by
+            except CoachError:
+                step = None
+        node: TreeNode[int] = tree.root
+        for wanted in reversed(chain):
+            self._open(node)
+            found = next((child for child in node.children if child.data == wanted), None)
+            if found is None:
+                if node is tree.root:
+                    continue  # not a root: someone further down the chain may be
+                return
+            node.expand()
+            node = found
+        if node is not tree.root:
+            target = node
+            tree.call_after_refresh(tree.move_cursor, target)
 
     def action_show_tree(self) -> None:
         contact = self._current()
