@@ -5,7 +5,6 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterable, Sequence
 from functools import partial
-from pathlib import Path
 from typing import Any, ClassVar
 
 from textual.app import App, SystemCommand
@@ -17,14 +16,8 @@ from coach.screens.base import SectionScreen
 from coach.sections import SECTIONS, Section
 from coach.services import Services
 from coach.store import Store
+from coach.stylesheet import split_stylesheet, stylesheet_path
 from coach.textual_private import mark_stylesheet_current, report_crash_without_locals
-
-
-def stylesheet_path() -> Path:
-    """screens.tcss inside the installed package, or at the root of a checkout."""
-    here = Path(__file__).resolve().parent
-    packaged = here / "screens.tcss"
-    return packaged if packaged.exists() else here.parent / "screens.tcss"
 
 
 def section_bindings(sections: Sequence[Section]) -> list[Binding]:
@@ -48,7 +41,8 @@ class CoachApp(App[int]):
     Its sections come from `SECTIONS` (coach.sections): a subclass that sets `SECTIONS` gets their
     keys, palette entries, help and section bar with nothing else to change."""
 
-    CSS_PATH = stylesheet_path()
+    CSS_PATH = None
+    """screens.tcss is added by hand (see coach.stylesheet): the shared part at start, each screen's block with it."""
     TITLE = "coach"
     ENABLE_COMMAND_PALETTE = True
 
@@ -73,6 +67,10 @@ class CoachApp(App[int]):
 
     def __init__(self, services: Services, *, watch_interval: float | None = 1.0) -> None:
         super().__init__()
+        path = stylesheet_path()
+        shared, self._screen_css = split_stylesheet(path.read_text(encoding="utf-8"))
+        self._css_location = str(path)
+        self.stylesheet.add_source(shared, read_from=(self._css_location, ""))
         self.services = services
         self._watch_interval = watch_interval
         # The saved theme, set before the stylesheet is first parsed: set after start, it makes
@@ -94,8 +92,17 @@ class CoachApp(App[int]):
             screen = section.screen(self.services)
         if isinstance(screen, SectionScreen):
             screen.place(section, self.SECTIONS)
+        self.add_screen_css(screen)
         mark_stylesheet_current(screen, self)
         return screen
+
+    def add_screen_css(self, screen: Screen[Any]) -> None:
+        """Hand Textual the screen's block of screens.tcss, once, before the screen is mounted.
+        Only that block is parsed; the rest of the stylesheet is cached."""
+        for cls in type(screen).__mro__:
+            block = self._screen_css.get(cls.__name__)
+            if block and not self.stylesheet.has_source(self._css_location, cls.__name__):
+                self.stylesheet.add_source(block, read_from=(self._css_location, cls.__name__))
 
     def on_mount(self) -> None:
         self.settle_memory()  # the data file's records are loaded by now
