@@ -136,6 +136,9 @@ async def test_search_as_you_type_draws_a_window_and_pages_on(memory_store: Stor
         await pilot.press("ctrl+end")  # to the last row drawn: the next page follows
         await pilot.pause()
         assert table.row_count == 2 * PAGE
+        table.scroll_end(animate=False, immediate=True)  # the mouse wheel down to the end does too
+        await pilot.pause()
+        assert table.row_count == 3 * PAGE
         await pilot.press("slash", *"acme")
         await pilot.pause()
         assert table.row_count == 100

@@ -124,8 +124,21 @@ class PeopleTable(DataTable[Text]):
 
         table: PeopleTable
 
+    @dataclass
+    class NearEnd(Message):
+        """Scrolled (with the mouse) to the last rows drawn: time to draw the next page."""
+
+        table: PeopleTable
+        rows: int
+        """How many rows were drawn then: if more are drawn by now, this page came already."""
+
     def on_resize(self) -> None:
         self.post_message(self.Resized(self))
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        if new_value > old_value and new_value >= self.max_scroll_y - 2:
+            self.post_message(self.NearEnd(self, self.row_count))
 
 
 class ReferralTree(Tree[int]):
@@ -533,6 +546,11 @@ class PeopleScreen(SectionScreen):
             search.value = ""  # Changed redraws the whole list
         else:
             self.action_focus_table()
+
+    @on(PeopleTable.NearEnd)
+    def _scrolled_to_end(self, event: PeopleTable.NearEnd) -> None:
+        if event.rows == event.table.row_count:
+            self._more()
 
     @on(DataTable.RowHighlighted, "#people-table")
     def _highlighted(self, event: DataTable.RowHighlighted) -> None:
