@@ -18,7 +18,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.screen import ModalScreen
-from textual.widgets import Button, ContentSwitcher, DataTable, Input, Label, OptionList, Select, Static, Tree
+from textual.widgets import Button, ContentSwitcher, DataTable, Input, Label, OptionList, Static, Tree
 from textual.widgets.option_list import Option
 from textual.widgets.tree import TreeNode
 
@@ -807,9 +807,6 @@ class PersonPickDialog(ModalScreen[tuple[int | None] | None]):
             self.dismiss((self._ids[event.option_index],))
 
 
-WARMTH_OPTIONS: list[tuple[str, Warmth]] = [(warmth.label, warmth) for warmth in Warmth]
-
-
 class ContactFormDialog(ModalScreen[ContactDraft | None]):
     """Every detail of a person on one form. Returns the draft once `check` accepts it, or None on Esc.
 
@@ -852,29 +849,22 @@ class ContactFormDialog(ModalScreen[ContactDraft | None]):
         self._exclude = exclude
         self._error = error
         self._referred_by = draft.referred_by
+        self._warmth = _warmth(draft.warmth)
         self._shown_notes = draft.notes.replace("\r\n", "\n").replace("\n", " ")
         """The notes as the one-line field shows them: unchanged, the stored notes (line breaks and all) are kept."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="contact-form", classes="dialog"):
             yield Static(self._title, classes="dialog-title", markup=False)
-            with VerticalScroll(id="contact-fields"):
+            with VerticalScroll(id="contact-fields"):  # a two-column grid: labels, fields
                 for key, label, placeholder in self.TEXT_FIELDS[:1]:
                     yield from self._text_row(key, label, placeholder)
-                with Horizontal(classes="form-row"):
-                    yield Label("Warmth", classes="form-label")
-                    yield Select(
-                        WARMTH_OPTIONS,
-                        value=_warmth(self._draft.warmth),
-                        allow_blank=False,
-                        compact=True,
-                        id="contact-warmth",
-                    )
+                yield Label("Warmth", classes="form-label")
+                yield Button(self._warmth_label(), id="contact-warmth", compact=True)
                 for key, label, placeholder in self.TEXT_FIELDS[1:2]:
                     yield from self._text_row(key, label, placeholder)
-                with Horizontal(classes="form-row"):
-                    yield Label("Introduced by", classes="form-label")
-                    yield Button(self._referrer_label(), id="contact-referred", compact=True)
+                yield Label("Introduced by", classes="form-label")
+                yield Button(self._referrer_label(), id="contact-referred", compact=True)
                 for key, label, placeholder in self.TEXT_FIELDS[2:]:
                     yield from self._text_row(key, label, placeholder)
             yield Static(
@@ -884,12 +874,36 @@ class ContactFormDialog(ModalScreen[ContactDraft | None]):
 
     def _text_row(self, key: str, label: str, placeholder: str) -> ComposeResult:
         value = self._shown_notes if key == "notes" else str(getattr(self._draft, key))
-        with Horizontal(classes="form-row"):
-            yield Label(label, classes="form-label")
-            yield TextInput(value, placeholder=placeholder, compact=True, id=f"contact-{key.replace('_', '-')}")
+        yield Label(label, classes="form-label")
+        yield TextInput(value, placeholder=placeholder, compact=True, id=f"contact-{key.replace('_', '-')}")
 
     def on_mount(self) -> None:
         self.query_one("#contact-name", TextInput).focus()
+
+    def _warmth_label(self) -> Content:
+        return Content.assemble(self._warmth.label, Content.styled("  (Enter to change)", "$text-muted"))
+
+    @on(Button.Pressed, "#contact-warmth")
+    def _pick_warmth(self) -> None:
+        rungs = list(Warmth)
+
+        def picked(index: int | None) -> None:
+            if index is not None:
+                self._set_warmth(rungs[index])
+
+        self.app.push_screen(
+            ChoiceDialog(
+                "How well do you know them?",
+                [f"{warmth.value}: {warmth.meaning}" for warmth in rungs],
+                rungs.index(self._warmth),
+                explanation="Start safe: the people at the top of this ladder are the easiest to ask.",
+            ),
+            picked,
+        )
+
+    def _set_warmth(self, warmth: Warmth) -> None:
+        self._warmth = warmth
+        self.query_one("#contact-warmth", Button).label = self._warmth_label()
 
     def _referrer_label(self) -> Content:
         if self._referred_by is None:
@@ -903,9 +917,8 @@ class ContactFormDialog(ModalScreen[ContactDraft | None]):
                 return
             (self._referred_by,) = result
             self.query_one("#contact-referred", Button).label = self._referrer_label()
-            warmth = self.query_one("#contact-warmth", Select)
-            if self._referred_by is not None and self._exclude is None and warmth.value is Warmth.WARM:
-                warmth.value = Warmth.REFERRED  # someone introduced: that is the rung, unless changed
+            if self._referred_by is not None and self._exclude is None and self._warmth is Warmth.WARM:
+                self._set_warmth(Warmth.REFERRED)  # someone introduced: that is the rung, unless changed
 
         self.app.push_screen(PersonPickDialog("Who introduced them?", self._search, exclude=self._exclude), picked)
 
@@ -925,10 +938,9 @@ class ContactFormDialog(ModalScreen[ContactDraft | None]):
             return self.query_one(f"#contact-{key.replace('_', '-')}", TextInput).value
 
         notes = value("notes")
-        warmth = self.query_one("#contact-warmth", Select).value
         return ContactDraft(
             name=value("name"),
-            warmth=warmth if isinstance(warmth, Warmth) else Warmth.WARM,
+            warmth=self._warmth,
             how_known=value("how_known"),
             referred_by=self._referred_by,
             company=value("company"),
