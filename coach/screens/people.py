@@ -34,6 +34,7 @@ from coach.services.people import (
     ReferralNode,
     parse_warmth,
 )
+from coach.text import clean_text
 from coach.widgets.safe import user_content, user_plain, user_rich
 from coach.widgets.text_input import TextInput
 
@@ -850,7 +851,7 @@ class ContactFormDialog(ModalScreen[ContactDraft | None]):
         self._error = error
         self._referred_by = draft.referred_by
         self._warmth = _warmth(draft.warmth)
-        self._shown_notes = draft.notes.replace("\r\n", "\n").replace("\n", " ")
+        self._shown_notes = clean_text(draft.notes)
         """The notes as the one-line field shows them: unchanged, the stored notes (line breaks and all) are kept."""
 
     def compose(self) -> ComposeResult:
@@ -873,7 +874,7 @@ class ContactFormDialog(ModalScreen[ContactDraft | None]):
             yield Static("Tab moves on · Enter or Ctrl+S saves · Esc cancels", classes="dialog-hint", markup=False)
 
     def _text_row(self, key: str, label: str, placeholder: str) -> ComposeResult:
-        value = self._shown_notes if key == "notes" else str(getattr(self._draft, key))
+        value = self._shown_notes if key == "notes" else clean_text(str(getattr(self._draft, key)))
         yield Label(label, classes="form-label")
         yield TextInput(value, placeholder=placeholder, compact=True, id=f"contact-{key.replace('_', '-')}")
 
