@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from textual.pilot import Pilot
@@ -14,6 +15,8 @@ from coach.store import Store
 from tests.helpers.app_factory import make_app
 
 SIZE = (100, 32)
+OWN = ("down", "down", "down", "enter")
+"""In the new-goal list: past the three presets to "My own numbers"."""
 
 
 async def open_goal(pilot: Pilot[int]) -> GoalScreen:
@@ -24,12 +27,24 @@ async def open_goal(pilot: Pilot[int]) -> GoalScreen:
     return screen
 
 
-def shown(screen: GoalScreen, selector: str) -> str:
+def shown(screen: object, selector: str) -> str:
+    assert hasattr(screen, "query_one")
     return str(screen.query_one(selector, Static).render())
 
 
 async def settle(pilot: Pilot[int]) -> None:
     await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def fill(pilot: Pilot[int], selector: str, text: str) -> None:
+    field = pilot.app.screen.query_one(selector, Input)
+    field.focus()
+    field.value = ""
+    if text.isascii():
+        await pilot.press(*text)
+    else:  # keys are typed one by one; an emoji arrives as a paste would
+        field.insert_text_at_cursor(text)
     await pilot.pause()
 
 
@@ -58,3 +73,138 @@ async def test_set_a_preset_log_two_attempts_see_two_of_two(memory_store: Store)
         assert (bar.progress, bar.total) == (2, 2)
         assert "met on 1 of 1 day" in shown(screen, "#goal-strength")
         assert shown(screen, "#goal-weeks-text").startswith("0 0 0 0 0 0 0 2")
+
+
+async def test_own_goal_a_failed_save_keeps_the_words_and_the_old_goal_stays_in_history(
+    memory_store: Store,
+) -> None:
+    app = make_app(memory_store)
+    first = app.services.goals.set_goal("1 person a day", start=date(2026, 11, 2)).goal
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_goal(pilot)
+        await pilot.press("g", *OWN)
+        await pilot.pause()
+        assert isinstance(app.screen, GoalDialog)
+        await fill(pilot, "#goal-form-target", "6")
+        assert "6 a day is a lot" in shown(app.screen, "#goal-form-message")  # a nudge, as it is typed
+        await fill(pilot, "#goal-form-days", "mon wed fri")
+        await fill(pilot, "#goal-form-start .date-text", "mon")  # next Monday: still to come
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.pause()
+        assert memory_store.all(Goal) == [first]
+        dialog = app.screen
+        assert isinstance(dialog, GoalDialog)  # open again, with what was typed
+        assert "still to come" in shown(dialog, "#goal-form-message")
+        assert dialog.query_one("#goal-form-target", Input).value == "6"
+        assert dialog.query_one("#goal-form-days", Input).value == "mon wed fri"
+        await fill(pilot, "#goal-form-start .date-text", "2026-11-23")
+        await fill(pilot, "#goal-form-end .date-text", "2026-12-31")
+        await pilot.press("enter")
+        await settle(pilot)
+        goals = {goal.id: goal for goal in memory_store.all(Goal)}
+        new = next(goal for goal in goals.values() if goal.id != first.id)
+        assert (new.target, new.rrule, new.start, new.end) == (
+            6,
+            "FREQ=WEEKLY;BYDAY=MO,WE,FR",
+            date(2026, 11, 23),
+            date(2026, 12, 31),
+        )
+        assert goals[first.id].end == date(2026, 11, 22) and not goals[first.id].active
+        assert app.screen is screen
+        assert "6 people a day, Mon, Wed, Fri" in shown(screen, "#goal-title")
+        assert "until Thu 31 Dec 2026" in shown(screen, "#goal-detail")
+        assert screen.query_one("#goal-nudge").display
+        history = screen.query_one("#goal-history", OptionList)
+        assert str(history.get_option_at_index(0).prompt).startswith("1 person a day")
+
+
+async def test_bad_numbers_days_and_dates_are_said_inline_and_save_nothing(memory_store: Store) -> None:
+    app = make_app(memory_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_goal(pilot)
+        await pilot.press("g", *OWN)
+        await pilot.pause()
+        for selector, text, words in [
+            ("#goal-form-target", "two", "whole number"),
+            ("#goal-form-target", "1000", "from 1 to 999"),
+            ("#goal-form-target", "0", "from 1 to 999"),
+            ("#goal-form-days", "someday", "isn't a weekday"),
+            ("#goal-form-end .date-text", "31 feb", "not a real date"),
+        ]:
+            await fill(pilot, selector, text)
+            await pilot.press("enter")
+            await pilot.pause()
+            assert isinstance(app.screen, GoalDialog), text
+            assert words in shown(app.screen, "#goal-form-message"), text
+            await fill(pilot, selector, {"#goal-form-target": "2", "#goal-form-days": "weekdays"}.get(selector, ""))
+        await pilot.press("escape")
+        await settle(pilot)
+        assert memory_store.all(Goal) == []
+        assert "No goal yet" in shown(app.screen, "#goal-title")
+
+
+async def test_the_plan_is_kept_literally_and_says_when_it_is_time(memory_store: Store) -> None:
+    app = make_app(memory_store)
+    app.services.goals.set_goal("2 people a day")  # the clock says Wednesday 09:30
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_goal(pilot)
+        assert not screen.query_one("#goal-plan-now").display
+        await pilot.press("p")
+        await pilot.pause()
+        assert isinstance(app.screen, PlanDialog)
+        await fill(pilot, "#goal-plan-text", "[b]kitchen[/b] table 🙂")
+        await fill(pilot, "#goal-plan-time", "25:99")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PlanDialog)
+        assert "time of day" in shown(app.screen, "#goal-plan-message")
+        await fill(pilot, "#goal-plan-time", "9:15")
+        await pilot.press("enter")
+        await settle(pilot)
+        goal = app.services.goals.current()
+        assert goal is not None and (goal.plan, goal.plan_time) == ("[b]kitchen[/b] table 🙂", "09:15")
+        assert shown(screen, "#goal-plan") == "[b]kitchen[/b] table 🙂 (09:15)"
+        assert screen.query_one("#goal-plan-now").display
+        assert "Now is your planned time" in shown(screen, "#goal-plan-now")
+
+
+async def test_a_plan_changed_elsewhere_asks_which_to_keep(memory_store: Store) -> None:
+    app = make_app(memory_store)
+    app.services.goals.set_goal("2 people a day", plan="mornings")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_goal(pilot)
+        await pilot.press("p")
+        await pilot.pause()
+        await fill(pilot, "#goal-plan-text", "lunch breaks")
+        seen = app.services.goals.current()
+        assert seen is not None
+        memory_store.update(replace(seen, plan="evenings on the sofa"), base=seen)  # elsewhere, meanwhile
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceDialog)
+        assert "evenings on the sofa" in shown(app.screen, "#choice-explanation")
+        await pilot.press("down", "enter")  # use mine
+        await settle(pilot)
+        current = app.services.goals.current()
+        assert current is not None and current.plan == "lunch breaks"
+        assert shown(screen, "#goal-plan") == "lunch breaks"
+
+
+async def test_coming_back_with_nothing_changed_redraws_nothing(memory_store: Store) -> None:
+    app = make_app(memory_store)
+    app.services.goals.set_goal("2 people a day")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_goal(pilot)
+        draws: list[bool] = []
+        original = screen._draw
+        screen._draw = lambda plan_now: (draws.append(plan_now), original(plan_now))[1]  # type: ignore[method-assign]
+        await pilot.press("f2", "f4")
+        await pilot.pause()
+        assert draws == []
+        app.services.outreach.log("Ana", "email")
+        await pilot.press("f2", "f4")
+        await pilot.pause()
+        assert draws == [False]
+        assert shown(screen, "#goal-count").startswith("1 of 2 people today")

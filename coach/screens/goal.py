@@ -78,6 +78,17 @@ def days_code(rrule: str) -> str:
     return rule[len(prefix) :] if rule.startswith(prefix) else ""
 
 
+def days_words(codes: str) -> str:
+    """BYDAY codes as the days field shows them: "weekdays", "every day", "mon wed fri"."""
+    if not codes:
+        return "every day"
+    if codes == "MO,TU,WE,TH,FR":
+        return "weekdays"
+    if codes == "SA,SU":
+        return "weekends"
+    return " ".join(code.lower() for code in codes.split(","))
+
+
 @dataclass(frozen=True)
 class GoalDraft:
     """What the goal form holds: the words as typed (to put back after a failed save) and what they mean."""
@@ -125,6 +136,8 @@ class GoalDialog(ModalScreen[GoalDraft | None]):
         self._draft = draft
         self._now = now
         self._error = error
+        self._shown_for: tuple[str, Period] | None = None
+        """The number and period the message under the form was written for."""
 
     def compose(self) -> ComposeResult:
         draft = self._draft
@@ -137,7 +150,7 @@ class GoalDialog(ModalScreen[GoalDraft | None]):
                 yield Static("What counts", classes="goal-form-label", markup=False)
                 with RadioSet(id="goal-form-unit", compact=True):
                     for unit in UNITS:
-                        yield RadioButton(unit.label, value=unit is draft.unit)
+                        yield RadioButton(unit.value, value=unit is draft.unit)
             with Horizontal(classes="goal-form-row"):
                 yield Static("Each", classes="goal-form-label", markup=False)
                 with RadioSet(id="goal-form-period", compact=True):
@@ -155,7 +168,7 @@ class GoalDialog(ModalScreen[GoalDraft | None]):
             yield Static("", id="goal-form-message")
             with Horizontal(id="goal-form-foot"):
                 yield Static(
-                    "Tab: next field · ←→ Space: choose · Enter saves · Esc cancels",
+                    "Tab: next field · Space picks · Enter saves · Esc cancels",
                     classes="dialog-hint",
                     markup=False,
                 )
@@ -163,11 +176,15 @@ class GoalDialog(ModalScreen[GoalDraft | None]):
 
     def on_mount(self) -> None:
         _compact(*self.query(Input).results(Input))
+        self._shown_for = self._nudge_key()
         if self._error:
             self._say(self._error, error=True)
         else:
             self._show_nudge()
         self.query_one("#goal-form-target", Input).focus()
+
+    def _nudge_key(self) -> tuple[str, Period]:
+        return (self.query_one("#goal-form-target", Input).value, self._period())
 
     def _say(self, text: str, *, error: bool = False, nudge: bool = False) -> None:
         message = self.query_one("#goal-form-message", Static)
@@ -187,7 +204,11 @@ class GoalDialog(ModalScreen[GoalDraft | None]):
     @on(RadioSet.Changed, "#goal-form-period")
     def _show_nudge(self) -> None:
         """A goal that isn't small gets a gentle word as it is typed; it can still be saved."""
-        text = self.query_one("#goal-form-target", Input).value.strip()
+        key = self._nudge_key()
+        if self._error and key == self._shown_for:
+            return  # the words of a failed save stay until something is changed
+        self._shown_for = key
+        text = key[0].strip()
         nudge = nudge_for(int(text), self._period()) if text.isdigit() and len(text) < 5 else None
         self._say(nudge or "", nudge=nudge is not None)
 
@@ -303,8 +324,8 @@ class GoalScreen(SectionScreen):
     def __init__(self, goals: GoalService, *, name: str | None = None) -> None:
         super().__init__(name=name)
         self._goals = goals
-        self._drawn: tuple[int, date, bool] | None = None
-        """(data version, day, planned time now) on screen; resuming with nothing changed redraws nothing."""
+        self._drawn: tuple[int, date, bool, tuple[Goal, ...]] | None = None
+        """(data version, day, planned time now, goals) on screen; resuming with nothing changed redraws nothing."""
         self._texts: dict[str, str] = {}
         """What each Static shows now."""
 
@@ -346,7 +367,9 @@ class GoalScreen(SectionScreen):
     # drawing
 
     def refresh_data(self) -> None:
-        key = (self._goals.version, self._goals.today(), self._goals.plan_now())
+        # The goals themselves are in the key (a handful of records, compared field by field): two
+        # saves within one tick of the clock leave the same `updated` time, and the version with it.
+        key = (self._goals.version, self._goals.today(), self._goals.plan_now(), tuple(self._goals.goals()))
         if key == self._drawn:
             return
         self._drawn = key
@@ -486,7 +509,7 @@ class GoalScreen(SectionScreen):
             str(goal.target) if goal else "2",
             goal.unit if goal else GoalUnit.PEOPLE,
             goal.period if goal else Period.DAY,
-            days_code(goal.rrule).lower().replace(",", " ") if goal else "weekdays",
+            days_words(days_code(goal.rrule)) if goal else "weekdays",
             "today",
             "",
         )
@@ -528,29 +551,29 @@ class GoalScreen(SectionScreen):
         if seen is None:
             self._say("Set a goal first (g); the plan says when and where you'll work on it.", error=True)
             return
-        draft = PlanDraft(seen.plan, seen.plan_time, seen.plan_days.lower().replace(",", " "))
-        error = ""
-        while True:
-            typed = await self.app.push_screen_wait(PlanDialog(draft, error=error))
-            if typed is None:
-                self._say("The plan is as it was.")
-                return
+        draft = PlanDraft(seen.plan, seen.plan_time, days_words(seen.plan_days) if seen.plan_days else "")
+        typed = await self.app.push_screen_wait(PlanDialog(draft))
+        while typed is not None:
             try:
                 self._goals.set_plan(typed.plan, typed.time, typed.days, seen=seen)
             except ConflictError as clash:
                 current = clash.current if isinstance(clash.current, Goal) else None
                 if current is None or not await self._use_mine(current):
-                    self._say("Kept the plan saved elsewhere; yours wasn't saved.")
                     self.safe_refresh()
+                    self._say("Kept the plan saved elsewhere; yours wasn't saved.")
                     return
-                seen = current
+                seen = current  # and save again, over what is there now
                 continue
-            except CoachError as error_:
-                draft, error = typed, f"Not saved, what you typed is kept. {error_}"
+            except CoachError as error:
+                # Nothing saved: the dialog opens again with the words as they were typed.
+                typed = await self.app.push_screen_wait(
+                    PlanDialog(typed, error=f"Not saved, what you typed is kept. {error}")
+                )
                 continue
             self.safe_refresh()
             self._say("Plan saved. It shows here and on Home.")
             return
+        self._say("The plan is as it was.")
 
     async def _use_mine(self, current: Goal) -> bool:
         theirs = current.plan or "no plan"
