@@ -449,13 +449,22 @@ class GoalService:
         self._ledger = ledger if ledger is not None else Ledger(store)
         self._cache: dict[str, tuple[object, object]] = {}
         self._days_cache: dict[tuple[int, datetime, date], _Days] = {}
+        self._version = 0
+        self._version_key: object = None
         self._prefix: tuple[tuple[tuple[int, datetime], ...], date, int, tuple[float, int, int]] | None = None
         """(goals, today, ledger version, (score, met, judged) over every day before today)."""
 
     @property
     def version(self) -> int:
-        """Changes whenever the data may have changed (a save here, or the file changed on disk)."""
-        return self._store.generation
+        """Changes whenever a goal, or what goals count (outreach, finished interviews), changed: here or on disk.
+
+        Not on other changes (a thought written down), so a screen keyed on it doesn't redraw for nothing."""
+        self._ledger.index()
+        key = (self._ledger.version, tuple((goal.id, goal.updated) for goal in self._store.all(Goal)))
+        if key != self._version_key:
+            self._version_key = key
+            self._version += 1
+        return self._version
 
     # time
 
