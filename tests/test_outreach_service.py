@@ -330,3 +330,25 @@ def test_figures_patched_after_each_change_match_figures_worked_out_afresh(
         assert live.people.suggestions(5) == fresh.people.suggestions(5)
         assert live.people.search("p") == fresh.people.search("p")
         assert live.today.summary() == fresh.today.summary()
+
+
+@given(st.integers(-1000, 1000), st.sampled_from(["", "%", " %", " % "]))
+def test_a_guess_reads_back_or_says_why(value: int, suffix: str) -> None:
+    text = f"{value}{suffix}"
+    if 0 <= value <= 100:
+        assert parse_guess(text) == value
+    else:
+        with pytest.raises(ValidationError) as caught:
+            parse_guess(text)
+        assert "0 to 100" in str(caught.value)
+
+
+@given(st.text(max_size=20))
+def test_any_channel_or_answer_text_reads_or_is_one_clear_sentence(text: str) -> None:
+    for parse, kind in ((parse_channel, Channel), (parse_response, Response)):
+        try:
+            value = parse(text)
+        except ValidationError as error:
+            assert "\n" not in str(error).strip()
+        else:
+            assert isinstance(value, kind)
