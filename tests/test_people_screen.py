@@ -10,6 +10,7 @@ from textual.widgets import Static
 
 import coach.screens.people as people_screen
 from coach.app import CoachApp
+from coach.errors import StoreError
 from coach.models import Contact, Outreach, Response, Warmth
 from coach.screens.dialogs import ChoiceDialog, ConfirmDialog
 from coach.screens.people import PAGE, ContactFormDialog, PeopleScreen, PeopleTable, PersonPickDialog, ReferralTree
@@ -239,3 +240,32 @@ async def test_a_big_tree_fills_branches_when_opened(memory_store: Store, monkey
         await pilot.press("escape")
         await pilot.pause()
         assert memory_store.get(Contact, cy.id).name == "Cy"
+
+
+async def test_a_failed_save_keeps_every_word_typed(memory_store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    app = make_app(memory_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_people(pilot)
+        people = app.services.people
+        add = people.add
+        disk_full = [True]
+
+        def add_unless_full(draft: ContactDraft) -> Contact:
+            if disk_full[0]:
+                raise StoreError("The disk is full.")
+            return add(draft)
+
+        monkeypatch.setattr(people, "add", add_unless_full)
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.press(*"Ana Ruiz", *["tab"] * 4, *"Acme", "enter")  # name, then the company
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, ContactFormDialog), "the form comes back"
+        assert memory_store.count(Contact) == 0
+        assert (form.typed().name, form.typed().company) == ("Ana Ruiz", "Acme")
+        assert "disk is full" in str(form.query_one("#contact-error", Static).render())
+        disk_full[0] = False
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert [(c.name, c.company) for c in memory_store.all(Contact)] == [("Ana Ruiz", "Acme")]
