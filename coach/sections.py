@@ -108,6 +108,11 @@ SECTIONS: tuple[Section, ...] = (
         "Goal",
         "f4",
         "A small, forgiving target: say two people a day, or five e-mails at a time.",
+        help=(
+            "One small goal: pick one of the method's or set your own numbers. Progress counts itself from "
+            "what you log under Outreach (F6), and the strength forgives a missed day. p plans when and where; "
+            "a new goal keeps the old one under Earlier goals (h, then Enter to read one)."
+        ),
         screen=_goal,
     ),
     Section(

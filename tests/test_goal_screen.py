@@ -208,3 +208,19 @@ async def test_coming_back_with_nothing_changed_redraws_nothing(memory_store: St
         await pilot.pause()
         assert draws == [False]
         assert shown(screen, "#goal-count").startswith("1 of 2 people today")
+
+
+async def test_what_matters_first_fits_80_by_24() -> None:
+    from tests.test_snapshot_goal import seeded_goal_app
+
+    app = seeded_goal_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_goal(pilot)
+        for selector in ("#goal-title", "#goal-count", "#goal-bar", "#goal-strength", "#goal-weeks", "#goal-plan-now"):
+            region = screen.query_one(selector).region
+            assert region.height >= 1 and region.bottom <= 22, selector  # above the hint line and the footer
+        assert screen.query_one("#goal-history").region.height >= 1
+        assert "Now is your planned time" in shown(screen, "#goal-plan-now")
+        await pilot.press("h", "enter")
+        await pilot.pause()
+        assert "Mon 19 Oct 2026 to Sun 8 Nov 2026" in str(app.screen.query_one("#read-text", Static).render())

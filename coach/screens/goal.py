@@ -24,7 +24,7 @@ from textual.widgets.option_list import Option
 from coach.errors import CoachError, ConflictError, ValidationError
 from coach.models import Goal, GoalUnit, Period
 from coach.screens.base import SectionScreen
-from coach.screens.dialogs import ChoiceDialog
+from coach.screens.dialogs import ChoiceDialog, ReadDialog
 from coach.services.goals import (
     GoalChange,
     GoalService,
@@ -471,6 +471,19 @@ class GoalScreen(SectionScreen):
             parts.append(user_content(goal.plan, limit=60, style="$text-muted"))
         return Content.assemble(*parts)
 
+    @on(OptionList.OptionSelected, "#goal-history")
+    def read_earlier_goal(self, event: OptionList.OptionSelected) -> None:
+        """An earlier goal in full: its words, its days and its whole plan."""
+        goal = next((old for old in self._goals.goals() if f"goal-{old.id}" == event.option.id), None)
+        if goal is None:
+            return
+        parts = [f"{describe(goal)}, {self._history_line(goal).plain.split('  ·  ')[1]}."]
+        if goal.title:
+            parts.append(f"Named “{goal.title}”.")
+        if goal.plan:
+            parts.append(f"Plan: {goal.plan}")
+        self.app.push_screen(ReadDialog("  ".join(parts), "An earlier goal"))
+
     def _say(self, message: str, *, error: bool = False) -> None:
         hint = self.query_one("#goal-hint", Static)
         hint.update(user_content(message))
@@ -482,6 +495,8 @@ class GoalScreen(SectionScreen):
         history = self.query_one("#goal-history", OptionList)
         if history.display:
             history.focus()
+            if history.highlighted is None:
+                history.highlighted = 0
         else:
             self._say("No earlier goals yet: when you change the goal, the old one stays there.")
 
