@@ -423,15 +423,19 @@ class GoalScreen(SectionScreen):
         strength = self._goals.strength()
         if progress is None or strength is None:
             return
-        self._set_text("#goal-count", progress.text)
+        count = f"{progress.done} of {progress.target} {progress.unit.noun(progress.target)} {progress.label}"
+        self._set_text("#goal-count", count)
         bar = self.query_one("#goal-bar", ProgressBar)
         bar.update(total=progress.target, progress=min(progress.done, progress.target))
         noun = "day" if strength.period is Period.DAY else "week"
         if strength.judged:
             met = f"met on {strength.met} of {_plural(strength.judged, noun)}"
-            self._set_text("#goal-strength", f"Strength {strength.percent} %, {met}. {FORGIVING}")
+            words = f"Strength {strength.percent} %, {met}. {FORGIVING}"
         else:
-            self._set_text("#goal-strength", "Strength grows as you meet it; a miss only lowers it a little.")
+            words = "Strength grows as you meet it; a miss only lowers it a little."
+        if not progress.applies:
+            words = f"A day off: {progress.label} doesn't count for this goal. {words}"
+        self._set_text("#goal-strength", words)
         weeks = self._goals.weeks(WEEKS)
         self.query_one("#goal-weeks", Sparkline).data = [float(week.done) for week in weeks]
         counts = " ".join(str(week.done) for week in weeks)
