@@ -168,7 +168,7 @@ class GoalDialog(ModalScreen[GoalDraft | None]):
             yield Static("", id="goal-form-message")
             with Horizontal(id="goal-form-foot"):
                 yield Static(
-                    "Tab: next field · Space picks · Enter saves · Esc cancels",
+                    "Tab: next · Space: pick · Enter: save · Esc: cancel",
                     classes="dialog-hint",
                     markup=False,
                 )
@@ -557,7 +557,7 @@ class GoalScreen(SectionScreen):
             return message
         self.safe_refresh()
         if change.nudge:
-            self._say(f"{done} {change.nudge}")
+            self._say(f"{done} Saved as it is; the note above is only a suggestion.")
         elif change.replaced is not None:
             self._say(f"{done} The old one is kept under Earlier goals.")
         else:
