@@ -262,7 +262,7 @@ class PlanDialog(ModalScreen[PlanDraft | None]):
         with Vertical(id="goal-plan-form", classes="dialog"):
             yield Static("When and where", classes="dialog-title", markup=False)
             yield Static(
-                "Plans this concrete get followed far more often than good intentions.",
+                "A set time and place makes starting much easier than waiting to feel ready.",
                 classes="goal-form-about",
                 markup=False,
             )
