@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
+from textual import events
 from textual.pilot import Pilot
 from textual.widgets import Static
 
@@ -166,9 +167,11 @@ async def test_delete_asks_first(memory_store: Store) -> None:
     app = make_app(memory_store)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_people(pilot)
-        await pilot.press("d")
+        for _ in range(2):  # pressed twice, both keys in before the question shows: asked once
+            app.post_message(events.Key("d", "d"))
         await pilot.pause()
         assert isinstance(app.screen, ConfirmDialog)
+        assert sum(isinstance(shown, ConfirmDialog) for shown in app.screen_stack) == 1
         await pilot.press("n")
         await settle(app, pilot)
         assert memory_store.count(Contact) == 1

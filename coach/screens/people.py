@@ -7,7 +7,7 @@ Going down past the last row drawn adds the next page.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
 
 from rich.text import Text
@@ -185,6 +185,8 @@ class PeopleScreen(SectionScreen):
         """Tree branches (by node id) whose people are added when first opened."""
         self._texts: dict[str, str | Content] = {}
         self._columns_for = 0
+        self._busy = False
+        """An add, edit or delete is under way (its dialog open)."""
         """The table width the columns were made for."""
 
     def compose(self) -> ComposeResult:
@@ -576,8 +578,11 @@ class PeopleScreen(SectionScreen):
             error=error,
         )
 
-    @work(group="people-edit", exclusive=True)
+    @work(group="people-edit")
     async def action_add_person(self) -> None:
+        await self._one_at_a_time(self._add_flow)
+
+    async def _add_flow(self) -> None:
         draft = ContactDraft("")
         error = ""
         while True:
@@ -594,8 +599,11 @@ class PeopleScreen(SectionScreen):
         self._after_change(contact.id)
         self._set_hint(f"Added {user_plain(contact.name, limit=60)}.")
 
-    @work(group="people-edit", exclusive=True)
+    @work(group="people-edit")
     async def action_edit_person(self) -> None:
+        await self._one_at_a_time(self._edit_flow)
+
+    async def _edit_flow(self) -> None:
         seen = self._current()
         if seen is None:
             self._nobody()
@@ -648,6 +656,16 @@ class PeopleScreen(SectionScreen):
         self._after_change(saved.id)
         self._set_hint(f"Saved {user_plain(saved.name, limit=60)}.")
 
+    async def _one_at_a_time(self, flow: Callable[[], Awaitable[None]]) -> None:
+        """Run one add, edit or delete at a time: a key pressed twice before its dialog shows opens one."""
+        if self._busy:
+            return
+        self._busy = True
+        try:
+            await flow()
+        finally:
+            self._busy = False
+
     def _describe_clash(self, clash: ConflictError, current: Contact) -> str:
         fields = [FIELD_WORDS.get(field, field) for field in clash.changes]
         said = ", ".join(fields) or "some of the details"
@@ -656,8 +674,11 @@ class PeopleScreen(SectionScreen):
             "Keep that change, or save what you typed over it?"
         )
 
-    @work(group="people-edit", exclusive=True)
+    @work(group="people-edit")
     async def action_delete_person(self) -> None:
+        await self._one_at_a_time(self._delete_flow)
+
+    async def _delete_flow(self) -> None:
         contact = self._current()
         if contact is None:
             self._nobody()
