@@ -224,3 +224,15 @@ async def test_what_matters_first_fits_80_by_24() -> None:
         await pilot.press("h", "enter")
         await pilot.pause()
         assert "Mon 19 Oct 2026 to Sun 8 Nov 2026" in str(app.screen.query_one("#read-text", Static).render())
+
+
+async def test_markup_emoji_and_a_5000_character_plan_show_literally(memory_store: Store) -> None:
+    plan = ("[bold]x[/] [@click=app.quit]q[/] 🙂 " * 200)[:5000]
+    memory_store.add(Goal(title="[b]Mine[/b] 👩‍💻", target=2, start=date(2026, 11, 1), plan=plan))  # a hand-edited file
+    app = make_app(memory_store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_goal(pilot)
+        assert "[b]Mine[/b] 👩‍💻" in shown(screen, "#goal-title")
+        drawn = shown(screen, "#goal-plan")
+        assert drawn.startswith("[bold]x[/] [@click=app.quit]q[/] 🙂") and drawn.endswith("…")
+        assert app.is_running
