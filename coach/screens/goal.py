@@ -209,7 +209,7 @@ class GoalDialog(ModalScreen[GoalDraft | None]):
             return  # the words of a failed save stay until something is changed
         self._shown_for = key
         text = key[0].strip()
-        nudge = nudge_for(int(text), self._period()) if text.isdigit() and len(text) < 5 else None
+        nudge = nudge_for(int(text), self._period()) if text.isdecimal() and len(text) < 5 else None
         self._say(nudge or "", nudge=nudge is not None)
 
     @on(Input.Submitted)
@@ -221,7 +221,7 @@ class GoalDialog(ModalScreen[GoalDraft | None]):
         end_input = self.query_one("#goal-form-end", DateInput)
         try:
             number = target_text.strip()
-            if not number.isdigit():
+            if not number.isdecimal():
                 raise ValidationError("How many: type a whole number, like 2.")
             target = check_target(int(number)) if len(number) < 5 else check_target(1000)
             days = parse_days(days_text)
