@@ -272,3 +272,30 @@ async def test_a_failed_save_keeps_every_word_typed(memory_store: Store, monkeyp
         await pilot.press("ctrl+s")
         await settle(app, pilot)
         assert [(c.name, c.company) for c in memory_store.all(Contact)] == [("Ana Ruiz", "Acme")]
+
+
+async def test_coming_back_redraws_only_what_changed(memory_store: Store) -> None:
+    ana = memory_store.add(Contact(name="Ana", warmth=Warmth.CLOSE))
+    app = make_app(memory_store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_people(pilot)
+        table = screen.query_one("#people-table", PeopleTable)
+        clears: list[bool] = []
+        clear = table.clear
+
+        def counted_clear(columns: bool = False) -> PeopleTable:
+            clears.append(columns)
+            return clear(columns)
+
+        table.clear = counted_clear  # type: ignore[method-assign]
+        await pilot.press("f2")
+        await pilot.pause()
+        await open_people(pilot)
+        assert clears == [], "nothing changed: nothing drawn again"
+        memory_store.add(Outreach(contact_id=ana.id, response=Response.WAITING))  # logged elsewhere
+        await pilot.press("f2")
+        await pilot.pause()
+        await open_people(pilot)
+        assert clears == [False]
+        assert str(table.get_row_at(0)[2]) == "waiting"
+        assert "0 not asked yet" in str(screen.query_one("#people-headline", Static).render())

@@ -177,17 +177,17 @@ class PeopleScreen(SectionScreen):
         self._statuses: dict[int, PersonStatus] = {}
         self._rows_statuses: dict[int, PersonStatus] | None = None
         """The statuses the drawn rows show."""
-        self._drawn: tuple[int, int, str] | None = None
-        """(people version, identity of the statuses, query) on screen; nothing redraws while it holds."""
+        self._drawn: tuple[int, str] | None = None
+        """(people version, query) on screen; with the same statuses, nothing redraws while it holds."""
         self._tree_drawn: int | None = None
         """The people version the tree was drawn for."""
         self._unopened: dict[int, ReferralNode] = {}
         """Tree branches (by node id) whose people are added when first opened."""
         self._texts: dict[str, str | Content] = {}
         self._columns_for = 0
+        """The table width the columns were made for."""
         self._busy = False
         """An add, edit or delete is under way (its dialog open)."""
-        """The table width the columns were made for."""
 
     def compose(self) -> ComposeResult:
         yield self.section_bar()
@@ -247,15 +247,15 @@ class PeopleScreen(SectionScreen):
 
     def refresh_data(self) -> None:
         version, everyone = self._people.directory()
+        # statuses() hands back the very same dict until the outreach log changes.
         statuses = self._people.statuses()
-        # statuses() hands back the same dict until the outreach log changes: identity is its version.
-        drawn = (version, id(statuses), self._query)
-        if drawn == self._drawn:
+        drawn = (version, self._query)
+        if drawn == self._drawn and statuses is self._statuses:
             return
-        if self._drawn is None or drawn[:2] != self._drawn[:2]:  # a typed character changes only the query
-            self._statuses = statuses
+        if self._drawn is None or version != self._drawn[0] or statuses is not self._statuses:
+            self._statuses = statuses  # a typed character changes only the query: no recount
             self._draw_headline(everyone)
-        self._load(reset=self._drawn is None or drawn[2] != self._drawn[2])
+        self._load(reset=self._drawn is None or self._query != self._drawn[1])
         self._drawn = drawn
         if self._tree_showing():
             self._draw_tree()
