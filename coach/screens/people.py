@@ -412,9 +412,10 @@ class PeopleScreen(SectionScreen):
                     table.move_cursor(row=index, animate=False)
                     self._describe()
                     return
-            if len(self._shown) >= self._total:
-                return
+            drawn = len(self._shown)
             self._more()
+            if len(self._shown) == drawn:  # everyone matching is drawn, and they aren't among them
+                return
 
     # the referral tree
 
