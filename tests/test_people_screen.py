@@ -299,3 +299,22 @@ async def test_coming_back_redraws_only_what_changed(memory_store: Store) -> Non
         assert clears == [False]
         assert str(table.get_row_at(0)[2]) == "waiting"
         assert "0 not asked yet" in str(screen.query_one("#people-headline", Static).render())
+
+
+async def test_someone_added_far_down_a_long_list_is_found_by_name(
+    memory_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(people_screen, "SELECT_PAGES", 1)  # as with thousands: the list isn't drawn down to them
+    memory_store.add_many(Contact(name=f"Person {i:03d}", warmth=Warmth.COLD) for i in range(150))
+    app = make_app(memory_store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_people(pilot)
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.press(*"Zed", "tab", "enter")
+        await pilot.pause()
+        await pilot.press("end", "enter", "ctrl+s")  # the coldest rung: last in the list
+        await settle(app, pilot)
+        assert memory_store.count(Contact) == 151
+        assert "Added Zed (further down the list" in hint(screen)
+        assert screen.query_one("#people-table", PeopleTable).row_count <= 2 * PAGE

@@ -41,6 +41,9 @@ from coach.widgets.text_input import TextInput
 PAGE = 100
 """Rows drawn at a time; going down past the last one adds the next page."""
 
+SELECT_PAGES = 10
+"""Pages drawn at most to bring a person just added or changed under the cursor."""
+
 PICK_LIMIT = 30
 """People offered at once when picking who introduced someone (typing narrows them)."""
 
@@ -403,19 +406,21 @@ class PeopleScreen(SectionScreen):
             return None
         return self._shown[row]
 
-    def _select(self, contact_id: int) -> None:
-        """Put the list's cursor on `contact_id`, drawing more pages when it is further down the list."""
+    def _select(self, contact_id: int) -> bool:
+        """Put the list's cursor on `contact_id`, drawing a few more pages when it is further down the
+        list. False when they aren't within reach (not matching the search, or thousands of rows down)."""
         table = self.query_one("#people-table", PeopleTable)
-        while True:
+        for _page in range(SELECT_PAGES):
             for index, contact in enumerate(self._shown):
                 if contact.id == contact_id:
                     table.move_cursor(row=index, animate=False)
                     self._describe()
-                    return
+                    return True
             drawn = len(self._shown)
             self._more()
             if len(self._shown) == drawn:  # everyone matching is drawn, and they aren't among them
-                return
+                return False
+        return False
 
     # the referral tree
 
@@ -514,7 +519,7 @@ class PeopleScreen(SectionScreen):
         self.query_one("#people-table", PeopleTable).focus()
         self._set_hint()
         if contact is not None:
-            self._select(contact.id)
+            self._select(contact.id)  # False: the cursor stays on the first row
 
     # search
 
@@ -597,8 +602,9 @@ class PeopleScreen(SectionScreen):
                 draft, error = typed, f"Not saved, your words are still here. {failed}"
                 continue
             break
-        self._after_change(contact.id)
-        self._set_hint(f"Added {user_plain(contact.name, limit=60)}.")
+        found = self._after_change(contact.id)
+        where = "" if found else " (further down the list: type the name above to find them)"
+        self._set_hint(f"Added {user_plain(contact.name, limit=60)}{where}.")
 
     @work(group="people-edit")
     async def action_edit_person(self) -> None:
@@ -654,8 +660,9 @@ class PeopleScreen(SectionScreen):
                 draft, error = typed, f"Not saved, your words are still here. {failed}"
                 continue
             break
-        self._after_change(saved.id)
-        self._set_hint(f"Saved {user_plain(saved.name, limit=60)}.")
+        found = self._after_change(saved.id)
+        where = "" if found else " (now further down the list: type the name above to find them)"
+        self._set_hint(f"Saved {user_plain(saved.name, limit=60)}{where}.")
 
     async def _one_at_a_time(self, flow: Callable[[], Awaitable[None]]) -> None:
         """Run one add, edit or delete at a time: a key pressed twice before its dialog shows opens one."""
@@ -707,14 +714,15 @@ class PeopleScreen(SectionScreen):
             self.query_one("#people-table", PeopleTable).move_cursor(row=min(row, len(self._shown) - 1))
         self._set_hint(f"Removed {user_plain(contact.name, limit=60)}.")
 
-    def _after_change(self, contact_id: int) -> None:
+    def _after_change(self, contact_id: int) -> bool:
+        """Redraw after a save made here, the cursor on that person; False if they are out of reach."""
         self.safe_refresh()
         if self._tree_showing():
             self._tree_drawn = None
             self._draw_tree()
             self._select_in_tree(contact_id)
-        else:
-            self._select(contact_id)
+            return True
+        return self._select(contact_id)
 
     def _nobody(self) -> None:
         if self._total:
