@@ -887,7 +887,8 @@ class ContactFormDialog(ModalScreen[ContactDraft | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="contact-form", classes="dialog"):
             yield Static(self._title, classes="dialog-title", markup=False)
-            with VerticalScroll(id="contact-fields"):  # a two-column grid: labels, fields
+            # A two-column grid: labels, fields. Not a Tab stop itself (focus scrolls a field into view).
+            with VerticalScroll(id="contact-fields", can_focus=False):
                 for key, label, placeholder in self.TEXT_FIELDS[:1]:
                     yield from self._text_row(key, label, placeholder)
                 yield Label("Warmth", classes="form-label")
