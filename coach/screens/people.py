@@ -653,8 +653,8 @@ class PeopleScreen(SectionScreen):
                 seen, draft = current, replace(ContactDraft.of(current), **mine)
                 try:
                     saved = self._people.edit(seen.id, draft, seen=seen)
-                except CoachError as failed:
-                    draft, error = typed, f"Not saved, your words are still here. {failed}"
+                except CoachError as failed:  # the form comes back with theirs and mine together
+                    error = f"Not saved, your words are still here. {failed}"
                     continue
             except CoachError as failed:
                 draft, error = typed, f"Not saved, your words are still here. {failed}"
