@@ -149,6 +149,8 @@ def test_entries_newest_first_in_windows(services: Services, clock: FakeClock) -
         clock.advance(minutes=5)
     page = services.outreach.entries(limit=2)
     assert page.total == 3 and [item.id for item in page.items] == [3, 2]
+    assert [item.id for item in services.outreach.entries(offset=2, limit=5).items] == [1]
+    assert services.outreach.entries(offset=3).items == ()
     ana = services.people.resolve("Ana")
     assert [item.id for item in services.outreach.entries(ana.id).items] == [3, 1]
 
@@ -330,6 +332,8 @@ def test_figures_patched_after_each_change_match_figures_worked_out_afresh(
         assert live.people.suggestions(5) == fresh.people.suggestions(5)
         assert live.people.search("p") == fresh.people.search("p")
         assert live.today.summary() == fresh.today.summary()
+        assert live.outreach.entries(offset=1, limit=3) == fresh.outreach.entries(offset=1, limit=3)
+        assert live.outreach.entries() == fresh.outreach.entries()
 
 
 @given(st.integers(-1000, 1000), st.sampled_from(["", "%", " %", " % "]))

@@ -50,6 +50,8 @@ class LedgerIndex:
     """Each person's outreach, oldest sent first (ties by id)."""
     met: Counter[int] = field(default_factory=Counter)
     """Interviews marked done with each person."""
+    log: list[Outreach] = field(default_factory=list)
+    """All outreach, oldest sent first (ties by id)."""
 
     def day_of(self, moment: datetime) -> date:
         return moment.astimezone(self.zone).date() if self.zone is not None else moment.date()
@@ -62,11 +64,11 @@ class LedgerIndex:
         day = self.day_of(outreach.sent)
         self.messages[day] += 1
         self.people.setdefault(day, Counter())[outreach.contact_id] += 1
-        items = self.by_contact.setdefault(outreach.contact_id, [])
-        if not items or _order(items[-1]) <= _order(outreach):
-            items.append(outreach)
-        else:
-            bisect.insort(items, outreach, key=_order)
+        for items in (self.by_contact.setdefault(outreach.contact_id, []), self.log):
+            if not items or _order(items[-1]) <= _order(outreach):
+                items.append(outreach)
+            else:
+                bisect.insort(items, outreach, key=_order)
 
     def remove(self, outreach: Outreach) -> None:
         day = self.day_of(outreach.sent)
@@ -74,6 +76,9 @@ class LedgerIndex:
         items[:] = [item for item in items if item.id != outreach.id]
         if not items:
             self.by_contact.pop(outreach.contact_id, None)
+        at = bisect.bisect_left(self.log, _order(outreach), key=_order)
+        if at < len(self.log) and self.log[at].id == outreach.id:
+            del self.log[at]
         _take(self.messages, day)
         reached = self.people.get(day)
         if reached is not None:

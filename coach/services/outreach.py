@@ -298,11 +298,10 @@ class OutreachService:
     def entries(self, contact_id: int | None = None, *, offset: int = 0, limit: int = 200) -> OutreachPage:
         """A window of the log, newest first (one person's, if `contact_id` is given)."""
         index = self._ledger.index()
-        if contact_id is not None:
-            items = index.by_contact.get(contact_id, [])[::-1]
-        else:
-            items = sorted(self._store.all(Outreach), key=lambda o: (o.sent, o.id), reverse=True)
-        return OutreachPage(len(items), offset, tuple(items[offset : offset + limit]))
+        items = index.log if contact_id is None else index.by_contact.get(contact_id, [])
+        end = max(0, len(items) - offset)
+        window = items[max(0, end - max(0, limit)) : end]
+        return OutreachPage(len(items), offset, tuple(reversed(window)))
 
     def latest_open(self, contact_id: int) -> Outreach | None:
         """The person's latest ask still waiting for an answer, if any."""
