@@ -713,3 +713,33 @@ async def test_same_fear_again_when_its_words_changed_elsewhere_asks_first(store
         assert on_disk.get(Thought, first.id).times_seen == 1
         assert screen.query_one("#fear-input", Input).value == ""
         assert count_shown(screen) == "2"
+
+
+async def test_a_key_pressed_twice_before_its_dialog_shows_asks_once(memory_store: Store) -> None:
+    from textual import events
+
+    memory_store.add(Thought(text="what if they say no"))
+    app = make_app(memory_store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_fears(pilot)
+        await pilot.press("tab")
+        for _ in range(2):  # both keys in before the question shows
+            app.post_message(events.Key("o", "o"))
+        await pilot.pause()
+        assert sum(isinstance(shown, ChoiceDialog) for shown in app.screen_stack) == 1
+        await pilot.press("up", "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, FearScreen)
+        assert memory_store.all(Thought)[0].outcome is Outcome.DID_NOT_HAPPEN
+        # Enter twice on a line that repeats an earlier one: asked once, counted once.
+        screen.query_one("#fear-input", Input).focus()
+        await pilot.press(*"What if they say NO?")
+        for _ in range(2):
+            app.post_message(events.Key("enter", "\r"))
+        await pilot.pause()
+        assert sum(isinstance(shown, RecurringThoughtDialog) for shown in app.screen_stack) == 1
+        await pilot.press("s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert memory_store.all(Thought)[0].times_seen == 2

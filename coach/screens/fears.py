@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date, datetime
 
 from textual import on, work
@@ -170,6 +170,8 @@ class FearScreen(SectionScreen):
         """The day the figures were drawn for: "this week" moves at midnight."""
         self._texts: dict[str, str] = {}
         """What each figure's Static shows now."""
+        self._asking = False
+        """A question (dialog) of this screen is open or about to open: a second one waits its turn."""
 
     def compose(self) -> ComposeResult:
         yield self.section_bar()
@@ -343,10 +345,24 @@ class FearScreen(SectionScreen):
             return
         self._show_list()
 
+    @contextlib.contextmanager
+    def _one_question(self) -> Iterator[bool]:
+        """True when no other question is open: a key pressed twice before its dialog shows asks once."""
+        if self._asking:
+            yield False
+            return
+        self._asking = True
+        try:
+            yield True
+        finally:
+            self._asking = False
+
     # capture
 
     @on(Input.Submitted, "#fear-input")
     def add_fear(self, event: Input.Submitted) -> None:
+        if self._asking:
+            return  # the answer to the question on screen comes first
         text = event.value
         if not clean_text(text).strip():
             self._say("Type a worry first: an empty line can't be written down.", error=True)
@@ -359,10 +375,17 @@ class FearScreen(SectionScreen):
         if match is None:
             self._save(lambda: self._fears.add(text))
         else:
+            self._asking = True  # before the worker starts: a second Enter now must not ask again
             self._ask_recurring(text, match)
 
     @work(group="fear-recurring")
     async def _ask_recurring(self, text: str, match: Thought) -> None:
+        try:
+            await self._answer_recurring(text, match)
+        finally:
+            self._asking = False
+
+    async def _answer_recurring(self, text: str, match: Thought) -> None:
         from coach.screens.dialogs import RecurringThoughtDialog
 
         choice = await self.app.push_screen_wait(RecurringThoughtDialog(match.text, match.times_seen))
@@ -403,10 +426,20 @@ class FearScreen(SectionScreen):
     @on(TextInput.LinesPasted, "#fear-input")
     def offer_lines(self, event: TextInput.LinesPasted) -> None:
         """Several lines were pasted: most likely several thoughts. Ask; never drop a line."""
+        if self._asking:
+            self.notify("Answer the question on screen first, then paste again.", markup=False)
+            return
+        self._asking = True
         self._ask_lines(event.lines, event.as_one_line)
 
     @work(group="fear-paste")
     async def _ask_lines(self, lines: tuple[str, ...], as_one: str) -> None:
+        try:
+            await self._answer_lines(lines, as_one)
+        finally:
+            self._asking = False
+
+    async def _answer_lines(self, lines: tuple[str, ...], as_one: str) -> None:
         capture = self.query_one("#fear-input", Input)
         preview = "\n".join(f"  {user_plain(line, limit=70)}" for line in lines[:3])
         more = f"\n  … and {len(lines) - 3} more" if len(lines) > 3 else ""
@@ -558,6 +591,11 @@ class FearScreen(SectionScreen):
 
     @work(group="fear-edit")
     async def action_edit_thought(self) -> None:
+        with self._one_question() as mine:
+            if mine:
+                await self._edit_thought()
+
+    async def _edit_thought(self) -> None:
         thought = self._highlighted()
         if thought is None:
             return
@@ -574,6 +612,11 @@ class FearScreen(SectionScreen):
 
     @work(group="fear-edit")
     async def action_set_likelihood(self) -> None:
+        with self._one_question() as mine:
+            if mine:
+                await self._set_likelihood()
+
+    async def _set_likelihood(self) -> None:
         thought = self._highlighted()
         if thought is None:
             return
@@ -598,6 +641,11 @@ class FearScreen(SectionScreen):
 
     @work(group="fear-edit")
     async def action_set_outcome(self) -> None:
+        with self._one_question() as mine:
+            if mine:
+                await self._set_outcome()
+
+    async def _set_outcome(self) -> None:
         thought = self._highlighted()
         if thought is None:
             return
@@ -616,6 +664,11 @@ class FearScreen(SectionScreen):
 
     @work(group="fear-edit")
     async def action_link_thought(self) -> None:
+        with self._one_question() as mine:
+            if mine:
+                await self._link_thought()
+
+    async def _link_thought(self) -> None:
         thought = self._highlighted()
         if thought is None:
             return
@@ -645,6 +698,11 @@ class FearScreen(SectionScreen):
 
     @work(group="fear-edit")
     async def action_delete_thought(self) -> None:
+        with self._one_question() as mine:
+            if mine:
+                await self._delete_thought()
+
+    async def _delete_thought(self) -> None:
         from coach.screens.dialogs import ConfirmDialog
 
         thought = self._highlighted()
