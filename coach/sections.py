@@ -55,7 +55,7 @@ class Section:
 def _home(services: Services) -> Screen[None]:
     from coach.screens.home import HomeScreen
 
-    return HomeScreen(services.fears)
+    return HomeScreen(services.fears, lambda: services.today)
 
 
 def _fear_monger(services: Services) -> Screen[None]:

@@ -1,6 +1,10 @@
-"""Home: the "today" view. Later sections add their figures here; until then it shows how to start."""
+"""Home: the "today" view. Today's goal, who is due a follow-up, whom to ask next, the next interview, the
+fears and what really happened; and, until the person has started, how to start."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.containers import Grid, VerticalScroll
@@ -9,6 +13,10 @@ from textual.widgets import Static
 
 from coach.screens.base import SectionScreen
 from coach.services.fears import FearService
+from coach.widgets.safe import user_content
+
+if TYPE_CHECKING:
+    from coach.services.today import TodayService, TodaySummary
 
 FIRST_STEPS = (
     ("F3", "Fear Monger", "write down the worries that keep you from reaching out."),
@@ -16,77 +24,243 @@ FIRST_STEPS = (
     ("F5", "People", "list a few friendly people you already know. Start there."),
     ("F6", "Outreach", "send one message, and log it. Most people are glad to help."),
 )
-"""(key, section, advice): one line each at 80 columns."""
+"""(key, section, advice): one line each at 80 columns, with room for a tick."""
 
 CARDS = (
-    ("home-fear-count", "Fears written down", "…"),
-    ("home-goal-text", "Today's goal", "not set yet"),
-    ("home-followup-text", "Follow-ups due", "none yet"),
-    ("home-next-text", "Next interview", "none planned"),
+    ("home-goal-text", "Today's goal"),
+    ("home-followup-text", "Follow-ups due"),
+    ("home-people-text", "Next people to ask"),
+    ("home-fear-count", "Fears written down"),
+    ("home-next-text", "Next interview"),
 )
-"""(id, title, figure until there is one). A card is one widget: its title sits in the border."""
+"""(id, title). A card is one widget: its title sits in the border, its lines are one Content."""
 
+WAITING = "…"
+"""What a card shows in the first frame, before its figures are worked out."""
 NO_FEARS = "none yet: F3 to start"
+NO_GOAL = "None yet. F4 sets a small one, like two people a day."
+NO_PLAN = "No plan yet: on Goal (F4), p says when and where."
+PLAN_NOW = "Now is your planned time. One message is enough to start."
+NO_FOLLOW_UPS_YET = "None yet: no asks waiting."
+NO_FOLLOW_UPS = "None due today."
+NO_PEOPLE = "No one yet: F5 to add someone."
+EVERYONE_ASKED = "All asked. F5 to add more."
+NO_INTERVIEW = "None planned yet."
+KEYS_HINT = "F1 shows every key · Ctrl+P finds a section · Ctrl+Q quits (all is saved)"
+FOLLOW_UP_LINES = 3
+"""A card shows this many lines of names at most; more people become "and N more"."""
+NAME_LIMIT = 60
+"""Names are cut here before the card cuts them to its width (a pasted 5,000-character name stays cheap)."""
+PLAN_CHECK_SECONDS = 30
+"""How often Home looks whether the planned time has started or ended."""
 
 
-def first_steps() -> Content:
-    lines = [
-        Content.assemble((f"{key:<4}", "bold $accent"), (section, "bold"), f": {advice}")
-        for key, section, advice in FIRST_STEPS
-    ]
+def first_steps(done: tuple[bool, ...] = (False,) * len(FIRST_STEPS)) -> Content:
+    """How to start, a tick beside the steps already taken."""
+    lines = []
+    for (key, section, advice), taken in zip(FIRST_STEPS, done, strict=True):
+        if taken:
+            lines.append(
+                Content.assemble((f"{key} ", "bold $text-muted"), ("✓ ", "$success"), (f"{section}: {advice}", "dim"))
+            )
+        else:
+            lines.append(Content.assemble((f"{key}   ", "bold $accent"), (section, "bold"), f": {advice}"))
     return Content("\n").join(lines)
 
 
-class HomeScreen(SectionScreen):
-    """Four cards of figures, and how to start, in few widgets: Home is the first screen drawn."""
+def plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
 
-    def __init__(self, fears: FearService, *, name: str | None = None) -> None:
+
+# --- the cards' words (pure: a summary in, Content out) -------------------------------------------
+
+
+def goal_card(summary: TodaySummary) -> tuple[Content, bool]:
+    """(lines, muted): today's count against the goal, the plan, and whether now is the planned time."""
+    progress = summary.progress
+    if summary.goal is None or progress is None:
+        return Content(NO_GOAL), True
+    count = Content.styled(progress.text, "bold")
+    parts: list[Content | tuple[str, str] | str] = [count]
+    if progress.met and progress.applies:
+        parts.append(("  ✓ met, well done", "bold $success"))
+    parts.append((f"  ·  goal: {summary.goal_text}", "$text-muted"))
+    if summary.strength is not None and summary.strength.judged:
+        parts.append((f"  ·  {summary.strength.text}", "$text-muted"))
+    lines = [Content.assemble(*parts)]
+    if summary.plan:
+        lines.append(Content.assemble(("Plan: ", "bold"), user_content(summary.plan, limit=300)))
+        if summary.plan_now:
+            lines.append(Content.styled(PLAN_NOW, "bold $success"))
+    else:
+        lines.append(Content.styled(NO_PLAN, "$text-muted"))
+    return Content("\n").join(lines), False
+
+
+def follow_up_card(summary: TodaySummary) -> tuple[Content, bool]:
+    """(lines, muted): a few names of people due a gentle follow-up, then how many more."""
+    due = summary.follow_ups
+    if not due:
+        return Content(NO_FOLLOW_UPS if summary.attempts else NO_FOLLOW_UPS_YET), True
+    shown = due if len(due) <= FOLLOW_UP_LINES else due[: FOLLOW_UP_LINES - 1]
+    lines = [
+        Content.assemble(
+            user_content(item.contact.name, limit=NAME_LIMIT),
+            (f", {plural(item.waited, 'work day')} ago", "$text-muted"),
+        )
+        for item in shown
+    ]
+    if len(due) > len(shown):
+        lines.append(Content(f"and {len(due) - len(shown)} more (F6)"))
+    return Content("\n").join(lines), False
+
+
+def people_card(summary: TodaySummary) -> tuple[Content, bool]:
+    """(lines, muted): the warmest people not asked yet."""
+    if not summary.next_people:
+        return Content(EVERYONE_ASKED if summary.people else NO_PEOPLE), True
+    lines = [
+        Content.assemble(user_content(contact.name, limit=NAME_LIMIT), (f", {contact.warmth.value}", "$text-muted"))
+        for contact in summary.next_people
+    ]
+    return Content("\n").join(lines), False
+
+
+def interview_card(summary: TodaySummary) -> tuple[Content, bool]:
+    """(line, muted): when the next interview is, and with whom."""
+    upcoming = summary.next_interview
+    if upcoming is None:
+        return Content(NO_INTERVIEW), True
+    when = Content.styled(f"{upcoming.when.astimezone():%a %d %b, %H:%M}", "bold")
+    if not upcoming.who:
+        return when, False
+    return Content.assemble(when, " with ", user_content(upcoming.who, limit=NAME_LIMIT)), False
+
+
+def fear_card(count: int, week: tuple[int, int] | None = None, prediction: str | None = None) -> tuple[Content, bool]:
+    """(lines, muted): how many fears, this week against last, and how many said yes against the guess.
+
+    `week` and `prediction` are None until they are worked out (the first frame shows the count only)."""
+    if count == 0 and not prediction:
+        return Content(NO_FEARS), True
+    if count == 0:
+        figure = Content.styled("none yet", "$text-muted")
+    else:
+        figure = Content.styled(f"{count}", "bold")
+        if week is not None:
+            figure = Content.assemble(figure, f"  (this week {week[0]}, last {week[1]})")
+    if not prediction:
+        return figure, False
+    return Content("\n").join([figure, Content(prediction)]), False
+
+
+def started(summary: TodaySummary) -> bool:
+    """The person has a goal and has reached out once: How to start has done its job."""
+    return summary.goal is not None and summary.attempts > 0
+
+
+def steps_done(summary: TodaySummary) -> tuple[bool, ...]:
+    return (summary.fear_count > 0, summary.goal is not None, summary.people > 0, summary.attempts > 0)
+
+
+# --- the screen -----------------------------------------------------------------------------------
+
+
+class HomeScreen(SectionScreen):
+    """Five cards and, for a new user, how to start, in few widgets: Home is the first screen drawn.
+
+    The first frame shows only what costs nothing (the fear count is a length, no record is decoded);
+    this week's fears follow right after it, then everything else (which imports and works out the
+    goal, follow-up and people figures)."""
+
+    def __init__(self, fears: FearService, today: Callable[[], TodayService], *, name: str | None = None) -> None:
         super().__init__(name=name)
         self._fears = fears
-        self._full_figures = False
-        """False until the first frame is on screen: until then only the cheap count is shown."""
-        self._fear_text = ""
-        """What the fear card shows now."""
+        self._today = today
+        """Gives the TodayService when first needed: making it imports three services, after the first frame."""
+        self._stage = 0
+        """0: the first frame (the count only); 1: the fears' week too; 2: every card."""
+        self._resumed = 0
+        self._shown: dict[str, object] = {}
+        """What each widget shows now (words, styles, muted, displayed), so an unchanged card isn't redrawn."""
 
     def compose(self) -> ComposeResult:
         yield self.section_bar()
         with VerticalScroll(id="home-body"):
-            yield Static("Today", id="home-heading", markup=False)
             with Grid(id="home-cards"):
-                for figure_id, title, figure in CARDS:
-                    card = Static(figure, id=figure_id, classes="card", markup=False)
+                for card_id, title in CARDS:
+                    card = Static(WAITING, id=card_id, classes="card -muted", markup=False)
                     card.border_title = title
-                    card.set_class(figure_id != "home-fear-count", "-muted")
                     yield card
             yield Static("How to start", id="home-start-heading", markup=False)
             yield Static(first_steps(), id="home-steps")
-            yield Static(
-                "F1 shows every key. Ctrl+P finds any section by name. Ctrl+Q quits; everything is already saved.",
-                id="home-keys-hint",
-                markup=False,
-            )
+            yield Static(KEYS_HINT, id="home-keys-hint", markup=False)
         yield self.footer()
 
+    def on_mount(self) -> None:
+        # "Now is your planned time" starts and ends with the clock, not with a change of data.
+        self.set_interval(PLAN_CHECK_SECONDS, self._check_plan_time)
+
+    def _check_plan_time(self) -> None:
+        if self.is_current and self._stage == 2:
+            self.safe_refresh()
+
     def first_frame_shown(self) -> None:
-        self._full_figures = True
+        if self._stage != 0:
+            return
+        self._stage = 1
+        self.safe_refresh()
+        self.call_after_refresh(self._show_everything)
+
+    def _show_everything(self) -> None:
+        self._stage = 2
         self.safe_refresh()
 
-    def refresh_data(self) -> None:
-        if not self._full_figures:
-            # The first frame shows the count (free: no record is decoded); this week against last
-            # week follows right after it, as with 100,000 records working it out takes a second.
-            count = self._fears.count()
-            self._show_fears(count, NO_FEARS if count == 0 else f"{count}")
-            return
-        summary = self._fears.summary()
-        count = summary.total
-        week = f"{count}  (this week {summary.this_week}, last {summary.last_week})"
-        self._show_fears(count, NO_FEARS if count == 0 else week)
+    @property
+    def stage(self) -> int:
+        """How much Home shows: 0 the first frame's count, 1 the fears' week too, 2 every card."""
+        return self._stage
 
-    def _show_fears(self, count: int, text: str) -> None:
-        if text == self._fear_text:
+    def refresh_data(self) -> None:
+        self._resumed += 1
+        if self._stage == 0 and self._resumed > 1:
+            self._stage = 2  # shown again later: the first frame is long gone, whatever was on top of it
+        if self._stage == 0:
+            count = self._fears.count()
+            self._show("#home-fear-count", *fear_card(count))
+            # A good guess at no cost: someone with nothing written down is almost surely new here.
+            self._show_steps(count == 0, (False,) * len(FIRST_STEPS))
+            return
+        week = self._fears.summary()
+        if self._stage == 1:
+            self._show("#home-fear-count", *fear_card(week.total, (week.this_week, week.last_week)))
+            return
+        summary = self._today().summary()
+        self._show("#home-goal-text", *goal_card(summary))
+        self._show("#home-followup-text", *follow_up_card(summary))
+        self._show("#home-people-text", *people_card(summary))
+        self._show("#home-next-text", *interview_card(summary))
+        fears = fear_card(week.total, (week.this_week, week.last_week), summary.prediction)
+        self._show("#home-fear-count", *fears)
+        self._show_steps(not started(summary), steps_done(summary))
+
+    def _show(self, selector: str, content: Content, muted: bool) -> None:
+        """Update one card, only when its words, styles or shade changed: each update lays it out again."""
+        key = (content.plain, tuple(content.spans), muted)
+        if self._shown.get(selector) == key:
             return  # coming back to Home with nothing changed redraws nothing
-        self._fear_text = text
-        figure = self.query_one("#home-fear-count", Static)
-        figure.update(text)
-        figure.set_class(count == 0, "-muted")
+        self._shown[selector] = key
+        card = self.query_one(selector, Static)
+        card.update(content)
+        card.set_class(muted, "-muted")
+
+    def _show_steps(self, shown: bool, done: tuple[bool, ...]) -> None:
+        key = (shown, done if shown else ())
+        if self._shown.get("steps") == key:
+            return
+        self._shown["steps"] = key
+        self.query_one("#home-start-heading").display = shown
+        steps = self.query_one("#home-steps", Static)
+        steps.display = shown
+        if shown:
+            steps.update(first_steps(done))

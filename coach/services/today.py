@@ -7,7 +7,7 @@ import bisect
 from dataclasses import dataclass
 from datetime import datetime
 
-from coach.models import Contact, Goal, Interview, InterviewStatus
+from coach.models import Contact, Goal, Interview, InterviewStatus, Outreach
 from coach.services.fears import FearService
 from coach.services.goals import GoalService, Progress, Strength, describe
 from coach.services.ledger import changed_records
@@ -46,6 +46,10 @@ class TodaySummary:
     plan_now: bool
     prediction: str
     """ "You expected 30 %; 9 of 11 said yes.", or ""."""
+    people: int = 0
+    """How many people are on the list (tells "no one yet" from "everyone asked")."""
+    attempts: int = 0
+    """How many attempts are logged in all (Home's first steps give way once there is one)."""
 
 
 class TodayService:
@@ -106,6 +110,8 @@ class TodayService:
             plan=self._goals.plan_text(),
             plan_now=self._goals.plan_now(),
             prediction=self._outreach.prediction().text,
+            people=self._people.count(),
+            attempts=self._store.count(Outreach),
         )
 
     def lines(self) -> list[str]:

@@ -1,0 +1,278 @@
+"""Home, the "today" view: each card in each state, seeded through the services on a fixed clock.
+The store (or the service's answer) first, the screen second."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Static
+
+from coach.app import CoachApp
+from coach.models import Contact, Interview, Outreach, Thought, Warmth
+from coach.screens.home import HomeScreen
+from coach.services import Services
+from coach.store import Store
+from tests.conftest import FakeClock
+from tests.helpers.app_factory import make_app
+
+SIZE = (100, 32)
+CARDS = ("#home-goal-text", "#home-followup-text", "#home-people-text", "#home-fear-count", "#home-next-text")
+
+
+async def home(pilot: Pilot[int]) -> HomeScreen:
+    """Home once every card is filled (the first frame shows the fear count only; the rest follows)."""
+    for _ in range(20):
+        await pilot.pause()
+        screen = pilot.app.screen
+        if isinstance(screen, HomeScreen) and screen.stage == 2:
+            return screen
+    raise AssertionError("Home never filled its cards")
+
+
+def card(app: CoachApp, selector: str) -> str:
+    return str(app.screen.query_one(selector, Static).render())
+
+
+def steps_shown(app: CoachApp) -> bool:
+    return app.screen.query_one("#home-steps").display and app.screen.query_one("#home-start-heading").display
+
+
+def started(services: Services) -> None:
+    """A goal and one attempt logged: the person has started."""
+    services.goals.set_goal("2 people a day")
+    services.outreach.log("Ana", "email")
+
+
+def test_summary_counts_people_and_attempts(memory_store: Store) -> None:
+    services = Services.create(memory_store)
+    empty = services.today.summary()
+    assert (empty.people, empty.attempts) == (0, 0)
+    services.people.add("Ben", warmth="warm")
+    services.outreach.log("Ana", "email")
+    assert (memory_store.count(Contact), memory_store.count(Outreach)) == (2, 1)
+    summary = services.today.summary()
+    assert (summary.people, summary.attempts) == (2, 1)
+
+
+async def test_a_new_user_sees_how_to_start_and_what_each_card_is_for(memory_store: Store) -> None:
+    app = make_app(memory_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await home(pilot)
+        assert "F4 sets a small one" in card(app, "#home-goal-text")
+        assert "None yet" in card(app, "#home-followup-text")
+        assert "F5 to add someone" in card(app, "#home-people-text")
+        assert card(app, "#home-fear-count") == "none yet: F3 to start"
+        assert "None planned" in card(app, "#home-next-text")
+        assert steps_shown(app)
+        assert "✓" not in card(app, "#home-steps")
+
+
+async def test_steps_tick_what_is_done_and_give_way_once_started(memory_store: Store) -> None:
+    app = make_app(memory_store)
+    services = app.services
+    async with app.run_test(size=SIZE) as pilot:
+        await home(pilot)
+        services.fears.add("what if they say no")
+        services.people.add("Ben", warmth="warm")
+        await pilot.press("f3", "f2")
+        await pilot.pause()
+        steps = card(app, "#home-steps").splitlines()
+        assert [line.startswith("F3 ✓") for line in steps] == [True, False, False, False]
+        assert steps[2].startswith("F5 ✓")  # a person on the list
+        assert steps_shown(app)
+        started(services)
+        assert memory_store.count(Outreach) == 1
+        await pilot.press("f3", "f2")
+        await pilot.pause()
+        assert not steps_shown(app)
+
+
+async def test_goal_progress_the_plan_and_now_is_your_planned_time(memory_store: Store, clock: FakeClock) -> None:
+    app = make_app(memory_store)
+    services = app.services
+    services.goals.set_goal("2 people a day", plan="kitchen table [b]x[/b]", plan_time="9:00")
+    services.outreach.log("Ana", "email")
+    assert services.goals.plan_now()  # 9:30 on a Wednesday, the plan says 9:00
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await home(pilot)
+        text = card(app, "#home-goal-text")
+        assert "1 of 2 people today" in text
+        assert "Plan: kitchen table [b]x[/b] (09:00)" in text
+        assert "Now is your planned time" in text
+        clock.advance(hours=2)
+        screen.safe_refresh()  # what the half-minute check does
+        await pilot.pause()
+        assert not services.goals.plan_now()
+        assert "Now is your planned time" not in card(app, "#home-goal-text")
+        services.outreach.log("Ben", "call")
+        app.switch_mode("fears")
+        await pilot.pause()
+        app.switch_mode("home")
+        await pilot.pause()
+        assert services.goals.progress() is not None and services.goals.progress().met  # type: ignore[union-attr]
+        assert "2 of 2 people today  ✓ met" in card(app, "#home-goal-text")
+
+
+async def test_a_goal_without_a_plan_says_where_to_make_one(memory_store: Store) -> None:
+    app = make_app(memory_store)
+    app.services.goals.set_goal("3 conversations a week")
+    async with app.run_test(size=SIZE) as pilot:
+        await home(pilot)
+        text = card(app, "#home-goal-text")
+        assert "0 of 3 conversations this week" in text
+        assert "No plan yet" in text and "p says when and where" in text
+
+
+async def test_follow_ups_due_show_a_few_names_then_how_many_more(memory_store: Store, clock: FakeClock) -> None:
+    app = make_app(memory_store)
+    services = app.services
+    long_ago = clock.now - timedelta(days=14)
+    names = ["[b]x[/b]", "Gus", "Hal", "Ida", "Jo"]
+    for days, name in enumerate(names):
+        services.outreach.log(name, "email", when=long_ago + timedelta(hours=days))
+    services.outreach.log("Kim", "email")  # today: not due
+    due = services.outreach.follow_ups()
+    assert [item.contact.name for item in due] == names
+    async with app.run_test(size=SIZE) as pilot:
+        await home(pilot)
+        lines = card(app, "#home-followup-text").splitlines()
+        assert lines == ["[b]x[/b], 10 work days ago", "Gus, 10 work days ago", "and 3 more (F6)"]
+        services.outreach.answer("Gus", "yes")
+        services.outreach.answer("Hal", "no")
+        services.outreach.answer("Ida", "no-reply")
+        assert len(services.outreach.follow_ups()) == 2
+        app.switch_mode("fears")
+        await pilot.pause()
+        app.switch_mode("home")
+        await pilot.pause()
+        assert card(app, "#home-followup-text").splitlines() == ["[b]x[/b], 10 work days ago", "Jo, 10 work days ago"]
+
+
+async def test_next_people_are_the_warmest_not_yet_asked(memory_store: Store) -> None:
+    app = make_app(memory_store)
+    services = app.services
+    for name, warmth in [("Cole", "cold"), ("Wren", "warm"), ("[i]Cleo[/i]", "close"), ("Abe", "close")]:
+        services.people.add(name, warmth=warmth)
+    services.outreach.log("Abe", "text")
+    assert [contact.name for contact in services.people.suggestions(3)] == ["[i]Cleo[/i]", "Wren", "Cole"]
+    async with app.run_test(size=SIZE) as pilot:
+        await home(pilot)
+        assert card(app, "#home-people-text").splitlines() == ["[i]Cleo[/i], close", "Wren, warm", "Cole, cold"]
+
+
+async def test_everyone_asked_says_so(memory_store: Store) -> None:
+    app = make_app(memory_store)
+    app.services.outreach.log("Ana", "email")
+    async with app.run_test(size=SIZE) as pilot:
+        await home(pilot)
+        assert card(app, "#home-people-text") == "All asked. F5 to add more."
+        assert card(app, "#home-followup-text") == "None due today."
+
+
+async def test_next_interview_with_whom(memory_store: Store, clock: FakeClock) -> None:
+    app = make_app(memory_store)
+    contact = app.services.people.add("Mo [b]", warmth=Warmth.WARM)
+    memory_store.add(Interview(contact_id=contact.id, when=clock.now + timedelta(days=2, hours=1)))
+    memory_store.add(Interview(contact_id=contact.id, when=clock.now - timedelta(days=1)))  # over
+    async with app.run_test(size=SIZE) as pilot:
+        await home(pilot)
+        assert card(app, "#home-next-text") == "Fri 27 Nov, 10:30 with Mo [b]"
+
+
+async def test_fears_this_week_and_the_yes_rate_against_the_guess(memory_store: Store, clock: FakeClock) -> None:
+    app = make_app(memory_store)
+    services = app.services
+    memory_store.add(Thought(text="what if they say no"))
+    memory_store.add(Thought(text="I'll go blank", created=clock.now - timedelta(days=7)))
+    for name, answer in [("Ana", "yes"), ("Ben", "yes"), ("Cy", "no")]:
+        services.outreach.log(name, "email", guess=20, response=answer)
+    assert services.outreach.prediction().text == "You expected 20 %; 2 of 3 said yes."
+    async with app.run_test(size=SIZE) as pilot:
+        await home(pilot)
+        lines = card(app, "#home-fear-count").splitlines()
+        assert lines == ["2  (this week 1, last 1)", "You expected 20 %; 2 of 3 said yes."]
+
+
+def rich_home(services: Services, clock: FakeClock) -> None:
+    """Every card as full as it gets: three lines of follow-ups and people, a plan at its time, answers."""
+    services.goals.set_goal("2 people a day", plan="weekday mornings at the kitchen table " * 10, plan_time="9:00")
+    for name in ("Warm " * 30, "Bo", "Cy"):
+        services.people.add(name, warmth="warm")
+    for days, name in enumerate(["Fay " * 30, "Gus", "Hal", "Ida"]):
+        services.outreach.log(name, "email", when=clock.now - timedelta(days=14 - days), guess=30)
+    services.outreach.log("Kim", "call", guess=30, response="yes")
+    services.fears.add("what if they say no")
+
+
+async def test_fits_80x24_without_scrolling_new_and_started(memory_store: Store, clock: FakeClock) -> None:
+    app = make_app(memory_store)
+    services = app.services
+    # Not started yet, with the steps shown: fears, people, and an answer already (the widest cards).
+    services.fears.add("what if they say no")
+    for name in ("Al", "Bo", "Cy"):
+        services.people.add(name, warmth="close")
+    services.outreach.log("Kim", "call", guess=30, response="yes")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await home(pilot)
+        body = screen.query_one("#home-body")
+        assert steps_shown(app)
+        assert body.max_scroll_y == 0
+        assert "Outreach: send one message" in card(app, "#home-steps")
+        for selector in (*CARDS, "#home-steps", "#home-keys-hint"):
+            assert screen.query_one(selector).region.bottom <= 23, selector  # above the footer
+    app = make_app(memory_store)
+    rich_home(app.services, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await home(pilot)
+        assert not steps_shown(app)
+        assert screen.query_one("#home-body").max_scroll_y == 0
+        goal = screen.query_one("#home-goal-text")
+        assert goal.region.bottom <= 23 and "Now is your planned time" in card(app, "#home-goal-text")
+        assert "1 of 2 people today" in card(app, "#home-goal-text")
+        assert len(card(app, "#home-followup-text").splitlines()) == 3
+        for selector in (*CARDS, "#home-keys-hint"):
+            region = screen.query_one(selector).region
+            assert region.bottom <= 23 and region.right <= 80, selector
+
+
+async def test_coming_back_with_nothing_changed_redraws_nothing(memory_store: Store, clock: FakeClock) -> None:
+    app = make_app(memory_store)
+    rich_home(app.services, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await home(pilot)
+        updates: list[str] = []
+        for selector in (*CARDS, "#home-steps"):
+            widget = screen.query_one(selector, Static)
+            widget.update = lambda *args, s=selector, **kw: updates.append(s)  # type: ignore[method-assign]
+        await pilot.press("f3", "f2")
+        await pilot.pause()
+        screen.safe_refresh()
+        assert updates == []
+        app.services.fears.add("another worry")
+        await pilot.press("f3", "f2")
+        await pilot.pause()
+        assert updates == ["#home-fear-count"]
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 32)])
+async def test_a_change_made_elsewhere_shows_when_the_file_is_checked(data_file: object, size: tuple[int, int]) -> None:
+    from pathlib import Path
+
+    assert isinstance(data_file, Path)
+    store = Store.open(data_file)
+    app = make_app(store)
+    async with app.run_test(size=size) as pilot:
+        await home(pilot)
+        assert "F4 sets a small one" in card(app, "#home-goal-text")
+        other = Store.open(data_file)
+        Services.create(other).goals.set_goal("2 people a day")
+        Services.create(other).outreach.log("[b]Ana[/b]", "email")
+        other.close()
+        app.check_data_file()
+        await pilot.pause()
+        assert app.services.goals.current() is not None
+        assert "1 of 2 people today" in card(app, "#home-goal-text")
+        assert not steps_shown(app)
+    store.close()
