@@ -186,6 +186,7 @@ class PeopleService:
         self._index: _Index | None = None
         self._snapshot: list[Contact] = []
         self._last_search: tuple[int, str, list[_Row]] | None = None
+        self._name_list: tuple[int, list[tuple[str, Contact]]] | None = None
         """(people version, folded query, the rows it matched): the next keystroke filters these."""
         """The store's contacts when the index was last brought up to date (compared by identity)."""
         self._statuses: tuple[int, dict[int, PersonStatus]] | None = None
@@ -347,25 +348,43 @@ class PeopleService:
         unique start of a name ("ana" for Ana Ruiz), else a unique close spelling. None if no one fits;
         AmbiguousNameError listing them if several do."""
         text = require_text(name, what="a name", limit=MAX_NAME)
-        rows = self._people().rows
-        exact = [row.contact for row in rows if row.contact.name == text]
+        rows = self._names()
+        exact = [contact for _folded, contact in rows if contact.name == text]
         if exact:
             return self._one(text, exact)
         folded = fold(text)
-        same = [row.contact for row in rows if row.name == folded]
+        same = [contact for name_folded, contact in rows if name_folded == folded]
         if same:
             return self._one(text, same)
-        starts = [row.contact for row in rows if row.name.startswith(folded) or f" {folded}" in row.name]
+        word = f" {folded}"
+        starts = [contact for name_folded, contact in rows if name_folded.startswith(folded) or word in name_folded]
         if starts:
             return self._one(text, starts)
         if len(folded) >= 3:
             # A ratio of 0.85 needs the shorter name to be at least 0.74 of the longer: skip the rest unscored.
             low, high = len(folded) * 0.73, len(folded) / 0.73
-            names = {row.name: row.contact for row in rows if low <= len(row.name) <= high}
+            names = {name_folded: contact for name_folded, contact in rows if low <= len(name_folded) <= high}
             close = difflib.get_close_matches(folded, list(names), n=5, cutoff=0.85)
             if close:
                 return self._one(text, [names[match] for match in close])
         return None
+
+    def _names(self) -> list[tuple[str, Contact]]:
+        """(folded name, contact) for everyone, warmest first: from the full index when it is up to date, else
+        names only (a command that looks up one name needn't fold every note)."""
+        self._store.reload_if_changed()
+        generation = self._store.generation
+        index = self._index
+        if index is not None and index.generation == generation:
+            return [(row.name, row.contact) for row in index.rows]
+        cached = self._name_list
+        if cached is not None and cached[0] == generation:
+            return cached[1]
+        contacts = self._store.all(Contact)
+        names = [(fold(contact.name), contact) for contact in contacts]
+        names.sort(key=lambda item: (item[1].warmth.rung, item[0], item[1].id))
+        self._name_list = (self._store.generation, names)
+        return names
 
     def resolve(self, name: str) -> Contact:
         """Like `find`, but someone unknown is an error too (NotFoundError)."""
