@@ -9,6 +9,7 @@ import stat
 from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 import orjson
 import pytest
@@ -279,3 +280,30 @@ def test_tinydb_still_has_the_private_caches_the_store_resets() -> None:
     assert table._next_id is None
     db.storage.write({"thoughts": {"7": {"text": "reloaded"}}})
     assert table.insert({"text": "y"}) == 8, "after a reset TinyDB must count ids from the data again"
+
+
+def test_reads_right_after_a_save_only_stat_while_writes_and_the_watcher_compare_bytes(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Re-reading the whole file on every read after a save made each figure slow at 100,000 records."""
+    import coach.store.storage as storage_module
+    from coach.models import Thought
+
+    monkeypatch.setattr(storage_module, "now_ns", lambda: 0)  # every stamp stays "too fresh to trust"
+    store.add(Thought(text="first"))
+    reads: list[Path] = []
+    real = storage_module.read_bytes
+
+    def counting(path: Path) -> Any:
+        reads.append(path)
+        return real(path)
+
+    monkeypatch.setattr(storage_module, "read_bytes", counting)
+    assert [t.text for t in store.all(Thought)] == ["first"]
+    assert store.count(Thought) == 1
+    assert store.reload_if_changed(thorough=False) is False
+    assert reads == []
+    assert store.reload_if_changed() is False
+    assert len(reads) == 1
+    store.add(Thought(text="second"))
+    assert len(reads) == 2

@@ -159,7 +159,7 @@ class Ledger:
 
     def index(self) -> LedgerIndex:
         """The index for the data as it is now (the file is reloaded first if it changed on disk)."""
-        self._store.reload_if_changed()  # one stat while nothing changed
+        self._store.reload_if_changed(thorough=False)  # one stat while nothing changed
         index = self._index
         zone = self.zone()
         generation = self._store.generation

@@ -196,7 +196,7 @@ class PeopleService:
 
     def _people(self) -> _Index:
         """The sorted, folded list of everyone, brought up to date by what changed in the store."""
-        self._store.reload_if_changed()  # one stat while nothing changed
+        self._store.reload_if_changed(thorough=False)  # one stat while nothing changed
         index = self._index
         generation = self._store.generation
         if index is not None and index.generation == generation:
@@ -372,7 +372,7 @@ class PeopleService:
     def _names(self) -> list[tuple[str, Contact]]:
         """(folded name, contact) for everyone, warmest first: from the full index when it is up to date, else
         names only (a command that looks up one name needn't fold every note)."""
-        self._store.reload_if_changed()
+        self._store.reload_if_changed(thorough=False)
         generation = self._store.generation
         index = self._index
         if index is not None and index.generation == generation:

@@ -4,6 +4,7 @@ the next interview, the fear count, and the when-and-where plan. No Textual here
 from __future__ import annotations
 
 import bisect
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -74,7 +75,7 @@ class TodayService:
     def next_interview(self) -> NextInterview | None:
         """The soonest planned interview from now on."""
         now = self._store.clock()
-        self._store.reload_if_changed()
+        self._store.reload_if_changed(thorough=False)
         if self._planned is None or self._planned[0] != self._store.generation:
             interviews = self._store.all(Interview)
             previous = self._planned
@@ -95,6 +96,18 @@ class TodayService:
             return None
         first = planned_interviews[at]
         return NextInterview(first, self._people.name_of(first.contact_id))
+
+    def prepare(self) -> Iterator[None]:
+        """Work out the summary's slow parts one at a time, pausing (yielding) after each, so a screen can
+        answer keys in between; `summary` is quick afterwards. Each part is slow only the first time
+        (with 100,000 records: the outreach index about 0.8 s, the people for follow-ups 0.6 s)."""
+        self._goals.progress()
+        yield
+        self._outreach.follow_ups()
+        yield
+        self._people.suggestions()
+        self._outreach.prediction()
+        self.next_interview()
 
     def summary(self, *, suggestions: int = 3) -> TodaySummary:
         goal = self._goals.current()

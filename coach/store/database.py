@@ -139,9 +139,13 @@ class Store:
         self.generation += 1
         reset_tinydb_caches(self._db)
 
-    def reload_if_changed(self) -> bool:
-        """Reload the file if someone else changed it; True if it did. Raises DataFileError if it is now unreadable."""
-        return self._storage.refresh() if self._storage is not None else False
+    def reload_if_changed(self, *, thorough: bool = True) -> bool:
+        """Reload the file if someone else changed it; True if it did. Raises DataFileError if it is now unreadable.
+
+        `thorough` (the app's file watcher, every write) also compares the bytes while the file's
+        timestamps are too fresh to trust; services reading figures pass False: one stat.
+        """
+        return self._storage.refresh(thorough=thorough) if self._storage is not None else False
 
     def validate_all(self) -> None:
         """Check that every record in the file can be read; DataFileError naming the file, the record
@@ -281,7 +285,7 @@ class Store:
 
     def _models_of(self, kind: type[R]) -> dict[int, R]:
         if self._storage is not None:
-            self._storage.refresh()
+            self._storage.refresh(thorough=False)
         cached = self._models.get(kind.table)
         if cached is None:
             cached = {}
@@ -309,7 +313,7 @@ class Store:
 
     def count(self, kind: type[R]) -> int:
         if self._storage is not None:
-            self._storage.refresh()
+            self._storage.refresh(thorough=False)
         return len(self._raw(kind.table))
 
     def get(self, kind: type[R], record_id: int) -> R:

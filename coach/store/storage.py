@@ -96,15 +96,18 @@ class SafeStorage(Storage):
         self._known = stamp
         self._known_bytes = raw if stamp is not None and _racy(stamp) else None
 
-    def unchanged(self) -> bool:
+    def unchanged(self, *, thorough: bool = True) -> bool:
         """True when the file on disk is the one this storage last read or wrote.
 
-        One stat, except while the file's timestamps are too fresh to trust: then its bytes are compared too.
+        One stat, except while the file's timestamps are too fresh to trust: then a thorough check
+        compares its bytes too. Writes and the app's file watcher check thoroughly; plain reads only
+        stat (re-reading a 40 MB file on every read right after a save made each figure slow, and a
+        read that is a moment stale loses nothing: the next write or watcher tick compares the bytes).
         """
         current = self.current_stamp()
         if current != self._known:
             return False
-        if self._known_bytes is None or current is None:
+        if self._known_bytes is None or current is None or not thorough:
             return True
         settled = not _racy(current)  # decided before reading: a change after the read moves the ctime
         try:
@@ -121,9 +124,9 @@ class SafeStorage(Storage):
         """True when the file is not the one this storage last read or wrote."""
         return self._data is not None and not self.unchanged()
 
-    def refresh(self) -> bool:
-        """Reload if the file changed on disk; True if it did."""
-        if self._data is not None and not self.unchanged():
+    def refresh(self, *, thorough: bool = True) -> bool:
+        """Reload if the file changed on disk; True if it did. `thorough`: see `unchanged`."""
+        if self._data is not None and not self.unchanged(thorough=thorough):
             self._data = None
             self._load()
             return True
