@@ -276,3 +276,13 @@ async def test_a_change_made_elsewhere_shows_when_the_file_is_checked(data_file:
         assert "1 of 2 people today" in card(app, "#home-goal-text")
         assert not steps_shown(app)
     store.close()
+
+
+def test_prepare_works_out_the_slow_parts_in_steps_and_the_summary_matches(memory_store: Store) -> None:
+    services = Services.create(memory_store)
+    services.goals.set_goal("2 people a day")
+    services.people.add("Ben", warmth="warm")
+    services.outreach.log("Ana", "email", guess=50, response="yes")
+    steps = list(services.today.prepare())
+    assert len(steps) == 2  # two pauses: after the goal's count, after the follow-ups
+    assert services.today.summary() == Services.create(memory_store).today.summary()

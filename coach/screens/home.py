@@ -3,7 +3,7 @@ fears and what really happened; and, until the person has started, how to start.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
@@ -11,6 +11,7 @@ from textual.containers import Grid, VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
+from coach.errors import CoachError
 from coach.screens.base import SectionScreen
 from coach.services.fears import FearService
 from coach.widgets.safe import user_content
@@ -181,6 +182,8 @@ class HomeScreen(SectionScreen):
         self._stage = 0
         """0: the first frame (the count only); 1: the fears' week too; 2: every card."""
         self._resumed = 0
+        self._preparing: Iterator[None] | None = None
+        """The summary's slow parts still to work out, after the first frame."""
         self._shown: dict[str, object] = {}
         """What each widget shows now (words, styles, muted, displayed), so an unchanged card isn't redrawn."""
 
@@ -210,9 +213,24 @@ class HomeScreen(SectionScreen):
             return
         self._stage = 1
         self.safe_refresh()
-        self.call_after_refresh(self._show_everything)
+        self._preparing = self._today().prepare()
+        self.app.call_after_refresh(self._prepare_next)
 
-    def _show_everything(self) -> None:
+    def _prepare_next(self) -> None:
+        """One slow part of the summary per turn of the app's loop, so a key (Ctrl+Q) is answered in between.
+        Through the app, not the screen: it goes on while another section is shown."""
+        if self._preparing is None or self._stage != 1:
+            return
+        try:
+            next(self._preparing)
+        except StopIteration:
+            pass
+        except CoachError:
+            pass  # refresh_data meets it again and shows it the usual way
+        else:
+            self.app.call_after_refresh(self._prepare_next)
+            return
+        self._preparing = None
         self._stage = 2
         self.safe_refresh()
 
