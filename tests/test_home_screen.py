@@ -286,3 +286,24 @@ def test_prepare_works_out_the_slow_parts_in_steps_and_the_summary_matches(memor
     steps = list(services.today.prepare())
     assert len(steps) == 2  # two pauses: after the goal's count, after the follow-ups
     assert services.today.summary() == Services.create(memory_store).today.summary()
+
+
+async def test_the_first_frame_shows_only_the_count_and_the_rest_follows(
+    memory_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = make_app(memory_store)
+    started(app.services)
+    app.services.fears.add("what if they say no")
+    seen: list[tuple[int, bool, str]] = []
+    first_frame_shown = HomeScreen.first_frame_shown
+
+    def record(screen: HomeScreen) -> None:
+        made = "today" in vars(app.services)  # the TodayService (and its modules) not made yet
+        seen.append((screen.stage, made, card(app, "#home-goal-text")))
+        first_frame_shown(screen)
+
+    monkeypatch.setattr(HomeScreen, "first_frame_shown", record)
+    async with app.run_test(size=SIZE) as pilot:
+        await home(pilot)
+        assert seen == [(0, False, "…")]
+        assert "1 of 2 people today" in card(app, "#home-goal-text")

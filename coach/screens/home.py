@@ -6,9 +6,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Grid, VerticalScroll
 from textual.content import Content
+from textual.events import ScreenSuspend
 from textual.widgets import Static
 
 from coach.errors import CoachError
@@ -112,7 +114,7 @@ def follow_up_card(summary: TodaySummary) -> tuple[Content, bool]:
         for item in shown
     ]
     if len(due) > len(shown):
-        lines.append(Content(f"and {len(due) - len(shown)} more (F6)"))
+        lines.append(Content(f"and {len(due) - len(shown):,} more (F6)"))
     return Content("\n").join(lines), False
 
 
@@ -181,7 +183,8 @@ class HomeScreen(SectionScreen):
         """Gives the TodayService when first needed: making it imports three services, after the first frame."""
         self._stage = 0
         """0: the first frame (the count only); 1: the fears' week too; 2: every card."""
-        self._resumed = 0
+        self._left = False
+        """True once another screen was shown over or instead of Home (the first frame is gone by then)."""
         self._preparing: Iterator[None] | None = None
         """The summary's slow parts still to work out, after the first frame."""
         self._shown: dict[str, object] = {}
@@ -199,6 +202,10 @@ class HomeScreen(SectionScreen):
             yield Static(first_steps(), id="home-steps")
             yield Static(KEYS_HINT, id="home-keys-hint", markup=False)
         yield self.footer()
+
+    @on(ScreenSuspend)
+    def _leave(self) -> None:
+        self._left = True
 
     def on_mount(self) -> None:
         # "Now is your planned time" starts and ends with the clock, not with a change of data.
@@ -240,8 +247,7 @@ class HomeScreen(SectionScreen):
         return self._stage
 
     def refresh_data(self) -> None:
-        self._resumed += 1
-        if self._stage == 0 and self._resumed > 1:
+        if self._stage == 0 and self._left:
             self._stage = 2  # shown again later: the first frame is long gone, whatever was on top of it
         if self._stage == 0:
             count = self._fears.count()
