@@ -6,8 +6,9 @@ from dataclasses import replace
 
 import pytest
 from textual import events
+from textual.command import CommandList, CommandPalette
 from textual.pilot import Pilot
-from textual.widgets import Static
+from textual.widgets import Input, Static
 
 import coach.screens.people as people_screen
 from coach.app import CoachApp
@@ -318,3 +319,29 @@ async def test_someone_added_far_down_a_long_list_is_found_by_name(
         assert memory_store.count(Contact) == 151
         assert "Added Zed (further down the list" in hint(screen)
         assert screen.query_one("#people-table", PeopleTable).row_count <= 2 * PAGE
+
+
+async def test_the_palette_finds_a_person_by_name_and_goes_to_them(
+    memory_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(people_screen, "SELECT_PAGES", 0)  # as with thousands: too far down to draw to them
+    memory_store.add_many(Contact(name=f"Person {i:03d}", warmth=Warmth.CLOSE) for i in range(120))
+    zed = memory_store.add(Contact(name="Zed [b]Li[/b]", warmth=Warmth.COLD, company="[i]Acme[/i]"))
+    app = make_app(memory_store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_people(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"zed")
+        await settle(app, pilot)
+        palette = app.screen
+        assert isinstance(palette, CommandPalette)
+        shown = [str(option.prompt) for option in palette.query_one(CommandList).options]
+        assert any("Zed [b]Li[/b]" in line and "[i]Acme[/i]" in line for line in shown), shown
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert app.screen is screen
+        current = screen._current()
+        assert current is not None and current.id == zed.id
+        assert screen.query_one("#people-search", Input).value == "Zed [b]Li[/b]"
+        assert table_names(screen) == ["Zed [b]Li[/b]"]

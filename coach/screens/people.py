@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
+from functools import partial
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.command import Hits, Provider
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
@@ -35,11 +37,14 @@ from coach.services.people import (
     parse_warmth,
 )
 from coach.text import clean_text
-from coach.widgets.safe import user_content, user_plain, user_rich
+from coach.widgets.safe import user_content, user_hit, user_plain, user_rich
 from coach.widgets.text_input import TextInput
 
 PAGE = 100
 """Rows drawn at a time; going down past the last one adds the next page."""
+
+PALETTE_LIMIT = 20
+"""People the command palette offers for what is typed."""
 
 SELECT_PAGES = 10
 """Pages drawn at most to bring a person just added or changed under the cursor."""
@@ -165,11 +170,31 @@ class SearchInput(TextInput):
     ]
 
 
+class PeopleCommands(Provider):
+    """Ctrl+P on People: find a person by any part of their name, company or notes, and go to them."""
+
+    async def search(self, query: str) -> Hits:
+        screen = self.screen
+        if not isinstance(screen, PeopleScreen) or not query.strip():
+            return
+        matcher = self.matcher(query)
+        for contact in screen.find(query):
+            score = matcher.match(contact.name) or 0.1  # found by company or notes: listed after name matches
+            yield user_hit(
+                score,
+                contact.name,
+                partial(screen.show_person, contact.id),
+                help=" · ".join(part for part in (contact.warmth.value, contact.company) if part),
+                matcher=matcher,
+            )
+
+
 class PeopleScreen(SectionScreen):
     """A search line, the list by warmth (a window of rows), the highlighted person's details, and the
     referral tree one key away."""
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (90, "-wide")]
+    COMMANDS = {PeopleCommands}
 
     def __init__(self, people: PeopleService, *, name: str | None = None) -> None:
         super().__init__(name=name)
@@ -522,6 +547,29 @@ class PeopleScreen(SectionScreen):
             self._select(contact.id)  # False: the cursor stays on the first row
 
     # search
+
+    def find(self, query: str) -> tuple[Contact, ...]:
+        """A few people for the command palette, the best matches first."""
+        return self._people.search(query, limit=PALETTE_LIMIT).contacts
+
+    def show_person(self, contact_id: int) -> None:
+        """Put the cursor on this person (from the palette), narrowing the list to their name if they
+        are far down it."""
+        if self._tree_showing():
+            self.query_one("#people-views", ContentSwitcher).current = LIST_VIEW
+        table = self.query_one("#people-table", PeopleTable)
+        table.focus()
+        if self._select(contact_id):
+            return
+        try:
+            contact = self._people.get(contact_id)
+        except CoachError as error:
+            self._set_hint(str(error), error=True)
+            return
+        self._query = contact.name  # set first: the field's Changed message then finds nothing to do
+        self.query_one("#people-search", SearchInput).value = contact.name
+        self.safe_refresh()
+        self._select(contact_id)
 
     @on(Input.Changed, "#people-search")
     def search(self, event: Input.Changed) -> None:
