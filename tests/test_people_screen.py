@@ -219,9 +219,13 @@ async def test_fits_80_by_24_and_o_goes_to_outreach(memory_store: Store) -> None
         assert table.region.height >= 6 and detail.region.height >= 5
         assert detail.region.bottom <= 23, "above the footer"
         assert table.virtual_size.width <= table.size.width, "no sideways scrolling at 80 columns"
+        chosen = screen._current()
+        assert chosen is not None
         await pilot.press("o")
         await pilot.pause()
+        await pilot.pause()
         assert app.current_mode == "outreach"
+        assert app.screen.query_one("#outreach-person", Input).value == chosen.name, "the person handed over"
 
 
 async def test_a_big_tree_fills_branches_when_opened(memory_store: Store, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -600,6 +600,17 @@ class OutreachScreen(SectionScreen):
             text = entry.note or "(no note)"
             self.app.push_screen(ReadDialog(text, f"{user_plain(who, limit=40)}, {entry.channel.label}"))
 
+    def start_ask(self, contact_id: int) -> None:
+        """Ready the form to log an ask to one person (People's o key hands them over)."""
+        try:
+            contact = self._people.get(contact_id)
+        except CoachError as error:
+            self._say(str(error), error=True)
+            return
+        self._put("person", clean_text(contact.name))
+        self._field("note").focus()
+        self._say(f"Asking {user_plain(contact.name, limit=40)}: pick how, add a note if you like, then Enter logs it.")
+
     @on(OptionList.OptionSelected, "#outreach-due")
     def follow_up_now(self, event: OptionList.OptionSelected) -> None:
         """Enter on someone due: their name goes in the form, ready to log the follow-up."""
