@@ -20,7 +20,7 @@ from typing import Any
 
 from coach.cli_fear import usage_line
 from coach.models import Channel, GoalUnit, Response, Warmth
-from coach.text import printable
+from coach.text import clean_text, printable
 
 EXIT_OK = 0
 EXIT_USAGE = 2
@@ -170,6 +170,14 @@ def run_log(args: argparse.Namespace, data: Path) -> int:
         + (f", {item.response.label}" if item.response is not Response.WAITING else "")
         + "."
     )
+    from coach.services.people import fold
+
+    if not result.new_contact and fold(result.contact.name) != fold(args.name):
+        typed = printable(clean_text(args.name).strip())[:80]
+        print(
+            f'(You typed "{typed}"; the closest name on your list is {printable(result.contact.name)}. '
+            f'If that is someone else, add them first: coach contact "{typed}".)'
+        )
     progress = services.goals.progress()
     if progress is None:
         print('No goal yet. A small one helps: coach goal "2 people a day"')

@@ -127,6 +127,18 @@ def test_log_creates_the_contact_and_prints_progress(capsys: pytest.CaptureFixtu
     assert stored(data_file)[1][1].response is Response.YES
 
 
+def test_log_says_when_it_took_the_closest_name(capsys: pytest.CaptureFixture[str], data_file: Path) -> None:
+    run(capsys, data_file, "contact", "Jon Smith")
+    code, out, _err = run(capsys, data_file, "log", "John Smith", "--via", "call")
+    contacts, outreach, _goals = stored(data_file)
+    assert code == 0 and [c.name for c in contacts] == ["Jon Smith"]
+    assert [o.contact_id for o in outreach] == [contacts[0].id]
+    assert 'You typed "John Smith"; the closest name on your list is Jon Smith' in out
+    assert 'coach contact "John Smith"' in out
+    code, out, _err = run(capsys, data_file, "log", "Jon Smith", "--via", "call")
+    assert code == 0 and "closest" not in out
+
+
 def test_log_without_a_goal_suggests_one(capsys: pytest.CaptureFixture[str], data_file: Path) -> None:
     code, out, _err = run(capsys, data_file, "log", "Ana", "--via", "call")
     assert code == 0 and "coach goal" in out
