@@ -284,7 +284,7 @@ def test_prepare_works_out_the_slow_parts_in_steps_and_the_summary_matches(memor
     services.people.add("Ben", warmth="warm")
     services.outreach.log("Ana", "email", guess=50, response="yes")
     steps = list(services.today.prepare())
-    assert len(steps) == 2  # two pauses: after the goal's count, after the follow-ups
+    assert len(steps) == 5  # after reading each kind of record, the goal's count and the follow-ups
     assert services.today.summary() == Services.create(memory_store).today.summary()
 
 
