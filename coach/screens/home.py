@@ -4,6 +4,7 @@ fears and what really happened; and, until the person has started, how to start.
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -56,7 +57,7 @@ FOLLOW_UP_LINES = 3
 NAME_LIMIT = 60
 """Names are cut here before the card cuts them to its width (a pasted 5,000-character name stays cheap)."""
 PREPARE_PAUSE = 0.02
-"""Seconds between the slow parts worked out after the first frame: a turn of the event loop for keys."""
+"""Seconds of pause after a slow part of the work after the first frame, for the keys that came meanwhile."""
 PLAN_CHECK_SECONDS = 30
 """How often Home looks whether the planned time has started or ended."""
 
@@ -237,8 +238,12 @@ class HomeScreen(SectionScreen):
         giving the event loop a turn after each part, so a key (Ctrl+Q) waits for one part at most instead
         of all of them (with 100,000 records each takes up to 0.6 s the first time). Then every card."""
         try:
+            started = time.perf_counter()
             for _ in self._today().prepare():
-                await asyncio.sleep(PREPARE_PAUSE)
+                # A part that took a while may have kept a key waiting: give it time to be answered.
+                slow = time.perf_counter() - started > PREPARE_PAUSE
+                await asyncio.sleep(PREPARE_PAUSE if slow else 0)
+                started = time.perf_counter()
                 if not self._in_use() or self._stage != 1:
                     return  # quitting, or everything was shown meanwhile
         except CoachError:
