@@ -91,9 +91,9 @@ def goal_card(summary: TodaySummary) -> tuple[Content, bool]:
     parts: list[Content | tuple[str, str] | str] = [count]
     if progress.met and progress.applies:
         parts.append(("  ✓ met, well done", "bold $success"))
-    parts.append((f"  ·  goal: {summary.goal_text}", "$text-muted"))
     if summary.strength is not None and summary.strength.judged:
         parts.append((f"  ·  {summary.strength.text}", "$text-muted"))
+    parts.append((f"  ·  goal: {summary.goal_text}", "$text-muted"))  # cut first when the card is narrow
     lines = [Content.assemble(*parts)]
     if summary.plan:
         lines.append(Content.assemble(("Plan: ", "bold"), user_content(summary.plan, limit=300)))
