@@ -339,7 +339,9 @@ def main(argv: list[str] | None = None) -> int:
         "0.1 s), after 0.12 s of quiet before the key, as in bench/run.py. The floor app is bare Textual "
         "(bench/floor_app.py) driven by run.py's floor_session, alternating with coach. Goal's dialog keys are "
         "set against the floor's mode switch: a dialog over the screen, or back, is a change of screen, and "
-        "Goal has no row to insert without saving a goal."
+        "Goal has no row to insert without saving a goal. A lone Esc byte is only read as Esc once Textual "
+        "has waited ESCDELAY (100 ms by default) for more of an escape sequence: that wait is in the Esc row, "
+        "as it is for a person pressing it."
     )
     notes.append(f"Run took {time.perf_counter() - started:.0f} s; {runs} round(s).")
     rows = table(ours, floor)
