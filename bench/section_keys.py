@@ -1,6 +1,6 @@
 """A typical key on each newer section, in a pty beside the floor app in the same run, as ratios.
 
-    .venv/bin/python bench/section_keys.py            # about 4 minutes on 2 cores
+    .venv/bin/python bench/section_keys.py            # about 3 minutes on 2 cores
     .venv/bin/python bench/section_keys.py --quick    # one run each, a first look
 
 bench/run.py times opening every section and the Fear Monger's keys; this adds the key a person
