@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import Any
 
 from textual import on
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
@@ -203,6 +204,29 @@ class ChoiceDialog(ModalScreen[int | None]):
     @on(OptionList.OptionSelected, "#choice-list")
     def _chosen(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(event.option_index)
+
+
+class ClashDialog(ChoiceDialog):
+    """What the person was editing changed elsewhere while the dialog or form was open: keep that
+    change or use theirs. Every section settles a clash with this one dialog; `use_mine` asks it."""
+
+    KEEP_THEIRS = 0
+    USE_MINE = 1
+
+    def __init__(
+        self,
+        explanation: str | Content,
+        *,
+        title: str = "Changed elsewhere while this was open",
+        theirs: str = "Keep the change made elsewhere",
+        mine: str = "Use mine",
+    ) -> None:
+        super().__init__(title, [theirs, mine], self.KEEP_THEIRS, explanation=explanation)
+
+
+async def use_mine(app: App[Any], explanation: str | Content, **labels: str) -> bool:
+    """Ask with a ClashDialog (inside a worker); True when the person chose their own version."""
+    return await app.push_screen_wait(ClashDialog(explanation, **labels)) == ClashDialog.USE_MINE
 
 
 class ReadDialog(ModalScreen[None]):

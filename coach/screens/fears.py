@@ -19,6 +19,7 @@ from coach.errors import CoachError, ConflictError, ValidationError
 from coach.models import Outcome, Thought
 from coach.screens.base import SectionScreen
 from coach.screens.dialogs import ChoiceDialog, PromptDialog, ReadDialog
+from coach.screens.dialogs import use_mine as ask_use_mine
 from coach.services.fears import CountSummary, FearService, RealityCheck, parse_likelihood
 from coach.text import clean_text
 from coach.widgets.safe import user_content, user_plain
@@ -45,9 +46,6 @@ OUTCOME_CHOICES: tuple[tuple[str, Outcome], ...] = (
     ("It didn't happen", Outcome.DID_NOT_HAPPEN),
     ("Not tested yet", Outcome.UNTESTED),
 )
-
-KEEP_THEIRS, USE_MINE = 0, 1
-"""The two answers when a thought was changed elsewhere while it was open here."""
 
 
 def _plural(count: int, word: str) -> str:
@@ -543,15 +541,7 @@ class FearScreen(SectionScreen):
                 if current is None:
                     self._report(clash)
                     return
-                choice = await self.app.push_screen_wait(
-                    ChoiceDialog(
-                        "Changed elsewhere while this was open",
-                        ["Keep the change made elsewhere", use_mine],
-                        KEEP_THEIRS,
-                        explanation=self._describe_clash(clash, current, mine),
-                    )
-                )
-                if choice != USE_MINE:
+                if not await ask_use_mine(self.app, self._describe_clash(clash, current, mine), mine=use_mine):
                     self.safe_refresh()
                     self._say("Kept the change made elsewhere; yours wasn't saved.")
                     return

@@ -24,7 +24,7 @@ from textual.widgets.option_list import Option
 from coach.errors import CoachError, ConflictError, ValidationError
 from coach.models import Goal, GoalUnit, Period
 from coach.screens.base import SectionScreen
-from coach.screens.dialogs import ChoiceDialog, ReadDialog
+from coach.screens.dialogs import ChoiceDialog, ReadDialog, use_mine
 from coach.services.goals import (
     GoalChange,
     GoalService,
@@ -596,13 +596,10 @@ class GoalScreen(SectionScreen):
 
     async def _use_mine(self, current: Goal) -> bool:
         theirs = current.plan or "no plan"
-        choice = await self.app.push_screen_wait(
-            ChoiceDialog(
-                "The plan changed elsewhere",
-                ["Keep the plan saved elsewhere", "Use mine"],
-                0,
-                explanation=f"While this was open, the plan was changed elsewhere to “{user_plain(theirs, limit=200)}”."
-                " Which one should stay?",
-            )
+        return await use_mine(
+            self.app,
+            f"While this was open, the plan was changed elsewhere to “{user_plain(theirs, limit=200)}”."
+            " Which one should stay?",
+            title="The plan changed elsewhere",
+            theirs="Keep the plan saved elsewhere",
         )
-        return choice == 1

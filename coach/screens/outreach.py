@@ -30,7 +30,7 @@ from coach.dates import parse_when
 from coach.errors import CoachError, ConflictError, ValidationError
 from coach.models import Channel, Contact, Outreach, Response
 from coach.screens.base import SectionScreen
-from coach.screens.dialogs import ChoiceDialog, ConfirmDialog, PromptDialog, ReadDialog
+from coach.screens.dialogs import ChoiceDialog, ConfirmDialog, PromptDialog, ReadDialog, use_mine
 from coach.services.ledger import Ledger
 from coach.services.outreach import FollowUp, LogResult, Message, OutreachService, parse_channel, parse_guess
 from coach.services.people import AmbiguousNameError, PeopleService, fold
@@ -62,8 +62,6 @@ ANSWER_CHOICES: tuple[tuple[str, Response], ...] = (
 )
 
 TEMPLATE_KEYS = ("first-ask", "referral", "follow-up")
-
-KEEP_THEIRS, USE_MINE = 0, 1
 
 
 def _plural(count: int, word: str) -> str:
@@ -634,16 +632,11 @@ class OutreachScreen(SectionScreen):
                 if current is None:
                     self._failed(clash)
                     return
-                choice = await self.app.push_screen_wait(
-                    ChoiceDialog(
-                        "Changed elsewhere while this was open",
-                        ["Keep the change made elsewhere", "Use mine"],
-                        KEEP_THEIRS,
-                        explanation=f"While this was open, the answer was changed elsewhere to "
-                        f"“{current.response.label}”. You chose “{response.label}”.",
-                    )
+                explanation = (
+                    f"While this was open, the answer was changed elsewhere to "
+                    f"“{current.response.label}”. You chose “{response.label}”."
                 )
-                if choice != USE_MINE:
+                if not await use_mine(self.app, explanation):
                     self.safe_refresh()
                     self._say("Kept the change made elsewhere; yours wasn't saved.")
                     return
@@ -693,15 +686,7 @@ class OutreachScreen(SectionScreen):
                 if current is None:
                     self._failed(clash)
                     return
-                choice = await self.app.push_screen_wait(
-                    ChoiceDialog(
-                        "Changed elsewhere while this was open",
-                        ["Keep the change made elsewhere", "Use mine"],
-                        KEEP_THEIRS,
-                        explanation="While this was open, this entry was changed elsewhere.",
-                    )
-                )
-                if choice != USE_MINE:
+                if not await use_mine(self.app, "While this was open, this entry was changed elsewhere."):
                     self.safe_refresh()
                     self._say("Kept the change made elsewhere; yours wasn't saved.")
                     return

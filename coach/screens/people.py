@@ -27,7 +27,7 @@ from textual.widgets.tree import TreeNode
 from coach.errors import CoachError, ConflictError, ValidationError
 from coach.models import Contact, Warmth
 from coach.screens.base import SectionScreen
-from coach.screens.dialogs import ChoiceDialog, ConfirmDialog, ReadDialog
+from coach.screens.dialogs import ChoiceDialog, ConfirmDialog, ReadDialog, use_mine
 from coach.services.people import (
     ContactDraft,
     PeoplePage,
@@ -679,15 +679,7 @@ class PeopleScreen(SectionScreen):
                 if current is None:
                     self._report(clash)
                     return
-                choice = await self.app.push_screen_wait(
-                    ChoiceDialog(
-                        "Changed elsewhere while this was open",
-                        ["Keep the change made elsewhere", "Use mine"],
-                        0,
-                        explanation=self._describe_clash(clash, current),
-                    )
-                )
-                if choice != 1:
+                if not await use_mine(self.app, self._describe_clash(clash, current)):
                     self.safe_refresh()
                     self._set_hint("Kept the change made elsewhere; yours wasn't saved.")
                     return
