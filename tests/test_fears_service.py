@@ -470,3 +470,20 @@ def test_a_long_thought_matches_only_itself_once_folded(fears: FearService) -> N
     assert fears.find_similar(long + "x") is None
     fears.delete(thought.id)
     assert fears.find_similar(long) is None
+
+
+def test_reality_check_sets_the_guesses_against_the_answers(fears: FearService, memory_store: Store) -> None:
+    from coach.screens.fears import reality_lines
+
+    ana, ben, cat = memory_store.add_many([Contact(name="Ana"), Contact(name="Ben"), Contact(name="Cat")])
+    assert fears.reality_check().evidence == ""
+    memory_store.add_many(
+        [
+            Outreach(contact_id=ana.id, response=Response.YES, guess=20),
+            Outreach(contact_id=ben.id, response=Response.NO, guess=40),
+            Outreach(contact_id=cat.id, response=Response.WAITING, guess=90),  # no answer yet: not counted
+        ]
+    )
+    check = fears.reality_check()
+    assert check.evidence == "You expected 30 %; 1 of 2 said yes."
+    assert reality_lines(check)[-1] == "You expected 30 %; 1 of 2 said yes."

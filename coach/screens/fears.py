@@ -112,6 +112,8 @@ def reality_lines(check: RealityCheck) -> list[str]:
     else:
         people = "1 person" if check.asked == 1 else f"{check.asked} people"
         lines.append(f"Meanwhile you asked {people}, and {check.said_yes} said yes.")
+        if check.evidence and check.evidence.startswith("You expected"):
+            lines.append(check.evidence)
     return lines
 
 

@@ -318,6 +318,9 @@ class RealityCheck:
     """People reached out to (each person once, however many messages)."""
     said_yes: int
     """Of those, people who said yes at least once."""
+    evidence: str = ""
+    """How likely a yes felt before asking against the answers ("You expected 30 %; 9 of 11 said yes."),
+    or "" before any answer."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -780,9 +783,12 @@ class FearService:
         by_outcome = {outcome: 0 for outcome in Outcome}
         for thought in thoughts:
             by_outcome[thought.outcome] += 1
+        from coach.services.outreach import predict
+
         asked: set[int] = set()
         said_yes: set[int] = set()
-        for outreach in self._store.all(Outreach):
+        everything = self._store.all(Outreach)
+        for outreach in everything:
             asked.add(outreach.contact_id)
             if outreach.response is Response.YES:
                 said_yes.add(outreach.contact_id)
@@ -795,6 +801,7 @@ class FearService:
             untested=by_outcome[Outcome.UNTESTED],
             asked=len(asked),
             said_yes=len(said_yes),
+            evidence=predict(everything).text,
         )
 
     def week(self, week_start: date) -> WeekFigures:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import TypeVar
@@ -268,6 +269,13 @@ def _tally(items: list[Outreach]) -> tuple[int, int, int, int, int]:
             guessed_yes += said_yes
             total += item.guess
     return (answered, yes, guessed, guessed_yes, total)
+
+
+def predict(items: Iterable[Outreach]) -> Prediction:
+    """Guesses against answers over `items` (any outreach records): the figures `prediction()` keeps
+    up to date, worked out once (for the Fear Monger's reality check)."""
+    answered, yes, guessed, guessed_yes, total = _tally(list(items))
+    return Prediction(answered, yes, guessed, guessed_yes, total / guessed if guessed else None)
 
 
 class OutreachService:
