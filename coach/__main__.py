@@ -137,9 +137,15 @@ def _where(error: BaseException) -> str:
 def _paths(_args: argparse.Namespace, data: Path) -> int:
     from coach.text import printable
 
+    backups, lock = paths.backups_dir(data), paths.lock_path(data)
     print(f"data file:  {printable(str(data))}")
-    print(f"backups:    {printable(str(paths.backups_dir(data)))}")
-    print(f"lock file:  {printable(str(paths.lock_path(data)))}")
+    if data.is_symlink():  # saves go through the link; the lock and backups sit beside the real file
+        from coach.store.locations import backups_folder, lock_file, real_path
+
+        backups, lock = backups_folder(data), lock_file(data)
+        print(f"real file:  {printable(str(real_path(data)))}")
+    print(f"backups:    {printable(str(backups))}")
+    print(f"lock file:  {printable(str(lock))}")
     return EXIT_OK
 
 

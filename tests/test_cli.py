@@ -33,6 +33,23 @@ def test_paths_uses_the_data_option_over_the_environment(
     assert f"lock file:  {tmp_path / 'opt.json.lock'}" in out
 
 
+def test_paths_through_a_symlink_names_the_real_file_its_lock_and_backups(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    synced = tmp_path / "synced"
+    synced.mkdir()
+    (synced / "coach.json").write_text("{}", encoding="utf-8")
+    link = tmp_path / "coach.json"
+    link.symlink_to(synced / "coach.json")
+    assert main(["--data", str(link), "paths"]) == 0
+    out = capsys.readouterr().out
+    real = synced.resolve()
+    assert f"data file:  {link}" in out
+    assert f"real file:  {real / 'coach.json'}" in out
+    assert f"backups:    {real / 'backups'}" in out
+    assert f"lock file:  {real / 'coach.json.lock'}" in out
+
+
 def test_paths_uses_the_environment_over_the_default(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
