@@ -11,6 +11,7 @@ import os
 import shlex
 import subprocess
 import tempfile
+from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -622,30 +623,41 @@ class OutreachScreen(SectionScreen):
         self._field("note").focus()
         self._say(f"Send your follow-up to {user_plain(item.contact.name, limit=40)}, then Enter logs it.")
 
-    async def _save_answer(self, entry: Outreach, response: Response) -> None:
+    async def _save_settling(
+        self, entry: Outreach, save: Callable[[Outreach], object], explain: Callable[[Outreach], str]
+    ) -> bool:
+        """Save `save(seen)`; if the entry changed elsewhere meanwhile, say how (`explain(theirs)`) and let the
+        person keep that or use theirs. True when the change was saved; errors are shown, never raised."""
         target = entry
         while True:
             try:
-                self._outreach.set_response(target.id, response, seen=target)
+                save(target)
+                return True
             except ConflictError as clash:
                 current = clash.current if isinstance(clash.current, Outreach) else None
                 if current is None:
                     self._failed(clash)
-                    return
-                explanation = (
-                    f"While this was open, the answer was changed elsewhere to "
-                    f"“{current.response.label}”. You chose “{response.label}”."
-                )
-                if not await use_mine(self.app, explanation):
+                    return False
+                if not await use_mine(self.app, explain(current)):
                     self.safe_refresh()
                     self._say("Kept the change made elsewhere; yours wasn't saved.")
-                    return
+                    return False
                 target = current
-                continue
             except CoachError as error:
                 self._failed(error)
-                return
-            break
+                return False
+
+    async def _save_answer(self, entry: Outreach, response: Response) -> None:
+        saved = await self._save_settling(
+            entry,
+            lambda seen: self._outreach.set_response(seen.id, response, seen=seen),
+            lambda theirs: (
+                f"While this was open, the answer was changed elsewhere to "
+                f"“{theirs.response.label}”. You chose “{response.label}”."
+            ),
+        )
+        if not saved:
+            return
         self.safe_refresh()
         if response is Response.YES:
             self._say("A yes! Noted. That's the fear monger proved wrong once more.")
@@ -677,25 +689,13 @@ class OutreachScreen(SectionScreen):
         text = await self.app.push_screen_wait(PromptDialog("Change the note", entry.note, check=_check_note))
         if text is None:
             return
-        target = entry
-        while True:
-            try:
-                self._outreach.edit(target.id, note=text, seen=target)
-            except ConflictError as clash:
-                current = clash.current if isinstance(clash.current, Outreach) else None
-                if current is None:
-                    self._failed(clash)
-                    return
-                if not await use_mine(self.app, "While this was open, this entry was changed elsewhere."):
-                    self.safe_refresh()
-                    self._say("Kept the change made elsewhere; yours wasn't saved.")
-                    return
-                target = current
-                continue
-            except CoachError as error:
-                self._failed(error)
-                return
-            break
+        saved = await self._save_settling(
+            entry,
+            lambda seen: self._outreach.edit(seen.id, note=text, seen=seen),
+            lambda _theirs: "While this was open, this entry was changed elsewhere.",
+        )
+        if not saved:
+            return
         self.safe_refresh()
         self._say("Note changed.")
 
