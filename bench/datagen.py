@@ -328,7 +328,8 @@ def generate(records: int, *, seed: int = 1, thoughts: int | None = None, end: d
                 contact_id=rng.randint(1, n_contacts),
                 when=when,
                 place=rng.choice(_PLACES),
-                goals=make.words(make.length(90, 0, 600)),
+                leave_knowing=make.words(make.length(90, 0, 600)),
+                aims=tuple(make.words(make.length(40, 5, 120)) for _ in range(rng.randint(0, 3))),
                 status=InterviewStatus.DONE if when < end else InterviewStatus.PLANNED,
                 career_id=rng.randint(1, counts["careers"]) if rng.random() < 0.6 else None,
             )
@@ -343,6 +344,8 @@ def generate(records: int, *, seed: int = 1, thoughts: int | None = None, end: d
                 interview_id=rng.randint(1, n_interviews),
                 text=make.words(make.length(55, 8, 300)).rstrip(".") + "?",
                 done=rng.random() < 0.5,
+                starred=rng.random() < 0.3,
+                rank=i,
             )
         )
     for i, pos in enumerate(spread(counts["reflections"]), start=1):
@@ -358,6 +361,9 @@ def generate(records: int, *, seed: int = 1, thoughts: int | None = None, end: d
                 surprised=make.words(make.length(60, 0, 800)),
                 next_step=make.words(make.length(50, 0, 300)),
                 enjoyment=rng.randint(1, 5) if rng.random() < 0.8 else None,
+                kindness=rng.randint(2, 5) if rng.random() < 0.8 else None,
+                they_talked=rng.randint(40, 90) if rng.random() < 0.8 else None,
+                complete=True,
             )
         )
     first_monday = (end - SPAN).date()

@@ -153,6 +153,28 @@ class InterviewStatus(enum.StrEnum):
     PLANNED = "planned"
     DONE = "done"
     CANCELLED = "cancelled"
+    RESCHEDULED = "rescheduled"
+    """Moved to a new time that isn't settled yet (a settled new time is simply PLANNED again)."""
+
+
+class Setting(enum.StrEnum):
+    """How an interview happens: over coffee, lunch, a call, a video call, a visit."""
+
+    COFFEE = "coffee"
+    LUNCH = "lunch"
+    CALL = "call"
+    VIDEO = "video"
+    VISIT = "visit"
+    OTHER = "other"
+
+
+class Attraction(enum.StrEnum):
+    """After a conversation: is the career option it spoke to more or less attractive now?"""
+
+    UNSURE = "unsure"
+    MORE = "more"
+    SAME = "same"
+    LESS = "less"
 
 
 class CareerStatus(enum.StrEnum):
@@ -263,16 +285,35 @@ class Outreach(Record):
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class Interview(Record):
-    """An informational interview: a coffee, a call, a visit."""
+    """An informational interview: a coffee, a call, a visit, with its preparation and walkthrough."""
 
     table: ClassVar[str] = "interviews"
     contact_id: int | None = None
     when: datetime | None = None
+    setting: Setting = Setting.COFFEE
+    """Over coffee, lunch, a call, video, a visit."""
     place: str = ""
-    goals: str = ""
-    """What the person wants to leave knowing."""
+    """Where, or the link for a call."""
+    minutes: int = 30
+    """How long it is planned to last."""
     status: InterviewStatus = InterviewStatus.PLANNED
     career_id: int | None = None
+    outreach_id: int | None = None
+    """The ask that led to it (an outreach answered yes), if it came from one."""
+    aims: tuple[str, ...] = ()
+    """Up to three things to accomplish in the meeting."""
+    leave_knowing: str = ""
+    """What the person wants to leave knowing, in one sentence."""
+    research: str = ""
+    """Notes about the person and their organisation."""
+    ready: tuple[str, ...] = ()
+    """The keys of the logistics checklist items ticked off (the service defines the list)."""
+    walk_step: int = 0
+    """The walkthrough step to resume at (0 = not started)."""
+    walk_draft: str = ""
+    """Text typed in the walkthrough and not saved yet (restored on resume)."""
+    walked: datetime | None = None
+    """When the walkthrough was finished."""
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -283,6 +324,15 @@ class PrepItem(Record):
     interview_id: int
     text: str
     done: bool = False
+    """Asked (or covered) in the meeting."""
+    starred: bool = False
+    """One of the (up to) three that matter most."""
+    rank: int = 0
+    """Its place in the interview's list (smaller first)."""
+    source: str = ""
+    """The bank question's id it came from, or "" for the person's own question."""
+    answer: str = ""
+    """What they answered (written in the reflection)."""
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -294,20 +344,50 @@ class Reflection(Record):
     went_well: str = ""
     learned: str = ""
     surprised: str = ""
+    """The most surprising answer."""
+    best_question: str = ""
+    """The question that worked best."""
     next_step: str = ""
     enjoyment: int | None = None
     """How much fun it was, 1-5."""
+    kindness: int | None = None
+    """How kind they were, 1-5: the "people are nice" evidence."""
+    they_talked: int | None = None
+    """How much of the conversation the other person did, 0-100 %."""
+    referrals: tuple[int, ...] = ()
+    """Contacts created from the people they suggested (each referred by the interviewee)."""
+    thanked: datetime | None = None
+    """When the thank-you note was sent."""
+    thank_by: date | None = None
+    """A thank-you note still to send by this day (None when sent or not wanted)."""
+    attraction: Attraction = Attraction.UNSURE
+    """The linked career option: more or less attractive now."""
+    attraction_why: str = ""
+    complete: bool = False
+    """False while it is being written (saved as it goes)."""
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class Review(Record):
-    """A weekly look back."""
+    """A weekly look back, and the small step planned for the next week."""
 
     table: ClassVar[str] = "reviews"
     week_start: date
+    """The Monday the week starts on (local time)."""
     wins: str = ""
     lessons: str = ""
     next_goal: str = ""
+    clear: str = ""
+    """Move one: anything that happened and wasn't logged yet."""
+    current: str = ""
+    """Move two: notes on follow-ups and the next interviews."""
+    note: str = ""
+    """A free-text note for the week."""
+    step: int = 0
+    """The guided part's move to resume at."""
+    goal_id: int | None = None
+    """The goal set for next week at the end of the review, if it was changed."""
+    completed: datetime | None = None
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -317,8 +397,19 @@ class Career(Record):
     table: ClassVar[str] = "careers"
     title: str
     notes: str = ""
+    """What draws you to it."""
+    questions: str = ""
+    """What you still want to find out about it."""
     status: CareerStatus = CareerStatus.EXPLORING
     rank: int = 0
+    energy: int | None = None
+    """Fit, 1-5: how much energy it gives you."""
+    skills: int | None = None
+    """Fit, 1-5: how well your skills match."""
+    practicality: int | None = None
+    """Fit, 1-5: pay, place, training needed."""
+    values: int | None = None
+    """Fit, 1-5: how well it matches what matters to you."""
 
 
 RECORD_TYPES: tuple[type[Record], ...] = (

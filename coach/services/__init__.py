@@ -6,13 +6,18 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from coach.services.careers import CareerService
     from coach.services.fears import FearService
     from coach.services.goals import GoalService
+    from coach.services.interviews import InterviewService
     from coach.services.ledger import Ledger
     from coach.services.outreach import OutreachService
     from coach.services.people import PeopleService
+    from coach.services.reflections import ReflectionService
+    from coach.services.reviews import ReviewService
     from coach.services.settings import SettingsService
     from coach.services.today import TodayService
+    from coach.services.walkthrough import WalkthroughService
     from coach.store import Store
 
 
@@ -71,3 +76,33 @@ class Services:
         from coach.services.today import TodayService
 
         return TodayService(self.store, self.goals, self.people, self.outreach, self.fears)
+
+    @cached_property
+    def interviews(self) -> InterviewService:
+        from coach.services.interviews import InterviewService
+
+        return InterviewService(self.store, self.people)
+
+    @cached_property
+    def walkthrough(self) -> WalkthroughService:
+        from coach.services.walkthrough import WalkthroughService
+
+        return WalkthroughService(self.store, self.interviews, self.fears, self.goals)
+
+    @cached_property
+    def reflections(self) -> ReflectionService:
+        from coach.services.reflections import ReflectionService
+
+        return ReflectionService(self.store, self.interviews, self.people, self.fears)
+
+    @cached_property
+    def reviews(self) -> ReviewService:
+        from coach.services.reviews import ReviewService
+
+        return ReviewService(self.store, self.ledger, self.goals)
+
+    @cached_property
+    def careers(self) -> CareerService:
+        from coach.services.careers import CareerService
+
+        return CareerService(self.store)

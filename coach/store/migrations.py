@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
-SCHEMA = 2
+SCHEMA = 3
 """The data format this coach writes. Bump it with a migration in MIGRATIONS."""
 
 META = "meta"
@@ -109,7 +109,65 @@ def _day_before(iso_day: str) -> str | None:
         return None
 
 
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {0: _migrate_0_to_1, 1: _migrate_1_to_2}
+_NEW_FIELDS_3: dict[str, dict[str, Any]] = {
+    "interviews": {
+        "setting": "coffee",
+        "place": "",
+        "minutes": 30,
+        "outreach_id": None,
+        "aims": [],
+        "leave_knowing": "",
+        "research": "",
+        "ready": [],
+        "walk_step": 0,
+        "walk_draft": "",
+        "walked": None,
+    },
+    "prep_items": {"starred": False, "rank": 0, "source": "", "answer": ""},
+    "reflections": {
+        "best_question": "",
+        "kindness": None,
+        "they_talked": None,
+        "referrals": [],
+        "thanked": None,
+        "thank_by": None,
+        "attraction": "unsure",
+        "attraction_why": "",
+        "complete": True,
+    },
+    "reviews": {"clear": "", "current": "", "note": "", "step": 0, "goal_id": None, "completed": None},
+    "careers": {"questions": "", "energy": None, "skills": None, "practicality": None, "values": None},
+}
+
+
+def _migrate_2_to_3(data: dict[str, Any]) -> dict[str, Any]:
+    """Interviews, prep items, reflections, reviews and careers grow the fields of issues 10 and 11.
+
+    An interview's old `goals` text (what the person wanted to leave knowing) becomes `leave_knowing`;
+    a prep item keeps its place through `rank` (its id); a reflection written before this format was
+    finished when it was saved, so it is `complete`. Every other new field starts empty.
+    """
+    for table, fields in _NEW_FIELDS_3.items():
+        docs = data.get(table)
+        if not isinstance(docs, dict):
+            continue
+        for key, doc in docs.items():
+            if not isinstance(doc, dict):
+                continue
+            if table == "interviews" and "leave_knowing" not in doc:
+                doc["leave_knowing"] = doc.pop("goals", "")
+            if table == "prep_items" and "rank" not in doc:
+                doc["rank"] = int(key) if key.isdigit() else 0
+            for name, default in fields.items():
+                doc.setdefault(name, list(default) if isinstance(default, list) else default)
+    return data
+
+
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
+    0: _migrate_0_to_1,
+    1: _migrate_1_to_2,
+    2: _migrate_2_to_3,
+}
 """from-version -> function that returns the data at from-version + 1."""
 
 
