@@ -51,7 +51,9 @@ def every_kind() -> list[object]:
             response=Response.YES,
             follow_up=date(2026, 12, 7),
         ),
-        Interview(contact_id=1, when=WHEN, place="Café", leave_knowing="learn a day in the life", status=InterviewStatus.DONE),
+        Interview(
+            contact_id=1, when=WHEN, place="Café", leave_knowing="learn a day in the life", status=InterviewStatus.DONE
+        ),
         PrepItem(interview_id=1, text="How did you start?", done=True),
         Reflection(interview_id=1, went_well="they talked a lot", learned="lots", enjoyment=5),
         Review(week_start=date(2026, 11, 23), wins="two coffees", lessons="ask earlier", next_goal="three"),
