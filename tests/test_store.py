@@ -26,6 +26,7 @@ from coach.models import (
     Outcome,
     Outreach,
     PrepItem,
+    Record,
     Reflection,
     Response,
     Review,
@@ -309,3 +310,47 @@ def test_reads_right_after_a_save_only_stat_while_writes_and_the_watcher_compare
     assert len(reads) == 1
     store.add(Thought(text="second"))
     assert len(reads) == 2
+
+
+def test_the_quick_decoder_builds_the_same_records_as_the_general_one() -> None:
+    """from_doc's generated decoder against the general path, on documents as coach writes them and on odd ones."""
+    from coach.store.codec import _general_from_doc, from_doc, to_doc
+
+    rich = [
+        Interview(contact_id=1, when=WHEN, aims=("learn", "ask"), ready=("time",), walked=WHEN, walk_step=2),
+        Reflection(interview_id=1, referrals=(4, 5), thanked=WHEN, thank_by=date(2026, 12, 5), kindness=5),
+    ]
+    for record in [*every_kind(), *rich]:
+        assert isinstance(record, Record)
+        doc = to_doc(record)
+        fast, general = from_doc(type(record), doc), _general_from_doc(type(record), doc)
+        assert fast == general
+        assert repr(fast) == repr(general) == repr(from_doc(type(record), to_doc(fast)))
+    thought = Thought(text="seen twice", seen=(WHEN, WHEN))
+    assert from_doc(Thought, {"text": "bare"}) == Thought(text="bare")  # every other field at its default
+    assert from_doc(Thought, to_doc(thought)).seen == (WHEN, WHEN)
+    naive = {**to_doc(thought), "created": "2026-11-20T10:00:00"}
+    assert from_doc(Thought, naive).created.tzinfo is not None
+    for bad in ({"text": 3}, {"text": "x", "outcome": "maybe"}, {"text": "x", "seen": ["not a time"]}, {}):
+        with pytest.raises(ValueError):
+            from_doc(Thought, bad)
+
+
+def test_a_transaction_saves_its_changes_once_or_not_at_all(data_file: Path, clock: FakeClock) -> None:
+    store = Store.open(data_file, clock=clock)
+    store.add(Thought(text="before"))
+    before = data_file.stat().st_mtime_ns, data_file.read_bytes()
+    with store.transaction():
+        ana = store.add(Contact(name="Ana"))
+        store.add(Outreach(contact_id=ana.id))
+        assert data_file.read_bytes() == before[1], "nothing is written until the transaction ends"
+        assert [c.name for c in store.all(Contact)] == ["Ana"], "reads inside see the changes so far"
+    reopened = Store.open(data_file, clock=clock)
+    assert [c.name for c in reopened.all(Contact)] == ["Ana"]
+    assert [o.contact_id for o in reopened.all(Outreach)] == [ana.id]
+    saved = data_file.read_bytes()
+    with pytest.raises(RuntimeError), store.transaction():
+        store.add(Contact(name="Bo"))
+        raise RuntimeError("changed my mind")
+    assert data_file.read_bytes() == saved, "a failed transaction writes nothing"
+    assert [c.name for c in store.all(Contact)] == ["Ana"], "and the store forgets its half"

@@ -371,20 +371,21 @@ class OutreachService:
         if follow_up is not None and follow_up < self._day(sent):
             raise ValidationError("A follow-up day comes after the day the message was sent.")
         new_contact = contact is None
-        if contact is None:
-            assert draft is not None
-            contact = self._people.add(ContactDraft.of(draft))
-        record = Outreach(
-            contact_id=contact.id,
-            channel=channel,
-            sent=sent,
-            note=text,
-            response=response,
-            answered=sent if response is not Response.WAITING else None,
-            guess=guess,
-            follow_up=follow_up,
-        )
-        saved = self._store.add(record)
+        with self._store.transaction():  # a new person and the message to them: one save, or none
+            if contact is None:
+                assert draft is not None
+                contact = self._people.add(ContactDraft.of(draft))
+            record = Outreach(
+                contact_id=contact.id,
+                channel=channel,
+                sent=sent,
+                note=text,
+                response=response,
+                answered=sent if response is not Response.WAITING else None,
+                guess=guess,
+                follow_up=follow_up,
+            )
+            saved = self._store.add(record)
         return LogResult(saved, contact, new_contact)
 
     def answer(self, person: int | str, response: Response | str, *, when: datetime | None = None) -> Outreach:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime
 from pathlib import Path
@@ -65,6 +66,8 @@ class Store:
         self._checked_version: int | None = None
         """The version of the file (`SafeStorage.version`) whose every record was last checked."""
         self._lock_timeout = lock_timeout
+        self._writer: int | None = None
+        """The thread inside the outermost write (a write nested in it joins that one save)."""
         self._lock: contextlib.AbstractContextManager[Any]
         if path is None:
             self._storage: SafeStorage | None = None
@@ -201,14 +204,26 @@ class Store:
                 problem = f"coach can't create its lock file in the folder {lock.parent} ({cause(exc)})"
             raise StoreError(f"Couldn't save to {self.path}: {problem}. Nothing was changed.") from exc
 
+    def transaction(self) -> contextlib.AbstractContextManager[None]:
+        """Several changes saved as one: all of them, once, at the end of the `with` block, or none.
+
+        Adds, updates and deletes inside it join the same write (one lock, one check, one save); an
+        exception inside it saves nothing of it. Reads inside it see the changes made so far.
+        """
+        return self._writing()
+
     @contextlib.contextmanager
     def _writing(self) -> Iterator[None]:
         """Hold the lock, start from what is on disk, check every record, and save once at the end (or not at all)."""
+        if self._writer == threading.get_ident():  # inside a transaction: join its save
+            yield
+            return
         if self.target is not None:
             ensure_folder(self.target.parent)
             self._take_lock()
         else:
             self._lock.__enter__()
+        self._writer = threading.get_ident()
         try:
             if self._storage is None:
                 yield
@@ -229,6 +244,7 @@ class Store:
                 raise
             self.generation += 1
         finally:
+            self._writer = None
             self._lock.__exit__(None, None, None)
 
     # backups
