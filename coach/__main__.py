@@ -16,6 +16,7 @@ from typing import NoReturn
 
 from coach import __version__, paths
 from coach.cli_fear import add_fear_parser, run_fear, usage_line
+from coach.cli_interview import add_interview_parsers, run_interview, run_prep
 from coach.cli_reach import add_reach_parsers, run_answer, run_contact, run_goal, run_log, run_today
 from coach.errors import CoachError, DataFileError
 
@@ -57,6 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_fear_parser(commands)
     add_reach_parsers(commands)
+    add_interview_parsers(commands)
     return parser
 
 
@@ -95,6 +97,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "answer": run_answer,
         "goal": run_goal,
         "today": run_today,
+        "interview": run_interview,
+        "prep": run_prep,
     }
     try:
         return handlers[args.command](args, data)
