@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from coach import __version__, paths
+from coach.cli_careers import add_careers_parser, run_careers
 from coach.cli_fear import add_fear_parser, run_fear, usage_line
 from coach.cli_interview import add_interview_parsers, run_interview, run_prep
 from coach.cli_reach import add_reach_parsers, run_answer, run_contact, run_goal, run_log, run_today
@@ -59,6 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_fear_parser(commands)
     add_reach_parsers(commands)
     add_interview_parsers(commands)
+    add_careers_parser(commands)
     return parser
 
 
@@ -99,6 +101,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "today": run_today,
         "interview": run_interview,
         "prep": run_prep,
+        "careers": run_careers,
     }
     try:
         return handlers[args.command](args, data)
