@@ -19,6 +19,7 @@ from coach.cli_careers import add_careers_parser, run_careers
 from coach.cli_fear import add_fear_parser, run_fear, usage_line
 from coach.cli_interview import add_interview_parsers, run_interview, run_prep
 from coach.cli_reach import add_reach_parsers, run_answer, run_contact, run_goal, run_log, run_today
+from coach.cli_walk import add_walk_parser, run_walk
 from coach.errors import CoachError, DataFileError
 
 EXIT_OK = 0
@@ -61,6 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_reach_parsers(commands)
     add_interview_parsers(commands)
     add_careers_parser(commands)
+    add_walk_parser(commands)
     return parser
 
 
@@ -102,6 +104,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "interview": run_interview,
         "prep": run_prep,
         "careers": run_careers,
+        "walk": run_walk,
     }
     try:
         return handlers[args.command](args, data)

@@ -65,8 +65,10 @@ class CoachApp(App[int]):
             cls.BINDINGS = [*section_bindings(cls.SECTIONS)]
         super().__init_subclass__(*args, **kwargs)
 
-    def __init__(self, services: Services, *, watch_interval: float | None = 1.0) -> None:
+    def __init__(self, services: Services, *, watch_interval: float | None = 1.0, walk: int | None = None) -> None:
         super().__init__()
+        self._walk = walk
+        """An interview to open the walkthrough of over Home, after the first frame (`coach walk`)."""
         path = stylesheet_path()
         shared, self._screen_css = split_stylesheet(path.read_text(encoding="utf-8"))
         self._css_location = str(path)
@@ -121,6 +123,15 @@ class CoachApp(App[int]):
     def _first_frame_shown(self, screen: SectionScreen) -> None:
         screen.first_frame_shown()
         self.settle_memory()
+        if self._walk is not None:
+            self.open_walkthrough(self._walk)
+            self._walk = None
+
+    def open_walkthrough(self, interview_id: int) -> None:
+        """Push the guided walkthrough of one interview over the current screen."""
+        from coach.screens.walkthrough import WalkthroughScreen
+
+        self.push_screen(WalkthroughScreen(self.services.walkthrough, interview_id))
 
     def settle_memory(self) -> None:
         """Put what is alive now (the data's records, the screens built so far) out of reach of
@@ -241,9 +252,10 @@ class CoachApp(App[int]):
             self.push_screen(DataFileErrorDialog(error))
 
 
-def make_app(store: Store, *, watch_interval: float | None = 1.0) -> CoachApp:
+def make_app(store: Store, *, watch_interval: float | None = 1.0, walk: int | None = None) -> CoachApp:
     """coach's app on an open store, its services wired in: the one way the CLI and the tests build it.
 
     `watch_interval` is how often (seconds) to look for changes made to the file by another program;
-    None never looks (tests call `check_data_file` themselves)."""
-    return CoachApp(Services.create(store), watch_interval=watch_interval)
+    None never looks (tests call `check_data_file` themselves). `walk`: an interview whose walkthrough
+    opens over Home once the first frame is shown (`coach walk ID`)."""
+    return CoachApp(Services.create(store), watch_interval=watch_interval, walk=walk)
