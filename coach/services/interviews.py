@@ -498,22 +498,27 @@ class InterviewService:
         checked = self._check(draft)
         if outreach_id is not None:
             self.store.get(Outreach, outreach_id)
-        person = self._contact_for(checked.name, contact_id)
-        interview = Interview(
-            contact_id=person,
-            when=checked.when,
-            setting=checked.setting,
-            place=checked.place,
-            minutes=checked.minutes,
-            career_id=self._career_for(checked.career),
-            outreach_id=outreach_id,
-        )
-        return self.store.add(interview)
+        with self.store.transaction():  # the new person, the new career option and the interview: one save
+            person = self._contact_for(checked.name, contact_id)
+            interview = Interview(
+                contact_id=person,
+                when=checked.when,
+                setting=checked.setting,
+                place=checked.place,
+                minutes=checked.minutes,
+                career_id=self._career_for(checked.career),
+                outreach_id=outreach_id,
+            )
+            return self.store.add(interview)
 
     def edit(self, interview_id: int, draft: InterviewDraft, *, seen: Interview | None = None) -> Interview:
         """Save changes to when, where, how long, who and the career option."""
         current = self.get(interview_id)
         checked = self._check(draft)
+        with self.store.transaction():
+            return self._save_edit(current, checked, seen)
+
+    def _save_edit(self, current: Interview, checked: _Checked, seen: Interview | None) -> Interview:
         contact_id = current.contact_id
         if contact_id is None or fold(self.name_of(current)) != fold(checked.name):
             contact_id = self._contact_for(checked.name, None)
@@ -542,9 +547,10 @@ class InterviewService:
     def delete(self, interview_id: int) -> None:
         """Remove an interview and its prepared questions."""
         self.get(interview_id)
-        for item in [item for item in self.store.all(PrepItem) if item.interview_id == interview_id]:
-            self.store.delete(PrepItem, item.id)
-        self.store.delete(Interview, interview_id)
+        with self.store.transaction():
+            for item in [item for item in self.store.all(PrepItem) if item.interview_id == interview_id]:
+                self.store.delete(PrepItem, item.id)
+            self.store.delete(Interview, interview_id)
 
     # prep
 
@@ -620,10 +626,11 @@ class InterviewService:
             return items
         items.insert(target, items.pop(position))
         result: list[PrepItem] = []
-        for rank, other in enumerate(items):
-            if other.rank != rank:
-                other = self.store.update(replace(other, rank=rank), base=other)
-            result.append(other)
+        with self.store.transaction():
+            for rank, other in enumerate(items):
+                if other.rank != rank:
+                    other = self.store.update(replace(other, rank=rank), base=other)
+                result.append(other)
         return result
 
     def star(self, item_id: int, starred: bool) -> PrepItem:
