@@ -227,7 +227,7 @@ class ReflectionService:
 
     def interview(self, interview_id: int) -> Interview:
         """The interview; NotFoundError if it was removed."""
-        return self.store.get(Interview, interview_id)
+        return self.interviews.get(interview_id)
 
     def person(self, interview: Interview) -> str:
         """The interviewee's name, or "" when the interview isn't linked to anyone (or they were removed)."""
@@ -278,20 +278,15 @@ class ReflectionService:
 
     def questions(self, interview_id: int) -> list[PrepItem]:
         """The starred questions, in their order (an answer box each)."""
-        items = [p for p in self.store.all(PrepItem) if p.interview_id == interview_id and p.starred]
-        return sorted(items, key=lambda p: (p.rank, p.id))
+        return self.interviews.starred(interview_id)
 
     def fears_linked(self, interview_id: int) -> list[Thought]:
         """The fears written down about this interview, oldest first (the order they came)."""
         return list(reversed(self.fears.thoughts_about_interview(interview_id)))
 
     def career(self, interview: Interview) -> Career | None:
-        if interview.career_id is None:
-            return None
-        try:
-            return self.store.get(Career, interview.career_id)
-        except NotFoundError:
-            return None
+        """The career option the interview speaks to, if any."""
+        return self.interviews.career_of(interview)
 
     def referral_names(self, reflection: Reflection) -> list[str]:
         """The names of the people recorded as suggested, in order (people since removed left out)."""
@@ -414,19 +409,20 @@ class ReflectionService:
         elif complete is False:
             changes["complete"] = False
 
-        # Checked: now write, each part only if it changes something, so saving again writes nothing twice.
-        reflection = self._write(current, seen, changes, interview_id)
-        for item, text in answer_items:
-            self._set_answer(item, text)
-        for thought, outcome in outcomes:
-            if thought.outcome is not outcome:
-                self.fears.set_outcome(thought.id, outcome)
-        if names is not None:
-            ids = self._referrals(interview, reflection, names)
-            if ids != reflection.referrals:
-                reflection = self.store.update(replace(reflection, referrals=ids), base=reflection)
-        if reflection.complete and interview.status is InterviewStatus.PLANNED:
-            self._mark_done(interview)
+        # Checked: now write, as one save, each part only if it changes something (saving again writes nothing).
+        with self.store.transaction():
+            reflection = self._write(current, seen, changes, interview_id)
+            for item, text in answer_items:
+                self._set_answer(item, text)
+            for thought, outcome in outcomes:
+                if thought.outcome is not outcome:
+                    self.fears.set_outcome(thought.id, outcome)
+            if names is not None:
+                ids = self._referrals(interview, reflection, names)
+                if ids != reflection.referrals:
+                    reflection = self.store.update(replace(reflection, referrals=ids), base=reflection)
+            if reflection.complete and interview.status is InterviewStatus.PLANNED:
+                self._mark_done(interview)
         return reflection
 
     def _write(
@@ -456,18 +452,10 @@ class ReflectionService:
         return found
 
     def _set_answer(self, item: PrepItem, text: str) -> None:
-        set_answer = getattr(self.interviews, "set_answer", None)
-        if set_answer is not None:
-            set_answer(item.id, text)
-        else:  # the interview service's own call, until it is there
-            self.store.update(replace(item, answer=text), base=item)
+        self.interviews.set_answer(item.id, text)
 
     def _mark_done(self, interview: Interview) -> None:
-        set_status = getattr(self.interviews, "set_status", None)
-        if set_status is not None:
-            set_status(interview.id, InterviewStatus.DONE)
-        else:
-            self.store.update(replace(interview, status=InterviewStatus.DONE), base=interview)
+        self.interviews.set_status(interview.id, InterviewStatus.DONE, seen=interview)
 
     def _check_fears(self, interview_id: int, fears: Mapping[int, Outcome | str]) -> list[tuple[Thought, Outcome]]:
         from coach.services.fears import parse_outcome
