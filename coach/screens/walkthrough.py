@@ -56,7 +56,14 @@ class WalkthroughScreen(Screen[None]):
     BINDINGS = [
         Binding("pagedown", "next", "Next step", key_display="PgDn", priority=True, id="walk-next"),
         Binding("pageup", "back", "Back", key_display="PgUp", priority=True, id="walk-back"),
-        Binding("escape", "leave", "Leave", tooltip="Leave the walkthrough; it keeps your place", id="walk-leave"),
+        Binding(
+            "escape",
+            "leave",
+            "Leave",
+            key_display="Esc",
+            tooltip="Leave the walkthrough; it keeps your place",
+            id="walk-leave",
+        ),
     ]
 
     def __init__(self, walkthrough: WalkthroughService, interview_id: int) -> None:
@@ -97,7 +104,7 @@ class WalkthroughScreen(Screen[None]):
             with VerticalScroll(id="walk-step-2", classes="walk-page"):
                 yield Static("", id="walk-goal-text", classes="walk-lead")
                 with Horizontal(id="walk-goal-row"):
-                    yield ProgressBar(total=1, show_eta=False, id="walk-goal-bar")
+                    yield ProgressBar(total=1, show_eta=False, show_percentage=False, id="walk-goal-bar")
                     yield Static("", id="walk-goal-progress")
                 yield Static("", id="walk-goal-fits")
             with Vertical(id="walk-step-3", classes="walk-page"):
@@ -116,7 +123,7 @@ class WalkthroughScreen(Screen[None]):
         with Horizontal(id="walk-buttons"):
             yield Button("← Back", id="walk-back-button", compact=True)
             yield Button("Next →", id="walk-next-button", compact=True, variant="primary")
-            yield Static("PgDn next · PgUp back · Esc leaves and keeps your place", id="walk-keys", markup=False)
+            yield Static("Saved as you go; Esc keeps your place", id="walk-keys", markup=False)
         yield SteadyFooter(compact=True)
 
     def on_mount(self) -> None:
@@ -198,26 +205,20 @@ class WalkthroughScreen(Screen[None]):
             Content("\n").join(user_content(line, limit=300) for line in view.fits)
         )
 
-    def _draw_prep(self, state: WalkState | None) -> None:
+    def _draw_prep(self, state: WalkState | None, *, logistics: bool = True) -> None:
+        """Step 3. The logistics list is drawn (open items first) when the step opens; ticks made
+        here leave it in place, so an item never jumps away from under the cursor."""
         view = state.prep if state is not None else self._walk.prep_view(self._interview_id)
-        logistics = self.query_one("#walk-logistics", SelectionList)
-        highlighted = logistics.highlighted
-        logistics.clear_options()
-        logistics.add_options([Selection(line.label, line.key, line.ready) for line in view.logistics])
-        if highlighted is not None and view.logistics:
-            logistics.highlighted = min(highlighted, len(view.logistics) - 1)
-        logistics.border_title = f"Logistics · {view.readiness_text}"
+        if logistics:
+            checklist = self.query_one("#walk-logistics", SelectionList)
+            checklist.clear_options()
+            checklist.add_options([Selection(line.label, line.key, line.ready) for line in view.logistics])
+        self.query_one("#walk-logistics").border_title = f"Logistics · {view.readiness_text}"
         questions = self.query_one("#walk-questions", QuestionList)
         keep = questions.highlighted
         self._questions = list(view.questions)
         questions.set_options(
-            [
-                Option(
-                    _question_line(item),
-                    id=f"walk-question-{item.id}",
-                )
-                for item in view.questions
-            ]
+            [Option(_question_line(item), id=f"walk-question-{item.id}") for item in view.questions]
             or [Option(Content("No questions yet: type one above.").stylize("$text-muted"), disabled=True)]
         )
         if keep is not None and self._questions:
@@ -245,12 +246,14 @@ class WalkthroughScreen(Screen[None]):
                 )
             ]
         self.query_one("#walk-starred", Static).update(Content("\n").join(lines))
-        self.query_one("#walk-reminders", Static).update(Content("\n").join(Content(line) for line in view.reminders))
+        self.query_one("#walk-reminders", Static).update(
+            Content("\n").join(Content(f"• {line}") for line in view.reminders)
+        )
 
     def _draw_fun(self, state: WalkState | None) -> None:
         view = state.fun if state is not None else self._walk.fun_view(self._interview_id)
         self.query_one("#walk-time-left", Static).update(user_content(view.time_left))
-        self.query_one("#walk-send-off", Static).update(Content("\n").join(Content(line) for line in view.send_off))
+        self.query_one("#walk-send-off", Static).update(Content("\n\n").join(Content(line) for line in view.send_off))
         self.query_one("#walk-finish-hint", Static).update(
             Content("Enter on Finish marks it walked through. Have a good conversation.")
         )
@@ -397,7 +400,7 @@ class WalkthroughScreen(Screen[None]):
         self._saved = (3, "")
         self._cancel_timer()
         self.query_one("#walk-question-input", Input).value = ""
-        self._draw_prep(None)
+        self._draw_prep(None, logistics=False)
         self._highlight_question(item.id)
         self._say("#walk-prep-hint", "Added. Tab to the list and s stars it, if it's one that matters most.")
 
@@ -407,19 +410,10 @@ class WalkthroughScreen(Screen[None]):
         try:
             self._walk.set_ready(self._interview_id, keys)
         except CoachError as error:
-            self._say("#walk-prep-hint", f"Not saved. {error}", error=True)
             self._draw_prep(None)
+            self._say("#walk-prep-hint", f"Not saved. {error}", error=True)
             return
-        self._refresh_readiness()
-
-    def _refresh_readiness(self) -> None:
-        """After a tick: the counts change, the order stays (items don't jump away under the cursor)."""
-        try:
-            view = self._walk.prep_view(self._interview_id)
-        except CoachError:
-            return
-        self.query_one("#walk-logistics").border_title = f"Logistics · {view.readiness_text}"
-        self._say("#walk-prep-hint", view.open_text)
+        self._draw_prep(None, logistics=False)
 
     def action_star_question(self) -> None:
         questions = self.query_one("#walk-questions", QuestionList)
@@ -432,7 +426,7 @@ class WalkthroughScreen(Screen[None]):
         except CoachError as error:
             self._say("#walk-prep-hint", str(error), error=True)
             return
-        self._draw_prep(None)
+        self._draw_prep(None, logistics=False)
         self._highlight_question(item.id)
 
     def _highlight_question(self, item_id: int) -> None:

@@ -16,7 +16,7 @@ from datetime import datetime, timedelta
 from coach.errors import NotFoundError, ValidationError
 from coach.models import Career, GoalUnit, Interview, Outreach, PrepItem, Thought
 from coach.services.fears import FearService
-from coach.services.goals import GoalService
+from coach.services.goals import GoalService, Progress
 from coach.services.interviews import InterviewService, format_when, title_of
 from coach.store import Store
 from coach.text import clean_text
@@ -194,8 +194,10 @@ def past_fears_text(tested: int, came_true: int, partly: int, total_other: int) 
     if tested == 0:
         if total_other == 0:
             return "This is the first worry you're keeping an eye on. Afterwards you can note what really happened."
+        if total_other == 1:
+            return "Your other worry hasn't been tested yet. Afterwards you can note what really happened."
         return (
-            f"None of your {_plural(total_other, 'other worry', 'other worries')} has been tested yet. "
+            f"None of your {total_other} other worries has been tested yet. "
             "After this conversation you'll know more about a few of them."
         )
     worries = "past worry" if tested == 1 else "past worries"
@@ -287,17 +289,27 @@ class WalkthroughService:
             progress_text = progress.text
             fraction = progress.fraction
             if goal.unit is GoalUnit.CONVERSATIONS:
-                after = progress.done + 1
-                if after >= progress.target > progress.done:
-                    fits.append(f"This is the one that meets it: {after} of {progress.target} {progress.label}.")
-                else:
-                    fits.append(f"Once it's held, it counts toward your goal: {after} of {progress.target}.")
+                fits.append(self._counts_toward(interview, progress))
             else:
                 fits.append(
                     "Your goal counts the reaching out. This conversation is what all that reaching out was for."
                 )
         fits.extend(self._where_from(interview))
         return GoalView(goal_text=goal_text, progress_text=progress_text, fraction=fraction, fits=tuple(fits))
+
+    def _counts_toward(self, interview: Interview, today: Progress) -> str:
+        """Where a conversation fits in a goal that counts conversations: in the day or week it falls in."""
+        now = self.now()
+        day = interview.when.astimezone(now.tzinfo).date() if interview.when is not None else now.date()
+        there = self.goals.progress(day) if day >= now.date() else None
+        if there is None or there.start != today.start:
+            return "Once it's held, it counts toward your goal for the day or week it falls in."
+        after = there.done + 1
+        if after == there.target:
+            return f"This is the one that meets it: {after} of {there.target} {there.label}."
+        if after > there.target:
+            return f"You've met it {there.label} already; this one is a bonus."
+        return f"Once it's held, it counts toward your goal: {after} of {there.target} {there.label}."
 
     def _where_from(self, interview: Interview) -> list[str]:
         lines: list[str] = []
