@@ -79,6 +79,7 @@ MOVES = 3
 WAITING_LONG = timedelta(days=14)
 """An ask with nothing logged for this long is worth a look in the first move."""
 _LIST_LIMIT = 6
+_SETTING_WORDS = {"coffee": "coffee", "lunch": "lunch", "call": "call", "video": "video call", "visit": "visit"}
 
 KEYS: tuple[str, ...] = (
     "goal_days_met",
@@ -567,7 +568,7 @@ class ReviewService:
         """Every judged day and week of the goals so far (Goal's own rules), with the running strength."""
         goals = self.store.all(Goal)
         today = self.today()
-        goals_key = (key, tuple((goal.id, goal.updated) for goal in goals))
+        goals_key = (self.ledger.version, today, tuple((goal.id, goal.updated) for goal in goals))
         cached = self._goal_slots
         if cached is not None and cached[0] == goals_key:
             return cached[1], cached[2], cached[3]
@@ -867,19 +868,25 @@ class ReviewService:
         quiet = []
         for contact_id, items in index.by_contact.items():
             latest = items[-1]
-            if latest.response is Response.WAITING and latest.sent <= as_of - WAITING_LONG and contact_id in people:
-                quiet.append(latest)
+            if (
+                latest.response is Response.WAITING
+                and len(items) > 1
+                and items[-2].response is Response.WAITING
+                and latest.sent <= as_of - WAITING_LONG
+                and contact_id in people
+            ):
+                quiet.append(latest)  # a follow-up that went unanswered too: coach stops suggesting more
         quiet.sort(key=_outreach_order)
         for ask in quiet:
             who = self._name(people, ask.contact_id)
             unlogged.append(
-                f"Nothing logged from {who} since {_day_text(ask.sent.astimezone(self.zone()))}. "
-                "If they answered, note it; if not, marking it 'no reply' is fine."
+                f"Nothing logged from {who} since your follow-up on {_day_text(ask.sent.astimezone(self.zone()))}. "
+                "If they answered, note it; if not, marking it 'no reply' and moving on is fine."
             )
         follow_ups = [
             f"{self._name(people, item.contact.id)}: asked on {_day_text(item.outreach.sent.astimezone(self.zone()))}, "
             f"{_plural(item.waited, 'business day')} ago"
-            for item in self._outreach().follow_ups(self._day_of(as_of) if as_of < now else None)
+            for item in self._outreach().follow_ups()
         ]
         upcoming = sorted(
             (
@@ -895,7 +902,7 @@ class ReviewService:
             local = interview.when.astimezone(self.zone())
             where = f" at {clean_text(interview.place).strip()}" if interview.place.strip() else ""
             next_interviews.append(
-                f"{_day_text(local)}, {local:%H:%M}: {interview.setting.value} with "
+                f"{_day_text(local)}, {local:%H:%M}: {_SETTING_WORDS.get(interview.setting.value, 'meeting')} with "
                 f"{self._name(people, interview.contact_id)}{where}"
             )
         goal = self.goals.current()
