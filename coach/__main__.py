@@ -18,7 +18,9 @@ from coach import __version__, paths
 from coach.cli_careers import add_careers_parser, run_careers
 from coach.cli_fear import add_fear_parser, run_fear, usage_line
 from coach.cli_interview import add_interview_parsers, run_interview, run_prep
+from coach.cli_io import add_io_parsers, run_export, run_import
 from coach.cli_reach import add_reach_parsers, run_answer, run_contact, run_goal, run_log, run_today
+from coach.cli_review import add_review_parser, run_review
 from coach.cli_walk import add_walk_parser, run_walk
 from coach.errors import CoachError, DataFileError
 
@@ -50,19 +52,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     commands.add_parser("paths", help="show where the data file, its backups and its lock live")
 
-    export = commands.add_parser("export", help="write everything as one JSON document")
-    export.add_argument("--format", choices=["json"], default="json", help="the export format (default: json)")
-    export.add_argument(
-        "--out",
-        metavar="FILE",
-        help="write to FILE (never the data file, its lock or backups) instead of standard output",
-    )
+    add_io_parsers(commands)
 
     add_fear_parser(commands)
     add_reach_parsers(commands)
     add_interview_parsers(commands)
     add_careers_parser(commands)
     add_walk_parser(commands)
+    add_review_parser(commands)
     return parser
 
 
@@ -94,7 +91,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     handlers: dict[str | None, Callable[[argparse.Namespace, Path], int]] = {
         None: _run_app,
         "paths": _paths,
-        "export": _export,
+        "export": run_export,
+        "import": run_import,
         "fear": run_fear,
         "contact": run_contact,
         "log": run_log,
@@ -105,6 +103,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "prep": run_prep,
         "careers": run_careers,
         "walk": run_walk,
+        "review": run_review,
     }
     try:
         return handlers[args.command](args, data)
@@ -157,60 +156,6 @@ def _paths(_args: argparse.Namespace, data: Path) -> int:
     print(f"backups:    {printable(str(backups))}")
     print(f"lock file:  {printable(str(lock))}")
     return EXIT_OK
-
-
-def _export(args: argparse.Namespace, data: Path) -> int:
-    import orjson
-
-    from coach.store import Store, atomic_write
-    from coach.text import printable
-
-    out: Path | None = None
-    if args.out is not None:
-        if not args.out.strip():
-            return _usage(
-                "--out is empty; give the file to write, or leave --out out to print the export", "coach export"
-            )
-        out = Path(args.out).expanduser().absolute()
-        clash = _export_clash(out, data)
-        if clash is not None:
-            return _usage(
-                f"won't export onto {printable(str(out))}: it is {clash}; choose another file",
-                "coach export",
-            )
-    store = Store.open(data)
-    try:
-        document = store.export()
-    finally:
-        store.close()
-    payload = orjson.dumps(document, option=orjson.OPT_INDENT_2) + b"\n"
-    if out is not None:
-        atomic_write(out, payload)
-        total = sum(len(value) for value in document.values() if isinstance(value, list))
-        print(f"Exported {total} record{'s' if total != 1 else ''} to {printable(str(out))}", file=sys.stderr)
-    else:
-        sys.stdout.buffer.write(payload)
-        sys.stdout.flush()
-    return EXIT_OK
-
-
-def _export_clash(out: Path, data: Path) -> str | None:
-    """What of the data file's an export to `out` would overwrite (by any spelling, symlink or hard link), or None."""
-    from coach.store import backups_folder, is_protected, lock_file, real_path
-
-    try:
-        same = os.path.samefile(out, data)  # a hard link to the data file, a bind mount
-    except OSError:
-        same = False
-    if not same and not is_protected(out, data):
-        return None
-    target = real_path(out)
-    if same or target == real_path(data):
-        return "the data file itself"
-    if target == real_path(lock_file(data)) or target == real_path(paths.lock_path(data)):
-        return "the data file's lock"
-    backups = {real_path(backups_folder(data)), real_path(paths.backups_dir(data))}
-    return "the data file's backups folder" if target in backups else "inside the data file's backups folder"
 
 
 def _run_app(_args: argparse.Namespace, data: Path) -> int:
