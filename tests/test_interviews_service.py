@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import Literal
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from coach.errors import ConflictError, NotFoundError, ValidationError
 from coach.models import (
@@ -495,3 +497,43 @@ def test_wrap_counts_wide_characters_and_cuts_long_words() -> None:
     assert wrap("日本語のテキスト", 6, "", "") == ["日本語", "のテキ", "スト"]
     assert all(cell_width(line) <= 10 for line in wrap("x" * 35, 10, "- ", "  "))
     assert wrap("", 10, "Notes: ") == ["Notes: "]
+
+
+_ANY_TEXT = st.lists(
+    st.characters(blacklist_categories=("Cs",))
+    | st.sampled_from(["\x1b[31m", "[/", "[@click=quit]", "日本", "👩\u200d👩\u200d👧", " ", "\n"]),
+    max_size=60,
+).map("".join)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(name=_ANY_TEXT, question=_ANY_TEXT, notes=_ANY_TEXT, place=_ANY_TEXT)
+def test_any_text_renders_within_58_columns_without_control_characters(
+    clock: FakeClock, name: str, question: str, notes: str, place: str
+) -> None:
+    services = Services.create(Store.memory(clock=clock))
+    interviews = services.interviews
+    planned = interviews.plan(InterviewDraft(name if name.strip() else "x", "fri 3pm", place=place))
+    if question.strip():
+        item = interviews.add_question(planned.id, question)
+        interviews.star(item.id, True)
+        interviews.add_question(planned.id, question + " again")
+    interviews.set_research(planned.id, notes)
+    interviews.set_aims(planned.id, [question, notes])
+    interviews.set_leave_knowing(planned.id, place)
+    sheet = interviews.cheat_sheet(planned.id)
+    text = render_cheat_sheet(sheet, "text")
+    assert all(cell_width(line) <= SHEET_WIDTH for line in text.splitlines()), text
+    for rendered in (text, render_cheat_sheet(sheet, "md")):
+        assert not any((ord(char) < 32 and char != "\n") or 0x7F <= ord(char) <= 0x9F for char in rendered)
+
+
+@settings(max_examples=50, deadline=None)
+@given(text=_ANY_TEXT, width=st.integers(4, 60), first=st.sampled_from(["", "  - ", "Leave knowing: "]))
+def test_wrap_keeps_every_word_within_the_width(text: str, width: int, first: str) -> None:
+    prefix = first if len(first) < width else ""
+    cleaned = " ".join(text.split())
+    lines = wrap(cleaned, width, prefix, "  ")
+    assert lines
+    assert all(cell_width(line) <= width for line in lines), lines
+    assert "".join("".join(line.split()) for line in lines) == "".join((prefix + cleaned).split())

@@ -14,7 +14,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any, Literal
 
@@ -287,6 +287,14 @@ def ends(interview: Interview) -> datetime | None:
     return interview.when + timedelta(minutes=interview.minutes)
 
 
+@lru_cache(maxsize=512)
+def _readiness(ready: tuple[str, ...]) -> Readiness:
+    """The readiness of a set of ticks (the list asks for the same few combinations again and again)."""
+    ticked = set(ready)
+    missing = tuple(item for item in LOGISTICS if item.key not in ticked)
+    return Readiness(len(LOGISTICS) - len(missing), len(LOGISTICS), missing)
+
+
 def title_of(setting: Setting, person: str) -> str:
     """ "Coffee with Ana Ruiz", "Video call with Ana Ruiz"."""
     return _TITLES[setting].format(person)
@@ -418,16 +426,26 @@ class InterviewService:
             prep.setdefault(item.interview_id, []).append(item)
         upcoming: list[InterviewRow] = []
         past: list[InterviewRow] = []
+        cutoffs: dict[int, datetime] = {}
         for interview in interviews:
             contact = contacts.get(interview.contact_id) if interview.contact_id is not None else None
             career = careers.get(interview.career_id) if interview.career_id is not None else None
             items = prep.get(interview.id, ())
-            is_upcoming = self.is_upcoming(interview, now)
+            when = interview.when
+            if interview.status not in _OPEN:
+                is_upcoming = False
+            elif when is None:
+                is_upcoming = True
+            else:
+                cutoff = cutoffs.get(interview.minutes)
+                if cutoff is None:
+                    cutoff = cutoffs[interview.minutes] = now - timedelta(minutes=interview.minutes)
+                is_upcoming = when > cutoff  # it ends after now
             row = InterviewRow(
                 interview=interview,
                 person=contact.name if contact is not None else "someone",
                 upcoming=is_upcoming,
-                readiness=self.readiness(interview),
+                readiness=_readiness(interview.ready),
                 reflected=interview.id in reflected,
                 questions=len(items),
                 starred=sum(1 for item in items if item.starred),
@@ -713,9 +731,7 @@ class InterviewService:
     @staticmethod
     def readiness(interview: Interview) -> Readiness:
         """ "5 of 7 ready": the logistics ticked off."""
-        ready = set(interview.ready)
-        missing = tuple(item for item in LOGISTICS if item.key not in ready)
-        return Readiness(len(LOGISTICS) - len(missing), len(LOGISTICS), missing)
+        return _readiness(interview.ready)
 
     # the cheat sheet
 
@@ -763,33 +779,37 @@ def cell_width(text: str) -> int:
 
 
 def wrap(text: str, width: int, first: str = "", rest: str = "") -> list[str]:
-    """`text` wrapped at `width` terminal columns, the first line starting with `first`, the others with `rest`."""
+    """`text` wrapped at `width` terminal columns, the first line starting with `first`, the others with `rest`.
+
+    A word longer than a line is cut. Never returns an empty list."""
     lines: list[str] = []
     line, used = first, cell_width(first)
-    empty = True
+    fresh = True  # the line holds only its prefix so far
     for word in text.split():
         size = cell_width(word)
-        if not empty and used + 1 + size <= width:
+        if not fresh and used + 1 + size <= width:
             line, used = f"{line} {word}", used + 1 + size
             continue
-        if not empty:
+        if not fresh:
             lines.append(line)
-            line, used = rest, cell_width(rest)
+            line, used, fresh = rest, cell_width(rest), True
         while used + size > width and size > 0:  # a word longer than a line: cut it
-            room, cut = width - used, 0
-            taken = 0
+            room, cut, taken = width - used, 0, 0
             while cut < len(word) and taken + _cells(word[cut]) <= room:
                 taken += _cells(word[cut])
                 cut += 1
-            if cut == 0:
-                break
+            if cut == 0 and not fresh:  # not even one character fits after what the line holds
+                lines.append(line)
+                line, used, fresh = rest, cell_width(rest), True
+                continue
+            cut = max(cut, 1)
             lines.append(line + word[:cut])
             word = word[cut:]
             size = cell_width(word)
-            line, used = rest, cell_width(rest)
-        line, used = line + word, used + size
-        empty = False
-    if not empty or not lines:
+            line, used, fresh = rest, cell_width(rest), True
+        if word:
+            line, used, fresh = line + word, used + size, False
+    if not fresh or not lines:
         lines.append(line)
     return lines
 
