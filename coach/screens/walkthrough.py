@@ -134,7 +134,7 @@ class WalkthroughScreen(Screen[None]):
         except CoachError as error:
             self.notify(user_plain(str(error)), title="Can't open the walkthrough", severity="error", markup=False)
             self._done = True
-            self.call_later(self.dismiss, None)
+            self.call_later(self._close)
             return
         self.query_one("#walk-heading", Static).update(user_content(f"Walk through · {state.heading}"))
         self._step = state.step
@@ -142,6 +142,9 @@ class WalkthroughScreen(Screen[None]):
             self._drafts[state.step] = state.draft
         self._saved = (state.step, state.draft)
         self._show(state.step, state)
+
+    def _close(self) -> None:
+        self.dismiss(None)
 
     # drawing
 
@@ -213,6 +216,8 @@ class WalkthroughScreen(Screen[None]):
             checklist = self.query_one("#walk-logistics", SelectionList)
             checklist.clear_options()
             checklist.add_options([Selection(line.label, line.key, line.ready) for line in view.logistics])
+            if view.logistics:
+                checklist.highlighted = 0  # Space ticks the first open item straight away
         self.query_one("#walk-logistics").border_title = f"Logistics · {view.readiness_text}"
         questions = self.query_one("#walk-questions", QuestionList)
         keep = questions.highlighted
@@ -334,12 +339,15 @@ class WalkthroughScreen(Screen[None]):
             self._draft_timer.stop()
             self._draft_timer = None
 
-    def save_draft_now(self) -> None:
-        """Save what is typed in the current step, if it changed since the last save."""
+    def save_draft_now(self, *, from_field: bool = True) -> None:
+        """Save what is typed in the current step, if it changed since the last save.
+
+        `from_field=False` trusts what the last keystroke left in `_drafts` (the field may be gone)."""
         self._cancel_timer()
         if self._done:
             return
-        self._keep_typed()
+        if from_field:
+            self._keep_typed()
         draft = clean_text(self._drafts.get(self._step, ""))
         if self._saved == (self._step, draft):
             return
@@ -351,9 +359,9 @@ class WalkthroughScreen(Screen[None]):
         self._saved = (self._step, draft)
 
     def on_unmount(self) -> None:
-        # Quitting coach (Ctrl+Q) takes the screen down: keep what was typed.
-        with contextlib.suppress(Exception):
-            self.save_draft_now()
+        # Quitting coach (Ctrl+Q) takes the screen down, its fields first: keep what was last typed.
+        with contextlib.suppress(CoachError):
+            self.save_draft_now(from_field=False)
 
     @on(TextInput.LinesPasted)
     def _lines_pasted(self, event: TextInput.LinesPasted) -> None:
