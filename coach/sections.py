@@ -82,6 +82,12 @@ def _outreach(services: Services) -> Screen[None]:
     return OutreachScreen(services.outreach, services.people, services.ledger)
 
 
+def _review(services: Services) -> Screen[None]:
+    from coach.screens.review import ReviewScreen
+
+    return ReviewScreen(services.reviews, services.goals)
+
+
 SECTIONS: tuple[Section, ...] = (
     Section(
         "home",
@@ -140,7 +146,18 @@ SECTIONS: tuple[Section, ...] = (
     ),
     Section("interviews", "Interviews", "f7", "Prepare questions, walk through it beforehand, reflect afterwards."),
     Section(
-        "review", "Weekly Review", "f8", "Once a week: what you did, what you learned, what's next.", short="Review"
+        "review",
+        "Weekly Review",
+        "f8",
+        "Once a week: what you did, what you learned, what's next.",
+        help=(
+            "The week at a glance: who you asked and how many said yes (beside the yes you expected), the "
+            "conversations, follow-ups, fears and your goal, each beside the four weeks before, and what your "
+            "reflections taught you. [ and ] (or ← →) browse the weeks, t comes back to this one. g walks you "
+            "through three short moves (clear, current, ahead) and saves as you go; o opens a saved review again."
+        ),
+        short="Review",
+        screen=_review,
     ),
     Section("careers", "Careers", "f9", "The three or four careers you're exploring, side by side."),
 )
