@@ -55,6 +55,15 @@ ALARM_BEFORE = timedelta(hours=1)
 
 PRODID = "-//coach//informational interviews//EN"
 
+SETTING_WORDS = {
+    "coffee": "Coffee",
+    "lunch": "Lunch",
+    "call": "Call",
+    "video": "Video call",
+    "visit": "Visit",
+    "other": "Meeting",
+}
+
 MANY_ADDED = 8
 """More people added on one day than this are one journal line ("Added 1,200 people, among them ...")."""
 
@@ -144,7 +153,13 @@ _MD_LINE_START = re.compile(r"^(\s*)([-+=]|\d+[.)])")
 def md_text(value: str) -> str:
     """One line of the person's text, safe inside Markdown: shown as typed, never as markup or a link."""
     text = _MD_SPECIAL.sub(r"\\\1", clean_text(value).strip())
-    return _MD_LINE_START.sub(lambda match: f"{match.group(1)}\\{match.group(2)}", text)
+    return _MD_LINE_START.sub(_escape_start, text)
+
+
+def _escape_start(match: re.Match[str]) -> str:
+    """ "- x" -> "\\- x", "1. x" -> "1\\. x": a list marker shown as typed (a backslash before a digit is no escape)."""
+    marker = match.group(2)
+    return f"{match.group(1)}{marker[:-1]}\\{marker[-1]}"
 
 
 def md_block(value: str, indent: str = "  ") -> list[str]:
@@ -281,8 +296,9 @@ class ExportService:
             when = interview.when or interview.created
             who = md_text(self._name(interview.contact_id, names))
             place = f" at {md_text(interview.place)}" if interview.place else ""
+            setting = SETTING_WORDS.get(interview.setting.value, "Meeting")
             lines = [
-                f"{_clock(self._local(when))} {interview.setting.value.capitalize()} with {who}{place}, "
+                f"{_clock(self._local(when))} {setting} with {who}{place}, "
                 f"{interview.minutes} min ({interview.status.value})."
             ]
             lines += [f"  - Aim: {md_text(aim)}" for aim in interview.aims if aim.strip()]
@@ -378,7 +394,7 @@ class ExportService:
 
         assert interview.when is not None
         who = clean_text(self._name(interview.contact_id, names)).strip()
-        setting = "Video call" if interview.setting.value == "video" else interview.setting.value.capitalize()
+        setting = SETTING_WORDS.get(interview.setting.value, "Meeting")
         event = Event()
         event.add("uid", f"interview-{interview.id}@coach")
         event.add("dtstamp", stamp)
