@@ -121,6 +121,8 @@ def run_interview(args: argparse.Namespace, data: Path) -> int:
         career = interviews.career_of(interview)
         if career is not None:
             print(f'Added the career option "{printable(career.title)}".')
+    if interview.when is not None and interview.when < interviews.now():
+        print("That time has passed, so it is listed with the past ones, ready for a reflection.")
     print(f"Prepare for it in coach (F7), or print its cheat sheet: coach prep {interview.id}")
     return EXIT_OK
 

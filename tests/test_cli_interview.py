@@ -98,11 +98,14 @@ def test_a_known_person_and_career_are_reused(capsys: pytest.CaptureFixture[str]
     assert (
         out.splitlines()[0] == f"Planned #{interviews[1].id}: video call with Ana Ruiz, Mon 9 Dec 2030, 10:00 (45 min)."
     )
-    assert "new on your list" not in out and "career option" not in out
+    assert "new on your list" not in out and "career option" not in out and "has passed" not in out
     # a name that only starts like someone's is taken as them, and coach says so
     code, out, _err = run(capsys, data_file, "interview", "Ana", "--on", WHEN)
     assert code == 0 and "the closest name on your list is Ana Ruiz" in out
     assert len(stored(data_file)[1]) == 1
+    # one that already happened is planned too, and coach says where it went
+    code, out, _err = run(capsys, data_file, "interview", "Ana Ruiz", "--on", "2020-03-02 10:00")
+    assert code == 0 and "That time has passed" in out and len(stored(data_file)[0]) == 4
 
 
 @pytest.mark.parametrize(
