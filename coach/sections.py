@@ -88,6 +88,12 @@ def _review(services: Services) -> Screen[None]:
     return ReviewScreen(services.reviews, services.goals)
 
 
+def _careers(services: Services) -> Screen[None]:
+    from coach.screens.careers import CareersScreen
+
+    return CareersScreen(services.careers)
+
+
 SECTIONS: tuple[Section, ...] = (
     Section(
         "home",
@@ -159,6 +165,19 @@ SECTIONS: tuple[Section, ...] = (
         short="Review",
         screen=_review,
     ),
-    Section("careers", "Careers", "f9", "The three or four careers you're exploring, side by side."),
+    Section(
+        "careers",
+        "Careers",
+        "f9",
+        "The three or four careers you're exploring, side by side.",
+        help=(
+            "The careers you're weighing up, each with what draws you and what you still want to know. n adds one, "
+            "Enter opens it: the conversations held about it, who is still to talk to, what you learned and whether "
+            "it felt more or less attractive afterwards, and four fit gauges you rate 1-5 (0 clears). c sets them "
+            "side by side; an option with fewer than two conversations is flagged: it's still a guess. "
+            "e edits, d removes, Shift+↑↓ changes the order."
+        ),
+        screen=_careers,
+    ),
 )
 """Every section, in key order."""
