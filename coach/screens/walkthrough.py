@@ -194,7 +194,8 @@ class WalkthroughScreen(Screen[None]):
         fear_list = self.query_one("#walk-fear-list", Static)
         fear_list.update(Content("\n").join(lines))
         fear_list.display = bool(lines)
-        self.query_one("#walk-fear-past", Static).update(Content(view.past_text))
+        past = view.past_text + (f"\n{view.asked_text}" if view.asked_text else "")
+        self.query_one("#walk-fear-past", Static).update(Content(past))
 
     def _draw_goal(self, state: WalkState | None) -> None:
         view = state.goal if state is not None else self._walk.goal_view(self._interview_id)

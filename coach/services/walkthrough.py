@@ -56,9 +56,9 @@ CURIOUS_REMINDERS: tuple[str, ...] = (
 """Step 4's reminder: listen more than talk, stay curious."""
 
 SEND_OFF: tuple[str, ...] = (
-    "You've done the work: the worries are written down and the questions are ready.",
-    "Most people like being asked about what they do. Go and hear their side of it.",
-    "Whatever happens, you'll come back knowing more than you know now.",
+    "You've prepared, and that was the hard part.",
+    "Most people enjoy being asked about their work. Go and hear their side of it.",
+    "However it goes, you'll come back knowing more than you do now.",
 )
 """Step 5's warm send-off."""
 
@@ -75,6 +75,8 @@ class FearsView:
     count_text: str
     past_text: str
     """What happened to the fears tested so far ("Of 12 past worries you tested, 1 came true.")."""
+    asked_text: str = ""
+    """How people answered when asked ("You asked 9 people so far; 7 said yes."), or "" before any ask."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -271,6 +273,9 @@ class WalkthroughService:
             linked=linked,
             count_text=count_text,
             past_text=past_fears_text(check.tested, check.came_true, check.partly, check.total - len(linked)),
+            asked_text=f"You asked {_plural(check.asked, 'person', 'people')} so far; {check.said_yes} said yes."
+            if check.asked
+            else "",
         )
 
     def goal_view(self, interview_id: int) -> GoalView:
