@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -280,3 +280,42 @@ def test_finish_marks_it_walked_and_starts_over_next_time(memory_store: Store, c
     stored = memory_store.get(Interview, interview.id)
     assert (stored.walked, stored.walk_step, stored.walk_draft) == (clock(), 0, "")
     assert walk.start(interview.id).step == 1
+
+
+# --- coach walk [ID] ------------------------------------------------------------------------------
+
+
+def test_coach_walk_without_an_interview_is_one_line_and_exit_1(
+    data_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from coach.__main__ import main
+
+    assert main(["--data", str(data_file), "walk"]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("coach walk: no interview coming up")
+    assert main(["--data", str(data_file), "walk", "7"]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "no interview #7" in err
+
+
+def test_coach_walk_opens_the_next_interview_or_the_one_named(data_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from coach import app as app_module
+    from coach.__main__ import main
+
+    clock = FakeClock(datetime.now().astimezone())  # the command reads the real time
+    store = Store.open(data_file, clock=clock)
+
+    later = plan(store, clock, hours=30, name="Later")
+    plan(store, clock, hours=-5, name="Over", status=InterviewStatus.PLANNED)
+    soon = plan(store, clock, hours=1, name="Soon")
+    opened: list[int | None] = []
+
+    def fake_run(self: app_module.CoachApp) -> int:
+        opened.append(self._walk)
+        return 0
+
+    monkeypatch.setattr(app_module.CoachApp, "run", fake_run)
+    assert main(["--data", str(data_file), "walk"]) == 0
+    assert main(["--data", str(data_file), "walk", str(later.id)]) == 0
+    assert opened == [soon.id, later.id]
+    store.close()
