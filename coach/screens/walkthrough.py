@@ -35,6 +35,9 @@ DRAFT_DELAY = 0.4
 INPUTS = {1: "#walk-fear-input", 3: "#walk-question-input"}
 """The step whose field keeps a draft, and that field."""
 
+CLOCK_TICK = 20.0
+"""Seconds between redraws of step 5's time left."""
+
 QUESTION_LIMIT = 120
 """Characters of a question shown in a list line."""
 
@@ -142,6 +145,13 @@ class WalkthroughScreen(Screen[None]):
             self._drafts[state.step] = state.draft
         self._saved = (state.step, state.draft)
         self._show(state.step, state)
+        self.set_interval(CLOCK_TICK, self._clock_tick)
+
+    def _clock_tick(self) -> None:
+        """Step 5 counts down to the meeting: keep its time left current while it is on screen."""
+        if self._step == LAST_STEP and not self._done:
+            with contextlib.suppress(CoachError):
+                self._draw_fun(None)
 
     def _close(self) -> None:
         self.dismiss(None)
