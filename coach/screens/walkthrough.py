@@ -293,13 +293,26 @@ class WalkthroughScreen(Screen[None]):
 
     def _move(self, step: int) -> None:
         self._keep_typed()
+        self._cancel_timer()
+        self._show(step)
+        # The step is drawn first and saved right after its frame: a save rewrites the whole file
+        # (tens of milliseconds with 10,000 records), which the key shouldn't wait for.
+        self.call_after_refresh(self._save_place)
+
+    def _save_place(self) -> None:
+        """Save the step on screen and what is typed in it, unless that is what the file holds already."""
+        if self._done:
+            return
+        step = self._step
+        draft = clean_text(self._drafts.get(step, ""))
+        if self._saved == (step, draft):
+            return
         try:
-            self._walk.go(self._interview_id, step, draft=self._drafts.get(step, ""))
+            self._walk.go(self._interview_id, step, draft=draft)
         except CoachError as error:
             self.notify(user_plain(str(error)), title="Your place wasn't saved", severity="error", markup=False)
         else:
-            self._saved = (step, self._drafts.get(step, ""))
-        self._show(step)
+            self._saved = (step, draft)
 
     @on(Button.Pressed, "#walk-next-button")
     def _next_pressed(self) -> None:
