@@ -179,7 +179,8 @@ class CoachApp(App[int]):
         if isinstance(screen, SectionScreen):
             title, about = screen.section.title, screen.section.help_text
         else:
-            title, about = "coach", ""
+            # A pushed screen (the walkthrough, say) may name itself and say what it is for.
+            title, about = getattr(screen, "HELP_TITLE", "coach"), getattr(screen, "HELP_TEXT", "")
         self.push_screen(HelpDialog(title, about, self.help_keys(screen)))
 
     def help_keys(self, screen: Screen[object]) -> list[tuple[str, str]]:
