@@ -56,6 +56,13 @@ class QuestionList(OptionList):
 class WalkthroughScreen(Screen[None]):
     """The walkthrough of one interview, resumed at the step (and with the words) it was left at."""
 
+    HELP_TITLE = "Walk through"
+    HELP_TEXT = (
+        "Five short steps before you go: the fears on your mind, your goal, what's still open in your prep, "
+        "your starred questions, and a send-off. PgDn and PgUp move between them (Enter on Next too). "
+        "Everything is saved as you go: Esc, Ctrl+Q or even a crash comes back to the same step with your words."
+    )
+
     BINDINGS = [
         Binding("pagedown", "next", "Next step", key_display="PgDn", priority=True, id="walk-next"),
         Binding("pageup", "back", "Back", key_display="PgUp", priority=True, id="walk-back"),
