@@ -75,7 +75,7 @@ def add_io_parsers(commands: Any) -> None:
             default="warm",
             help=f"the rung new people start on: {', '.join(w.value for w in Warmth)} (default: warm)",
         )
-        parser.add_argument("--dry-run", action="store_true", help="show what would happen and save nothing")
+        parser.add_argument("-n", "--dry-run", action="store_true", help="show what would happen and save nothing")
 
 
 def _usage(prog: str, message: str) -> int:
