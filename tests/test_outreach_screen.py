@@ -260,10 +260,14 @@ async def test_message_helper_fills_a_name_with_brackets_literally_and_copies_it
         await pilot.press("tab", "tab")  # the template list, to the name, to "to learn"
         await type_into(pilot, "UX [research]")
         assert "UX [research]" in dialog.message.text
+        await pilot.press("tab", "tab")  # past "suggested by", to "signed"
+        await type_into(pilot, "Sam [/]")
+        assert dialog.message.text.endswith("\nSam [/]")
         await pilot.press("ctrl+y")
         await pilot.pause()
         assert app.clipboard == dialog.message.text
         assert str(dialog.message.words) in str(dialog.query_one("#message-count", Static).render())
+        assert memory_store.setting("sign_off") == "Sam [/]", "the sign-off is remembered for next time"
 
         # The editor path: coach hands the terminal over and reads back what was saved there.
         seen: list[str] = []

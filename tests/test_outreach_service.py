@@ -282,6 +282,19 @@ def test_templates_fill_in_literally_and_count_words(services: Services) -> None
         services.outreach.fill("nope", name="Ana")
 
 
+def test_the_sign_off_is_remembered_and_signs_every_template(services: Services) -> None:
+    assert services.outreach.sign_off() == ""
+    assert not services.outreach.fill("first-ask", name="Ana").text.endswith("Sam")
+    assert services.outreach.set_sign_off("  Sam \x1b[31m Lee\n ") == "Sam [31m Lee"
+    assert services.store.setting("sign_off") == "Sam [31m Lee"
+    for template in services.outreach.templates():
+        assert services.outreach.fill(template.key, name="Ana").text.endswith("\nSam [31m Lee")
+    assert services.outreach.fill("first-ask", name="Ana", me="Bo").text.endswith("\nBo"), "a name given wins"
+    with pytest.raises(ValidationError):
+        services.outreach.set_sign_off("x" * 81)
+    assert services.outreach.sign_off() == "Sam [31m Lee", "a refused sign-off changes nothing"
+
+
 # --- figures kept up to date in place equal figures worked out afresh ----------------------------
 
 OPERATIONS = st.lists(

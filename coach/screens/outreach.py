@@ -7,6 +7,7 @@ the person's own editor.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shlex
 import subprocess
@@ -19,6 +20,7 @@ from pathlib import Path
 
 from textual import on, work
 from textual.app import App, ComposeResult, SuspendNotSupported
+from textual.await_complete import AwaitComplete
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
@@ -804,6 +806,11 @@ class MessageDialog(ModalScreen[None]):
                         yield TextInput(
                             clean_text(self._referrer), placeholder="who pointed you to them", id="message-referrer"
                         )
+                    with Horizontal(classes="message-field"):
+                        yield Static("Signed", classes="message-label", markup=False)
+                        yield TextInput(
+                            self._outreach.sign_off(), placeholder="your name (remembered)", id="message-me"
+                        )
             with VerticalScroll(id="message-preview"):
                 yield Static("", id="message-text")
             yield Static("", id="message-count", markup=False)
@@ -826,6 +833,7 @@ class MessageDialog(ModalScreen[None]):
             name=self.query_one("#message-name", Input).value,
             learn=self.query_one("#message-learn", Input).value,
             referrer=self.query_one("#message-referrer", Input).value,
+            me=self.query_one("#message-me", Input).value,
         )
         if self._edited is not None:
             message = Message(self._edited, len(self._edited.split()))
@@ -856,9 +864,19 @@ class MessageDialog(ModalScreen[None]):
     def _enter(self) -> None:
         self.action_copy()
 
+    def _remember_sign_off(self) -> None:
+        """Keep the name typed under Signed for next time (a name too long to keep is simply not kept)."""
+        with contextlib.suppress(CoachError):
+            self._outreach.set_sign_off(self.query_one("#message-me", Input).value)
+
+    def dismiss(self, result: None = None) -> AwaitComplete:
+        self._remember_sign_off()
+        return super().dismiss(result)
+
     def action_copy(self) -> None:
         if self.message is None:
             return
+        self._remember_sign_off()
         self.app.copy_to_clipboard(self.message.text)
         self.notify(
             f"Copied: {self.message.words} words. Paste it into your e-mail or message, then log it (F6).",

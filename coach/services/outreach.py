@@ -29,6 +29,9 @@ DEFAULT_FOLLOW_UP_DAYS = 7
 FOLLOW_UP_SETTING = "follow_up_days"
 """The settings key for the number of business days before a follow-up comes due."""
 MAX_FOLLOW_UP_DAYS = 60
+SIGN_OFF_SETTING = "sign_off"
+"""The settings key for the name messages are signed with."""
+MAX_SIGN_OFF = 80
 
 
 # --- words ---------------------------------------------------------------------------------------
@@ -568,10 +571,25 @@ class OutreachService:
     def templates() -> tuple[MessageTemplate, ...]:
         return TEMPLATES
 
-    @staticmethod
-    def fill(key: str, *, name: str, learn: str = "", referrer: str = "", me: str = "") -> Message:
-        """The template `key` ("first-ask", "referral", "follow-up") filled in; ValidationError for another key."""
+    def fill(self, key: str, *, name: str, learn: str = "", referrer: str = "", me: str | None = None) -> Message:
+        """The template `key` ("first-ask", "referral", "follow-up") filled in, signed `me` (default: the
+        saved sign-off); ValidationError for another key."""
         for template in TEMPLATES:
             if template.key == key:
-                return fill_template(template, name=name, learn=learn, referrer=referrer, me=me)
+                signed = self.sign_off() if me is None else me
+                return fill_template(template, name=name, learn=learn, referrer=referrer, me=signed)
         raise ValidationError(f'There is no message template "{clean_text(key)[:40]}".')
+
+    def sign_off(self) -> str:
+        """The name the person signs messages with ("" until they give one)."""
+        value = self._store.setting(SIGN_OFF_SETTING, "")
+        return clean_text(value).strip() if isinstance(value, str) else ""
+
+    def set_sign_off(self, name: str) -> str:
+        """Remember the name to sign messages with (one line, up to 80 characters); returns it as saved."""
+        text = " ".join(clean_text(name).split())
+        if len(text) > MAX_SIGN_OFF:
+            raise ValidationError(f"A sign-off can be up to {MAX_SIGN_OFF} characters; that is {len(text):,}.")
+        if text != self.sign_off():
+            self._store.set_setting(SIGN_OFF_SETTING, text)
+        return text
