@@ -27,7 +27,7 @@ from coach.models import GoalUnit, Period, Review
 from coach.screens.base import SectionScreen
 from coach.screens.dialogs import ChoiceDialog, use_mine
 from coach.services.goals import GoalChange, GoalService, describe, week_start_of
-from coach.services.reviews import Figure, Highlights, Moves, ReviewService, WeekReview
+from coach.services.reviews import KEYS, LABELS, Figure, Highlights, Moves, ReviewService, WeekReview
 from coach.widgets.safe import user_content, user_plain
 from coach.widgets.text_input import TextInput
 
@@ -116,6 +116,19 @@ def _day(moment: datetime) -> str:
     return f"{moment:%a} {moment.day} {moment:%b}"
 
 
+def put(widget: Static, text: str | Content) -> None:
+    """`widget.update(text)`, laying the screen out again only when the text may change the widget's height.
+
+    Browsing weeks changes two dozen one-line figures: a layout of the whole screen for each costs more
+    than drawing them. Text that fits on one line before and after keeps the height."""
+    width = widget.content_region.width
+    before = widget.content
+    one_line = width > 0 and all(
+        "\n" not in str(words) and Content(str(words)).cell_length <= width for words in (before, text)
+    )
+    widget.update(text, layout=not one_line)
+
+
 @dataclass
 class _Row:
     """One figure's widgets, kept to update them in place."""
@@ -138,7 +151,7 @@ class ReviewScreen(SectionScreen):
         Binding("t", "this_week", "This week", tooltip="Back to this week"),
         Binding("g", "guide", "Review", tooltip="Three short moves: clear, current, ahead"),
         Binding("enter", "guide", "Review", show=False),
-        Binding("o", "reopen", "Open review", tooltip="Open the saved review of this week to change it"),
+        Binding("o", "reopen", "Open review", show=False, tooltip="Open the saved review of this week to change it"),
     ]
 
     def __init__(self, reviews: ReviewService, goals: GoalService, *, name: str | None = None) -> None:
@@ -162,7 +175,9 @@ class ReviewScreen(SectionScreen):
         yield Static("", id="review-status", markup=False)
         with VerticalScroll(id="review-body"):
             yield Static(FIRST_WEEK_TEXT, id="review-empty", markup=False)
-            yield Vertical(id="review-figures")
+            with Vertical(id="review-figures"):
+                # The service's figures, laid out once here; each week fills them in place.
+                yield from self._group_widgets([(key, LABELS[key]) for key in KEYS if key not in FOLDED])
             yield Static("", id="review-highlights")
             yield Static("", id="review-saved")
         yield self.footer()
@@ -212,10 +227,10 @@ class ReviewScreen(SectionScreen):
         self._draw(review, saved)
 
     def _set_text(self, selector: str, text: str | Content) -> None:
-        """Update a Static only when its words change: each update lays the screen out again."""
+        """Update a Static only when its words change."""
         if self._texts.get(selector) != text:
             self._texts[selector] = text
-            self.query_one(selector, Static).update(text)
+            put(self.query_one(selector, Static), text)
 
     def _draw(self, review: WeekReview, saved: Review | None) -> None:
         this_week = self.this_week()
@@ -231,50 +246,48 @@ class ReviewScreen(SectionScreen):
         self._draw_figures(review.figures)
         self._draw_highlights(review.highlights, review.first_week)
         self._draw_saved(saved)
-        self.query_one("#review-start", Button).label = OPEN_LABEL if saved is not None else START_LABEL
-        self.refresh_bindings()
+        start = self.query_one("#review-start", Button)
+        label = OPEN_LABEL if saved is not None else START_LABEL
+        if str(start.label) != label:
+            start.label = label
 
     def _draw_figures(self, all_figures: Sequence[Figure]) -> None:
         figures = [figure for figure in all_figures if figure.key not in FOLDED]
         predicted = next((figure for figure in all_figures if figure.key == "predicted_yes_rate"), None)
-        keys = tuple(figure.key for figure in figures)
-        if keys != self._row_keys:
-            self._row_keys = keys
+        if tuple(figure.key for figure in figures) != self._row_keys:
             self._build_rows(figures)
         for figure in figures:
             row = self._rows[figure.key]
             label = figure.label
             if str(row.label.content) != label:
-                row.label.update(label)
+                put(row.label, label)
             text = yes_rate_text(figure, predicted) if figure.key == "yes_rate" else figure_text(figure)
             if str(row.text.content) != text:
-                row.text.update(text)
+                put(row.text, text)
             values = spark_values(figure)
             if row.spark.data != values:
                 row.spark.data = values
 
-    def _build_rows(self, figures: Sequence[Figure]) -> None:
-        """Lay out one row per figure, in its group (only when the figures themselves change: never
-        while browsing weeks)."""
-        box = self.query_one("#review-figures", Vertical)
-        box.remove_children()
+    def _group_widgets(self, figures: Sequence[tuple[str, str]]) -> list[Widget]:
+        """One row per figure ((key, label) pairs), in its group; remembered in `_rows` to update in place."""
         self._rows = {}
+        self._row_keys = tuple(key for key, _label in figures)
         group_of = {key: (group_id, title) for group_id, title, keys in GROUPS for key in keys}
         order = {key: index for index, (_g, _t, keys) in enumerate(GROUPS) for key in keys}
-        grouped: dict[tuple[str, str], list[Figure]] = {}
+        grouped: dict[tuple[str, str], list[tuple[str, str]]] = {}
         for group_id, title, _keys in (*GROUPS, (*OTHER_GROUP, ())):
             grouped[(group_id, title)] = []
-        for figure in figures:
-            grouped[group_of.get(figure.key, OTHER_GROUP)].append(figure)
+        for key, label in figures:
+            grouped[group_of.get(key, OTHER_GROUP)].append((key, label))
         widgets: list[Widget] = []
         for (group_id, title), members in grouped.items():
             if not members:
                 continue
             rows: list[Widget] = []
-            for figure in sorted(members, key=lambda item: order.get(item.key, len(order))):
+            for key, label in sorted(members, key=lambda member: order.get(member[0], len(order))):
                 row = _Row(
-                    Horizontal(classes="review-figure", name=figure.key),
-                    Static(figure.label, classes="review-figure-label", markup=False),
+                    Horizontal(classes="review-figure", name=key),
+                    Static(label, classes="review-figure-label", markup=False),
                     Sparkline([], classes="review-figure-spark"),
                     Static("", classes="review-figure-text", markup=False),
                 )
@@ -282,15 +295,22 @@ class ReviewScreen(SectionScreen):
                 row.box.compose_add_child(row.spark)
                 row.box.compose_add_child(row.text)
                 row.spark.tooltip = "The four weeks before, then this one"
-                self._rows[figure.key] = row
+                self._rows[key] = row
                 rows.append(row.box)
-            group = Vertical(
-                Static(title, classes="review-group-title", markup=False),
-                *rows,
-                classes=f"review-group -{group_id}",
+            widgets.append(
+                Vertical(
+                    Static(title, classes="review-group-title", markup=False),
+                    *rows,
+                    classes=f"review-group -{group_id}",
+                )
             )
-            widgets.append(group)
-        box.mount_all(widgets)
+        return widgets
+
+    def _build_rows(self, figures: Sequence[Figure]) -> None:
+        """Lay the rows out again for figures other than the ones composed (the service changed them)."""
+        box = self.query_one("#review-figures", Vertical)
+        box.remove_children()
+        box.mount_all(self._group_widgets([(figure.key, figure.label) for figure in figures]))
 
     def _draw_highlights(self, highlights: Highlights, first_week: bool) -> None:
         widget = self.query_one("#review-highlights", Static)
@@ -340,11 +360,6 @@ class ReviewScreen(SectionScreen):
         self._set_text("#review-status", text)
 
     # the guided part
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "reopen":
-            return self._saved is not None
-        return True
 
     @on(Button.Pressed, "#review-start")
     def _start_pressed(self) -> None:
