@@ -20,6 +20,7 @@ from textual.coordinate import Coordinate
 from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import ContentSwitcher, DataTable, Input, Label, OptionList, Static
+from textual.widgets.data_table import ColumnKey
 from textual.widgets.option_list import Option
 
 from coach.errors import CoachError, ConflictError, NotFoundError, ValidationError
@@ -186,6 +187,14 @@ class CareersScreen(SectionScreen):
         """An add, edit or delete is under way (its dialog open)."""
         self._columns_for = 0
         """The table width the comparison's columns were made for."""
+        self._stale: set[str] = set()
+        """Views whose widgets show older data: each is drawn when it is next shown."""
+        self._list_ids: list[int] = []
+        """The option of each card in the list, in order, as drawn."""
+        self._table_ids: list[int] = []
+        """The option of each row of the comparison, as drawn."""
+        self._table_cells: dict[int, list[Text]] = {}
+        """Each drawn row's cells, so a rating redraws only the cells it changed."""
         self._texts: dict[str, str | Content] = {}
 
     def compose(self) -> ComposeResult:
@@ -225,16 +234,26 @@ class CareersScreen(SectionScreen):
         version = self._careers.version
         if version == self._drawn:
             return
+        keep = self._current_id()
         self._options = self._careers.options()
         self._rows = self._careers.comparison()
         self._drawn = self._careers.version
         self._draw_headline()
-        self._draw_list()
-        view = self._view()
-        if view == DETAIL_VIEW:
+        # Only the view on show is drawn now; the others when they are next shown.
+        self._stale = {LIST_VIEW, DETAIL_VIEW, COMPARE_VIEW}
+        self._draw_view(self._view(), keep)
+
+    def _draw_view(self, view: str, keep: int | None = None) -> None:
+        """Draw `view` if it shows older data than the screen has; `keep`: the option to stay on."""
+        if view not in self._stale:
+            return
+        self._stale.discard(view)
+        if view == LIST_VIEW:
+            self._draw_list(keep)
+        elif view == DETAIL_VIEW:
             self._draw_detail()
-        elif view == COMPARE_VIEW:
-            self._draw_table()
+        else:
+            self._draw_table(keep)
 
     def _draw_headline(self) -> None:
         if not self._options:
@@ -254,9 +273,9 @@ class CareersScreen(SectionScreen):
             self.query_one(selector, Static).update(text)
 
     def _say(self, message: str, *, error: bool = False) -> None:
+        """The line under the headline. Its size is fixed (two lines), so new words need no new layout."""
         hint = self.query_one("#careers-hint", Static)
-        self._texts.pop("#careers-hint", None)
-        hint.update(user_content(message))
+        hint.update(user_content(message), layout=False)
         hint.set_class(error, "-error")
 
     def _card(self, row: ComparisonRow) -> Content:
@@ -266,27 +285,32 @@ class CareersScreen(SectionScreen):
             meta = Content.assemble(meta, Content.styled(f"  {FLAG} still guessing", "$warning"))
         return Content.assemble(title, "\n", meta)
 
-    def _draw_list(self) -> None:
+    def _draw_list(self, keep: int | None) -> None:
         options = self.query_one("#careers-list", CareerList)
-        keep = self._current_id()
+        if keep is None:
+            keep = self._list_id()
         entries: list[Option | None] = []
         for row in self._rows:
             if entries:
                 entries.append(None)
             entries.append(Option(self._card(row), id=f"career-{row.career.id}"))
         options.set_options(entries)
+        self._list_ids = [row.career.id for row in self._rows]
         self.query_one("#careers-empty").display = not self._rows
         options.display = bool(self._rows)
         if self._rows:
             self._highlight(keep if keep is not None else self._rows[0].career.id)
 
+    def _list_id(self) -> int | None:
+        index = self.query_one("#careers-list", CareerList).highlighted
+        return self._list_ids[index] if index is not None and 0 <= index < len(self._list_ids) else None
+
     def _highlight(self, career_id: int) -> None:
         options = self.query_one("#careers-list", CareerList)
-        for index, row in enumerate(self._rows):
-            if row.career.id == career_id:
-                options.highlighted = index
-                return
-        options.highlighted = 0 if self._rows else None
+        if career_id in self._list_ids:
+            options.highlighted = self._list_ids.index(career_id)
+        else:
+            options.highlighted = 0 if self._list_ids else None
 
     def _row_of(self, career_id: int | None) -> ComparisonRow | None:
         return next((row for row in self._rows if row.career.id == career_id), None)
@@ -389,10 +413,10 @@ class CareersScreen(SectionScreen):
     @on(ComparisonTable.Resized)
     def _fit_columns(self, event: ComparisonTable.Resized) -> None:
         width = event.table.size.width
-        if width and width != self._columns_for:
-            self._draw_table()
+        if width and width != self._columns_for and self._view() == COMPARE_VIEW:
+            self._draw_table(self._current_id())
 
-    def _table_cells(self, row: ComparisonRow, title_width: int) -> list[Text]:
+    def _cells(self, row: ComparisonRow, title_width: int) -> list[Text]:
         title = user_rich(row.title, limit=title_width, style="bold")
         if row.still_guessing:
             flag = f"{FLAG} {STILL_GUESSING}" if title_width >= len(STILL_GUESSING) + 2 else f"{FLAG} still guessing"
@@ -408,19 +432,36 @@ class CareersScreen(SectionScreen):
         cells.append(Text(trend_word(row.trend) or "-"))
         return cells
 
-    def _draw_table(self) -> None:
+    def _draw_table(self, keep: int | None) -> None:
+        """Every option side by side. When the same options fill columns of the same width, only the
+        cells that changed are drawn again (a rating changes two)."""
         table = self.query_one("#careers-table", ComparisonTable)
-        width = table.size.width or (self.size.width - 4)
-        cursor = table.cursor_coordinate
-        table.clear(columns=True)
-        title_width = self._add_columns(table, width)
-        for row in self._rows:
-            table.add_row(*self._table_cells(row, title_width), height=2, key=str(row.career.id))
-        if self._rows:
-            table.cursor_coordinate = Coordinate(min(cursor.row, len(self._rows) - 1), cursor.column)
-        self.query_one("#careers-legend", Static).update(
-            LEGEND if self._rows else "No options to compare yet: n adds the first."
-        )
+        width = table.size.width or (self.size.width - 6)  # before its first layout: the view's border and padding
+        ids = [row.career.id for row in self._rows]
+        if width == self._columns_for and ids == self._table_ids and table.row_count == len(ids):
+            title_width = table.columns[ColumnKey("title")].width
+            keys = ["title", *(key for key, _header, _size in FIXED_COLUMNS)]
+            for row in self._rows:
+                cells = self._cells(row, title_width)
+                drawn = self._table_cells.get(row.career.id, [])
+                for column, (key, cell) in enumerate(zip(keys, cells, strict=True)):
+                    if column >= len(drawn) or drawn[column] != cell:
+                        table.update_cell(str(row.career.id), key, cell)
+                self._table_cells[row.career.id] = cells
+        else:
+            cursor = table.cursor_coordinate
+            table.clear(columns=True)
+            title_width = self._add_columns(table, width)
+            self._table_cells = {}
+            for row in self._rows:
+                cells = self._table_cells[row.career.id] = self._cells(row, title_width)
+                table.add_row(*cells, height=2, key=str(row.career.id))
+            self._table_ids = ids
+            if ids:
+                table.cursor_coordinate = Coordinate(min(cursor.row, len(ids) - 1), cursor.column)
+        if keep in ids:
+            table.cursor_coordinate = Coordinate(ids.index(keep), table.cursor_column)
+        self._set_text("#careers-legend", LEGEND if ids else "No options to compare yet: n adds the first.")
 
     # which option
 
@@ -430,14 +471,9 @@ class CareersScreen(SectionScreen):
         if view == DETAIL_VIEW:
             return self._open_id
         if view == COMPARE_VIEW:
-            table = self.query_one("#careers-table", ComparisonTable)
-            if not self._rows or table.row_count == 0:
-                return None
-            return self._rows[min(table.cursor_row, len(self._rows) - 1)].career.id
-        index = self.query_one("#careers-list", CareerList).highlighted
-        if index is None or not 0 <= index < len(self._rows):
-            return None
-        return self._rows[index].career.id
+            row = self.query_one("#careers-table", ComparisonTable).cursor_row
+            return self._table_ids[row] if 0 <= row < len(self._table_ids) else None
+        return self._list_id()
 
     def _current(self) -> Career | None:
         row = self._row_of(self._current_id())
@@ -464,6 +500,7 @@ class CareersScreen(SectionScreen):
         self._open_id = career_id
         self._switch(DETAIL_VIEW)
         self.safe_refresh()
+        self._stale.discard(DETAIL_VIEW)
         self._draw_detail()
         gauges = self.query_one("#careers-gauges", GaugeList)
         gauges.highlighted = gauges.highlighted or 0
@@ -473,6 +510,7 @@ class CareersScreen(SectionScreen):
     def action_show_list(self) -> None:
         keep = self._current_id()
         self._switch(LIST_VIEW)
+        self._draw_view(LIST_VIEW, keep)
         if keep is not None:
             self._highlight(keep)
         self.query_one("#careers-list", CareerList).focus()
@@ -482,11 +520,10 @@ class CareersScreen(SectionScreen):
         keep = self._current_id()
         self._switch(COMPARE_VIEW)
         self.safe_refresh()
-        self._draw_table()
+        self._draw_view(COMPARE_VIEW, keep)
         table = self.query_one("#careers-table", ComparisonTable)
-        for index, row in enumerate(self._rows):
-            if row.career.id == keep:
-                table.cursor_coordinate = Coordinate(index, max(table.cursor_column, 1))
+        if keep in self._table_ids:
+            table.cursor_coordinate = Coordinate(self._table_ids.index(keep), max(table.cursor_column, 1))
         table.focus()
         self._say(COMPARE_HINT if self._rows else "No options to compare yet: n adds the first.")
 
