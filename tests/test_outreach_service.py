@@ -11,7 +11,7 @@ from dateutil.rrule import DAILY, FR, MO, TH, TU, WE, rrule
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from coach.errors import NotFoundError, ValidationError
+from coach.errors import ConflictError, NotFoundError, ValidationError
 from coach.models import Channel, Contact, Interview, InterviewStatus, Outreach, Response
 from coach.services import Services
 from coach.services.outreach import (
@@ -369,3 +369,14 @@ def test_any_channel_or_answer_text_reads_or_is_one_clear_sentence(text: str) ->
             assert "\n" not in str(error).strip()
         else:
             assert isinstance(value, kind)
+
+
+def test_removing_an_entry_changed_elsewhere_asks_first(services: Services) -> None:
+    shown = services.outreach.log("Ana", "email").outreach
+    services.outreach.set_response(shown.id, "yes")  # another window notes the answer meanwhile
+    with pytest.raises(ConflictError) as clash:
+        services.outreach.delete(shown.id, seen=shown)
+    assert services.store.get(Outreach, shown.id).response is Response.YES, "nothing removed yet"
+    assert clash.value.current is not None and "response" in clash.value.changes
+    services.outreach.delete(shown.id, seen=clash.value.current)  # type: ignore[arg-type]
+    assert services.store.all(Outreach) == []

@@ -719,7 +719,19 @@ class OutreachScreen(SectionScreen):
         if not confirmed:
             return
         try:
-            self._outreach.delete(entry.id)
+            try:
+                self._outreach.delete(entry.id, seen=entry)
+            except ConflictError as clash:
+                if not await use_mine(
+                    self.app,
+                    Content(f"{clash} Remove it anyway, or keep it as it is now?"),
+                    mine="Remove it",
+                    theirs="Keep it",
+                ):
+                    self.safe_refresh()
+                    self._say("Kept, with the change made elsewhere.")
+                    return
+                self._outreach.delete(entry.id, seen=clash.current)  # type: ignore[arg-type]
         except CoachError as error:
             self._failed(error)
             return

@@ -444,9 +444,11 @@ class OutreachService:
     def _replace(self, current: Outreach, changed: Outreach, seen: Outreach | None) -> Outreach:
         return self._store.update(changed, base=seen or current)
 
-    def delete(self, outreach_id: int) -> None:
+    def delete(self, outreach_id: int, *, seen: Outreach | None = None) -> None:
+        """Remove an entry from the log. With `seen` (the entry as shown), ConflictError if it was
+        changed elsewhere meanwhile; `seen=error.current` removes it anyway."""
         self.get(outreach_id)
-        self._store.delete(Outreach, outreach_id)
+        self._store.delete(Outreach, outreach_id, base=seen)
 
     # follow-ups
 

@@ -436,11 +436,34 @@ class Store:
             cache[record.id] = result
         return result
 
-    def delete(self, kind: type[R], record_id: int) -> None:
-        """Remove a record; NotFoundError if it is already gone."""
+    def delete(self, kind: type[R], record_id: int, *, base: R | None = None) -> None:
+        """Remove a record; NotFoundError if it is already gone.
+
+        With `base` (the copy the person chose to remove), ConflictError if it was changed somewhere
+        else since, so nothing they haven't seen is thrown away; `base=error.current` removes it anyway.
+        """
         with self._writing():
-            if str(record_id) not in self._raw(kind.table):
+            current_doc = self._raw(kind.table).get(str(record_id))
+            if current_doc is None:
                 raise NotFoundError(f"There is no {kind.__name__.lower()} #{record_id} any more.")
+            if base is not None:
+                base_doc = to_doc(base)
+                clashes = [
+                    name
+                    for name, value in base_doc.items()
+                    if name not in ("updated", "created", "id") and current_doc.get(name) != value
+                ]
+                if clashes:
+                    theirs = self._decode(kind, str(record_id), current_doc)
+                    noun = kind.__name__.lower()
+                    raise ConflictError(
+                        f"This {noun} was changed somewhere else after you chose to remove it "
+                        f"({', '.join(clashes)}). Nothing was removed yet.",
+                        kind=kind,
+                        record_id=record_id,
+                        changes={name: (getattr(theirs, name), getattr(base, name)) for name in clashes},
+                        current=theirs,
+                    )
             self._table(kind.table).remove(doc_ids=[record_id])
         cache = self._models.get(kind.table)
         if cache is not None:
