@@ -24,7 +24,7 @@ from coach.models import (
     Thought,
 )
 from coach.services import Services
-from coach.services.reviews import KEYS, render_review, week_start_of
+from coach.services.reviews import KEYS, ReviewService, render_review, week_start_of
 from coach.store import Store
 from tests.conftest import FakeClock
 
@@ -245,6 +245,18 @@ def test_changes_are_picked_up(week_data: tuple[Services, Store, FakeClock, dict
     assert after.value("asked") == 5 and after.value("yes") == 2
     store.delete(Outreach, extra.id)
     assert reviews.week(WEEK).value("asked") == 4
+    services.outreach.log("Ben", "call", when=at(2026, 11, 10, 9, 0))  # back-dated: a weekday long before
+    thought = store.add(Thought(text="a new fear", created=at(2026, 11, 18, 9, 0), outcome=Outcome.CAME_TRUE))
+    patched = reviews.week(WEEK)
+    rebuilt = ReviewService(store, services.ledger, services.goals).week(WEEK)
+    assert patched == rebuilt
+    assert patched.figure("asked").history[-1] == 1
+    assert patched.value("fears_logged") == 5 and patched.value("fears_came_true") == 1
+    now = reviews.week()
+    assert now.value("fears_tested") == 2  # tested when saved with its outcome: today
+    strength = services.goals.strength()
+    assert strength is not None and now.value("goal_strength") == strength.percent
+    store.delete(Thought, thought.id)
     talk = records["talk_ana"]
     assert isinstance(talk, Interview)
     store.update(replace(talk, when=at(2026, 11, 24, 15, 0)), base=talk)  # moved to next week

@@ -36,8 +36,10 @@ when records change, like the Ledger; a week's figures cost a few bisects and it
 from __future__ import annotations
 
 import bisect
+import contextlib
+import gc
 import operator
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Any, Generic, Literal, TypeVar
@@ -59,7 +61,7 @@ from coach.models import (
     Review,
     Thought,
 )
-from coach.services.goals import GoalService, describe, nudge_for, parse_goal
+from coach.services.goals import DAY_MULTIPLIER, WEEK_MULTIPLIER, GoalService, describe, nudge_for, parse_goal
 from coach.services.ledger import Ledger, LedgerIndex, changed_records
 from coach.services.outreach import (
     DEFAULT_FOLLOW_UP_DAYS,
@@ -256,7 +258,7 @@ class Moves:
 
 
 class _Timeline(Generic[R]):
-    """The moments of one kind of record in time order: (timestamp, id) keys and the records beside them.
+    """The moments of one kind of record in time order: timestamps, and the records beside them.
 
     Brought up to date from the store's list by identity (see `changed_records`): a save patches
     the one record in; a reload or a deletion rebuilds it. `context` is anything else the moments
@@ -267,7 +269,7 @@ class _Timeline(Generic[R]):
         self._moments = moments
         self._snapshot: list[R] | None = None
         self._context: object = None
-        self.keys: list[tuple[float, int]] = []
+        self.keys: list[float] = []
         self.items: list[R] = []
 
     def update(self, records: list[R], context: object = None) -> None:
@@ -281,25 +283,27 @@ class _Timeline(Generic[R]):
                     self._add(record)
                 self._snapshot = records
                 return
-        pairs = [(moment.timestamp(), record.id, record) for record in records for moment in self._moments(record)]
-        pairs.sort(key=operator.itemgetter(0, 1))
-        self.keys = [(stamp, record_id) for stamp, record_id, _record in pairs]
-        self.items = [record for _stamp, _id, record in pairs]
+        moments = self._moments
+        with _quiet_gc():
+            pairs = [(moment.timestamp(), record.id, record) for record in records for moment in moments(record)]
+            pairs.sort(key=operator.itemgetter(0, 1))
+            self.keys = [pair[0] for pair in pairs]
+            self.items = [pair[2] for pair in pairs]
         self._snapshot = records
         self._context = context
 
     def _add(self, record: R) -> None:
         for moment in self._moments(record):
-            key = (moment.timestamp(), record.id)
-            at = bisect.bisect_right(self.keys, key)
-            self.keys.insert(at, key)
+            stamp = moment.timestamp()
+            at = bisect.bisect_right(self.keys, stamp)
+            self.keys.insert(at, stamp)
             self.items.insert(at, record)
 
     def _remove(self, record: R) -> None:
         for moment in self._moments(record):
-            key = (moment.timestamp(), record.id)
-            at = bisect.bisect_left(self.keys, key)
-            while at < len(self.keys) and self.keys[at] == key:
+            stamp = moment.timestamp()
+            at = bisect.bisect_left(self.keys, stamp)
+            while at < len(self.keys) and self.keys[at] == stamp:
                 if self.items[at] is record:
                     del self.keys[at]
                     del self.items[at]
@@ -308,16 +312,30 @@ class _Timeline(Generic[R]):
 
     def between(self, start: float, end: float) -> list[R]:
         """The records with a moment from `start` (included) to `end` (excluded), in time order."""
-        low = bisect.bisect_left(self.keys, (start, -1))
-        high = bisect.bisect_left(self.keys, (end, -1), lo=low)
-        return self.items[low:high]
+        low = bisect.bisect_left(self.keys, start)
+        return self.items[low : bisect.bisect_left(self.keys, end, lo=low)]
 
     def count(self, start: float, end: float) -> int:
-        low = bisect.bisect_left(self.keys, (start, -1))
-        return bisect.bisect_left(self.keys, (end, -1), lo=low) - low
+        low = bisect.bisect_left(self.keys, start)
+        return bisect.bisect_left(self.keys, end, lo=low) - low
 
     def first(self) -> float | None:
-        return self.keys[0][0] if self.keys else None
+        return self.keys[0] if self.keys else None
+
+
+@contextlib.contextmanager
+def _quiet_gc() -> Iterator[None]:
+    """No cyclic garbage collection while an index of many small tuples is built.
+
+    Each collection walks every object alive, and with 100,000 records in memory the collections
+    that building 50,000 tuples sets off cost ten times the building itself. The index makes no cycles."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
 
 
 class _DueIndex:
@@ -428,9 +446,11 @@ class ReviewService:
         self._reflections_by_interview: dict[int, list[Reflection]] = {}
         self._contacts: list[Contact] | None = None
         self._contact_ids: set[int] = set()
+        self._first_contact: float | None = None
         self._contacts_version = 0
         self._due = _DueIndex()
-        self._goal_slots: tuple[object, list[tuple[Period, date, bool]], list[int], list[float]] | None = None
+        self._goal_slots: tuple[object, int, list[tuple[Period, date, bool]], list[int], list[float]] | None = None
+        """(goals and today, ledger version, judged slots, the day each was judged on, running strength)."""
         self._refreshed: tuple[int, object] | None = None
         self._weeks: dict[date, tuple[object, dict[str, Value], tuple[int, Period | None], Highlights, int]] = {}
         self._reviews: dict[date, tuple[object, WeekReview]] = {}
@@ -496,11 +516,17 @@ class ReviewService:
         self._thoughts.update(thoughts)
         self._tested.update(thoughts, self._interviews_version)
         contacts = store.all(Contact)
-        if self._contacts is None or changed_records(self._contacts, contacts) is None:
+        changed = changed_records(self._contacts, contacts) if self._contacts is not None else None
+        if changed is None:
             self._contacts_version += 1
             self._contact_ids = {contact.id for contact in contacts}
-        elif len(contacts) != len(self._contacts):
-            self._contact_ids.update(contact.id for contact in contacts[len(self._contacts) :])
+            self._first_contact = min((contact.created.timestamp() for contact in contacts), default=None)
+        else:
+            for contact in changed[1]:
+                self._contact_ids.add(contact.id)
+                stamp = contact.created.timestamp()
+                if self._first_contact is None or stamp < self._first_contact:
+                    self._first_contact = stamp
         self._contacts = contacts
         self._referrals.update(contacts)
         reflections = store.all(Reflection)
@@ -524,8 +550,8 @@ class ReviewService:
             first = timeline.first()
             if first is not None:
                 moments.append(first)
-        if contacts:
-            moments.append(min(contact.created for contact in contacts).timestamp())
+        if self._first_contact is not None:
+            moments.append(self._first_contact)
         self._earliest = min(moments) if moments else None
 
     def _refresh_due(self, index: LedgerIndex, zone: tzinfo | None) -> None:
@@ -533,26 +559,31 @@ class ReviewService:
         days = self._follow_up_days()
         key = (days, zone, self._contacts_version)
         touched = self.ledger.touched_since(due.version) if due.key == key and due.version >= 0 else None
+
+        def day_of(moment: datetime) -> date:
+            return moment.astimezone(zone).date()
+
         if touched is None:
             due = self._due = _DueIndex()
             due.key = key
             starts: list[int] = []
             ends: list[int] = []
-            for contact_id, items in index.by_contact.items():
-                if contact_id not in self._contact_ids:
-                    continue  # someone removed: nothing to follow up
-                intervals = _due_intervals(items, days, self._day_of)
-                if intervals:
-                    due.by_person[contact_id] = intervals
-                    for start, end in intervals:
-                        starts.append(start)
-                        ends.append(end)
-            due.starts = sorted(starts)
-            due.ends = sorted(ends)
+            with _quiet_gc():
+                for contact_id, items in index.by_contact.items():
+                    if contact_id not in self._contact_ids:
+                        continue  # someone removed: nothing to follow up
+                    intervals = _due_intervals(items, days, day_of)
+                    if intervals:
+                        due.by_person[contact_id] = intervals
+                        for start, end in intervals:
+                            starts.append(start)
+                            ends.append(end)
+                due.starts = sorted(starts)
+                due.ends = sorted(ends)
         else:
             for contact_id in touched:
                 items = index.by_contact.get(contact_id, []) if contact_id in self._contact_ids else []
-                due.set_person(contact_id, _due_intervals(items, days, self._day_of))
+                due.set_person(contact_id, _due_intervals(items, days, day_of))
         due.version = self.ledger.version
 
     def _tested_moments(self, thought: Thought) -> tuple[datetime, ...]:
@@ -564,28 +595,42 @@ class ReviewService:
                 return (interview.when,)
         return (thought.updated,)
 
-    def _goal_state(self, key: object) -> tuple[list[tuple[Period, date, bool]], list[int], list[float]]:
-        """Every judged day and week of the goals so far (Goal's own rules), with the running strength."""
+    def _goal_state(self) -> tuple[list[tuple[Period, date, bool]], list[int], list[float]]:
+        """Every judged day and week of the goals so far (Goal's own rules), with the running strength.
+
+        After a change to the log, the days before the first day it touched are kept (as Goal does)."""
         goals = self.store.all(Goal)
         today = self.today()
-        goals_key = (self.ledger.version, today, tuple((goal.id, goal.updated) for goal in goals))
+        goals_key = (today, tuple((goal.id, goal.updated) for goal in goals))
+        version = self.ledger.version
         cached = self._goal_slots
+        kept = 0
+        first: date | None = None
         if cached is not None and cached[0] == goals_key:
-            return cached[1], cached[2], cached[3]
+            if cached[1] == version:
+                return cached[2], cached[3], cached[4]
+            touched = self.ledger.days_touched_since(cached[1])
+            if touched is not None:
+                if not touched:
+                    self._goal_slots = (goals_key, version, *cached[2:])
+                    return cached[2], cached[3], cached[4]
+                first = min(touched)
+                kept = bisect.bisect_left(cached[3], first.toordinal())
         ordered = list(reversed(self.goals.goals()))
-        slots = self.goals._judged(today, ordered) if ordered else []
-        from coach.services.goals import DAY_MULTIPLIER, WEEK_MULTIPLIER
-
-        ends: list[int] = []
-        scores: list[float] = []
-        score = 0.0
-        for period, day, met in slots:
+        if first is not None and cached is not None:
+            slots = cached[2][:kept] + self.goals._judged(today, ordered, first=first)
+            ends, scores = cached[3][:kept], cached[4][:kept]
+        else:
+            slots = self.goals._judged(today, ordered) if ordered else []
+            ends, scores = [], []
+        score = scores[-1] if scores else 0.0
+        for period, day, met in slots[kept:]:
             keep = DAY_MULTIPLIER if period is Period.DAY else WEEK_MULTIPLIER
             score = score * keep + (100.0 if met else 0.0) * (1 - keep)
             scores.append(score)
             end = day if period is Period.DAY else min(day + timedelta(days=6), today)
             ends.append(end.toordinal())
-        self._goal_slots = (goals_key, slots, ends, scores)
+        self._goal_slots = (goals_key, version, slots, ends, scores)
         return slots, ends, scores
 
     # figures
@@ -738,7 +783,7 @@ class ReviewService:
         values["they_talked_share"] = talked_mean / 100 if talked_mean is not None else None
 
         # the goal
-        slots, ends, scores = self._goal_state(key)
+        slots, ends, scores = self._goal_state()
         first = bisect.bisect_left(ends, monday.toordinal())
         last = bisect.bisect_right(ends, (following - timedelta(days=1)).toordinal())
         week_slots = slots[first:last]
