@@ -194,3 +194,13 @@ async def test_small_terminal_move_edit_and_delete(memory_store: Store) -> None:
         await pilot.press("escape")
         await pilot.pause()
         assert app.is_running
+
+
+def test_names_and_the_trend_line_in_words() -> None:
+    from coach.screens.careers import names, trend_line
+
+    assert names(("Ana", "Bo")) == "Ana, Bo"
+    assert names(tuple(f"P{n}" for n in range(14)), shown=3) == "P0, P1, P2 and 11 more"
+    assert trend_line(()) == "no answers yet"
+    assert trend_line((Attraction.LESS,)) == "less"
+    assert trend_line((Attraction.MORE, Attraction.UNSURE, Attraction.MORE)) == "more → unsure → more  (overall ↑ more)"

@@ -65,6 +65,8 @@ LEGEND = (
     "Fit is the average of the gauges you rated."
 )
 TITLE_LIMIT = 120
+NAMES_SHOWN = 12
+"""People named in the evidence before "and N more"."""
 
 STARS = "●"
 EMPTY_STAR = "○"
@@ -111,6 +113,13 @@ def figures_line(evidence: CareerEvidence, career: Career) -> str:
     if lean:
         parts.append(lean)
     return " · ".join(parts)
+
+
+def names(people: tuple[str, ...], shown: int = NAMES_SHOWN) -> str:
+    """A few names, then how many more ("Ana, Bo and 3 more"), each name cut to a sensible length."""
+    listed = ", ".join(shorten(name, 40) for name in people[:shown])
+    rest = len(people) - shown
+    return f"{listed} and {rest} more" if rest > 0 else listed
 
 
 @dataclass(frozen=True)
@@ -344,7 +353,7 @@ class CareersScreen(SectionScreen):
             "#careers-fit",
             f"Fit {fit:.1f} ({sum(getattr(career, g) is not None for g in GAUGES)} of 4 rated)"
             if fit is not None
-            else "Not rated yet: 1-5 on a gauge",
+            else "Not rated yet",
         )
         self._set_text("#careers-evidence-text", self._evidence_text(career, evidence))
 
@@ -376,12 +385,12 @@ class CareersScreen(SectionScreen):
         held = evidence.conversations
         heading(f"Conversations held: {held}")
         if evidence.talked_with:
-            line(Content.assemble("with ", user_content(", ".join(evidence.talked_with), limit=400)))
+            line(Content.assemble("with ", user_content(names(evidence.talked_with))))
         if evidence.still_guessing:
             line(Content.styled(f"{FLAG} {STILL_GUESSING}", "$warning"))
         if evidence.to_talk:
             heading(f"Still to talk to: {evidence.to_talk}")
-            line(user_content(", ".join(evidence.to_talk_names), limit=400))
+            line(user_content(names(evidence.to_talk_names)))
         if not held and not evidence.trend:
             line(Content.styled(NO_EVIDENCE, "$text-muted"))
             return Content.assemble(*parts)
