@@ -58,3 +58,19 @@ async def test_markup_in_the_date_text_is_shown_literally() -> None:
         await pilot.pause()
         assert '"[bold]x[/]"' in echo(app)
         assert app.is_running
+
+
+async def test_a_date_pasted_across_lines_is_read_as_one() -> None:
+    from textual import events
+
+    from coach.widgets.text_input import TextInput
+
+    app = DateApp()
+    async with app.run_test() as pilot:
+        await pilot.click("#when Input")
+        field = app.query_one(DateInput)
+        field.query_one(TextInput).post_message(events.Paste("fri\n3pm\n"))
+        await pilot.pause()
+        assert field.text == "fri 3pm"
+        assert field.when is not None and field.when.value.hour == 15
+        assert echo(app) == "→ Fri 27 Nov 2026, 15:00"

@@ -19,10 +19,13 @@ from textual.widgets import Input, Static
 
 from coach.dates import When, parse_when
 from coach.errors import DateParseError
+from coach.widgets.text_input import TextInput
 
 
 class DateInput(Vertical):
-    """An Input plus a one-line echo of the parsed date. `when` is None until the text is a real date."""
+    """A TextInput (coach's text rule) plus a one-line echo of the parsed date.
+
+    `when` is None until the text is a real date."""
 
     DEFAULT_CSS = """
     DateInput {
@@ -64,7 +67,7 @@ class DateInput(Vertical):
         self.error: str | None = None
 
     def compose(self) -> ComposeResult:
-        yield Input(self._initial, placeholder=self._placeholder, classes="date-text")
+        yield TextInput(self._initial, placeholder=self._placeholder, classes="date-text")
         yield Static("", classes="date-echo", markup=False)
 
     def on_mount(self) -> None:
@@ -73,6 +76,12 @@ class DateInput(Vertical):
     @property
     def text(self) -> str:
         return self.query_one(Input).value
+
+    @on(TextInput.LinesPasted, ".date-text")
+    def _paste_as_one_line(self, event: TextInput.LinesPasted) -> None:
+        """A date pasted across lines ("Fri 4 Dec" / "15:00") is one date: join it."""
+        event.stop()
+        event.text_input.insert_text_at_cursor(event.as_one_line)
 
     @on(Input.Changed, ".date-text")
     def _typed(self, event: Input.Changed) -> None:
