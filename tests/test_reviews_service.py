@@ -384,7 +384,7 @@ def test_moves(week_data: tuple[Services, Store, FakeClock, dict[str, Record]]) 
 
 
 def test_save_complete_and_past(week_data: tuple[Services, Store, FakeClock, dict[str, Record]]) -> None:
-    services, store, _clock, _records = week_data
+    services, store, clock, _records = week_data
     reviews = services.reviews
     assert reviews.review_for(WEEK) is None
     first = reviews.save(date(2026, 11, 19), step=1, clear="Logged Ben's answer")
@@ -407,9 +407,17 @@ def test_save_complete_and_past(week_data: tuple[Services, Store, FakeClock, dic
     again = reviews.complete(WEEK)
     assert again == done and len(services.goals.goals()) == 2  # completing twice sets no new goal
     later = reviews.save(date(2026, 11, 23), note="free words", next_goal="keep going")
-    reviews.complete(later.week_start)
+    assert reviews.complete(later.week_start).goal_id is None
     assert services.goals.current() == goal  # words that aren't a goal stay words
-    assert [review.week_start for review in reviews.past()] == [date(2026, 11, 23), WEEK]
+    # the screen's way: the goal set from its own dialog while the review is open, its words saved
+    clock.advance(days=7)
+    third = reviews.save(date(2026, 11, 30), step=2)
+    clock.advance(minutes=5)
+    change = services.goals.set_goal("3 conversations a week")
+    reviews.save(third.week_start, next_goal="3 conversations a week, Mon-Fri", seen=third)
+    assert reviews.complete(third.week_start).goal_id == change.goal.id
+    assert services.goals.current() == change.goal
+    assert [review.week_start for review in reviews.past()] == [date(2026, 11, 30), date(2026, 11, 23), WEEK]
     assert reviews.review_for(WEEK) == done
 
 

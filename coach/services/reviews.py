@@ -480,6 +480,10 @@ class ReviewService:
             return datetime.combine(day, time()).astimezone()
         return datetime.combine(day, time(), tzinfo=zone)
 
+    def _monday(self, day: date) -> date:
+        """The Monday of the week holding `day` (a datetime is taken in the clock's zone)."""
+        return week_start_of(self._day_of(day) if isinstance(day, datetime) else day)
+
     def this_week(self) -> date:
         """This week's Monday."""
         return week_start_of(self.today())
@@ -507,8 +511,10 @@ class ReviewService:
         store = self.store
         interviews = store.all(Interview)
         previous = self._interview_list
-        if previous is None or len(previous) != len(interviews) or not all(map(operator.is_, previous, interviews)):
-            self._interviews_version += 1
+        moved = changed_records(previous, interviews) if previous is not None else None
+        if moved is None or any(old.when != new.when for old, new in zip(*moved, strict=False)):
+            self._interviews_version += 1  # a fear tested at an interview moves with it
+        if moved != ([], []):
             self._interview_by_id = {interview.id: interview for interview in interviews}
             self._interview_list = interviews
         self._interviews.update(interviews)
@@ -638,7 +644,7 @@ class ReviewService:
     def week(self, day: date | None = None) -> WeekReview:
         """The week holding `day` (default today): its figures beside the four weeks before, and highlights."""
         index, key = self._state()
-        monday = week_start_of(day if day is not None else self.today())
+        monday = self._monday(day if day is not None else self.today())
         cached = self._reviews.get(monday)
         if cached is not None and cached[0] == key:
             return cached[1]
@@ -887,7 +893,7 @@ class ReviewService:
 
         "Now" is the end of that week, or the present moment for this week."""
         index, _key = self._state()
-        monday = week_start_of(week_start)
+        monday = self._monday(week_start)
         week_end = self._midnight(_next_week(monday))
         now = self.now()
         as_of = min(now, week_end)
@@ -979,7 +985,7 @@ class ReviewService:
 
     def review_for(self, week_start: date) -> Review | None:
         """The saved review of the week holding `week_start`, if there is one (the newest, should there be two)."""
-        monday = week_start_of(week_start)
+        monday = self._monday(week_start)
         found = [review for review in self.store.all(Review) if review.week_start == monday]
         return max(found, key=operator.attrgetter("id")) if found else None
 
@@ -1016,7 +1022,7 @@ class ReviewService:
 
         `seen` is the review as the person saw it: a field changed elsewhere since raises ConflictError.
         ValidationError (nothing saved) for unreadable or overlong text, or a move outside 0-3."""
-        monday = week_start_of(week_start)
+        monday = self._monday(week_start)
         fields: dict[str, Any] = {}
         for name, value, what in (
             ("clear", clear, "the first move's note"),
@@ -1040,25 +1046,28 @@ class ReviewService:
         return self.store.update(changed, base=base)
 
     def complete(self, week_start: date, *, seen: Review | None = None) -> Review:
-        """Mark the week's review done (saving it if it wasn't yet).
+        """Mark the week's review done (saving it if it wasn't yet), and note next week's goal on it.
 
         If its next_goal reads as a goal ("2 people a day") that differs from the current one, that
-        goal is set from today (the old one kept in history) and its id kept on the review;
-        other words stay as a note."""
+        goal is set from today (the old one kept in history); other words stay a note. A goal set
+        while the review was open (from its own dialog, say) is the one noted in `goal_id`."""
         review = self.save(week_start, step=MOVES, seen=seen)
         goal_id = review.goal_id
-        if review.next_goal and goal_id is None:
+        goal = self.goals.current()
+        if goal_id is None and review.next_goal:
             try:
                 spec = parse_goal(review.next_goal)
             except ValidationError:
                 spec = None
-            goal = self.goals.current()
             if spec is not None and (
                 goal is None
                 or (goal.target, goal.unit, goal.period, goal.rrule)
                 != (spec.target, spec.unit, spec.period, spec.rrule)
             ):
-                goal_id = self.goals.set_goal(spec).goal.id
+                goal = self.goals.set_goal(spec).goal
+                goal_id = goal.id
+        if goal_id is None and goal is not None and goal.created > review.created:
+            goal_id = goal.id
         done = replace(review, completed=review.completed or self.now(), goal_id=goal_id)
         if done == review:
             return review
