@@ -63,8 +63,11 @@ EMPTY_WEEK_TEXT = (
     "When you're ready, one small ask (F6) is enough to start again."
 )
 NO_HIGHLIGHTS = "No reflections this week. After a conversation, a few lines of reflection (F7) show up here."
+HIGHLIGHTS_SHOWN = 4
+"""Highlights of each kind shown; a busy week says how many more its reflections hold."""
 START_LABEL = "Start the review"
-OPEN_LABEL = "Open this week's review"
+OPEN_LABEL = "Open your review"
+"""As long as START_LABEL: the button keeps its width while browsing."""
 STEPS = ("Clear", "Current", "Ahead")
 """The guided part's three moves."""
 
@@ -315,15 +318,18 @@ class ReviewScreen(SectionScreen):
     def _draw_highlights(self, highlights: Highlights, first_week: bool) -> None:
         widget = self.query_one("#review-highlights", Static)
         parts: list[Content] = []
-        for title, items in (
-            ("What you learned", highlights.learned),
-            ("The question that worked best", highlights.best_questions),
-            ("The most surprising answer", highlights.surprises),
+        for one, many, items in (
+            ("What you learned", "What you learned", highlights.learned),
+            ("The question that worked best", "Questions that worked well", highlights.best_questions),
+            ("The most surprising answer", "Surprising answers", highlights.surprises),
         ):
             if not items:
                 continue
-            lines = [Content(title).stylize("bold")]
-            lines.extend(Content.assemble("• ", user_content(item, limit=400)) for item in items)
+            lines = [Content(one if len(items) == 1 else many).stylize("bold")]
+            lines.extend(Content.assemble("• ", user_content(item, limit=240)) for item in items[:HIGHLIGHTS_SHOWN])
+            if len(items) > HIGHLIGHTS_SHOWN:
+                more = len(items) - HIGHLIGHTS_SHOWN
+                lines.append(Content(f"  …and {more} more in the week's reflections (F7)").stylize("$text-muted"))
             parts.append(Content("\n").join(lines))
         content = Content("\n").join(parts) if parts else Content(NO_HIGHLIGHTS).stylize("$text-muted")
         self._set_text("#review-highlights", content)
@@ -341,10 +347,12 @@ class ReviewScreen(SectionScreen):
         if saved.completed is not None:
             done = f"Reviewed on {_day(saved.completed.astimezone(self._goals.now().tzinfo))}."
         else:
-            done = f"Review started, up to move {min(saved.step, 2) + 1} of 3."
+            done = f"Review saved but not finished (move {min(saved.step, 2) + 1} of 3)."
         self._set_text("#review-status", f"{done} o opens it to change what you wrote.")
         lines: list[Content] = []
         for title, text in (
+            ("Went well", saved.wins),
+            ("Lessons", saved.lessons),
             ("Not logged before", saved.clear),
             ("Follow-ups and next talks", saved.current),
             ("Next week's goal", saved.next_goal),
