@@ -66,3 +66,24 @@ def test_version_moves_with_every_save() -> None:
     before = services.goals.version
     services.goals.set_goal("2 people a day")
     assert services.goals.version != before
+
+
+def test_a_new_goal_and_the_end_of_the_old_one_are_saved_together_or_not_at_all(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from coach.errors import StoreError
+    from coach.services.goals import GoalService
+
+    goals = GoalService(store)
+    goals.set_goal("2 people a day")
+    saved = store.path.read_bytes() if store.path else b""
+
+    def broken_update(*_args: object, **_kwargs: object) -> None:
+        raise StoreError("the disk is full")
+
+    monkeypatch.setattr(store, "update", broken_update)
+    with pytest.raises(StoreError):
+        goals.set_goal("5 messages a day")
+    monkeypatch.undo()
+    assert store.path is not None and store.path.read_bytes() == saved, "the file is as it was"
+    assert [(goal.target, goal.active) for goal in goals.goals()] == [(2, True)]

@@ -547,13 +547,14 @@ class GoalService:
             plan_time=new_time,
             plan_days=new_days,
         )
-        saved = self._store.add(goal)
-        if previous is not None:
-            last = first - timedelta(days=1)
-            if previous.end is not None:
-                last = min(last, previous.end)
-            ended = replace(previous, active=False, end=last)
-            self._store.update(ended, base=previous)
+        with self._store.transaction():  # the new goal and the end of the old one: one save, or neither
+            saved = self._store.add(goal)
+            if previous is not None:
+                last = first - timedelta(days=1)
+                if previous.end is not None:
+                    last = min(last, previous.end)
+                ended = replace(previous, active=False, end=last)
+                self._store.update(ended, base=previous)
         return GoalChange(goal=saved, replaced=previous, nudge=nudge_for(spec.target, spec.period))
 
     def _check_dates(self, first: date, end: date | None, today: date, previous: Goal | None) -> None:
