@@ -3,12 +3,15 @@ weeks across months and years, deleted records, empty and first weeks, and the g
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 from typing import TypeVar
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from coach.errors import ConflictError, ValidationError
 from coach.models import (
@@ -24,8 +27,9 @@ from coach.models import (
     Thought,
 )
 from coach.services import Services
-from coach.services.reviews import KEYS, ReviewService, render_review, week_start_of
+from coach.services.reviews import KEYS, Highlights, ReviewService, render_review, week_start_of
 from coach.store import Store
+from coach.text import clean_text
 from tests.conftest import FakeClock
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -435,3 +439,16 @@ def test_render_text_and_markdown(week_data: tuple[Services, Store, FakeClock, d
     assert md.startswith("## Week of Mon 16 Nov 2026 to Sun 22 Nov 2026\n")
     assert "- **Yes rate:** 33 % said yes (1 of 3) (before: –, –, –, –)" in md
     assert "- **Learned:** Libraries hire in spring" in md
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.text(max_size=40), max_size=4), st.sampled_from(["text", "md"]))
+def test_any_highlight_text_prints_on_one_line_without_control_characters(texts: list[str], fmt: str) -> None:
+    services, _store, _clock = make(at(2026, 11, 25, 9, 0))
+    base = services.reviews.week()
+    review = replace(base, highlights=Highlights(learned=tuple(texts)), empty=False, first_week=False)
+    printed = render_review(review, "md" if fmt == "md" else "text")
+    assert not any(unicodedata.category(char) == "Cc" for char in printed.replace("\n", ""))
+    shown = [text for text in texts if clean_text(text).strip()]
+    learned = [line for line in printed.splitlines() if "Learned:" in line]
+    assert len(learned) == len(shown)

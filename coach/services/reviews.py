@@ -1165,5 +1165,7 @@ def render_review(review: WeekReview, fmt: Literal["text", "md"], this_week: dat
         ):
             for text in texts:
                 shown = clean_text(text).strip()
+                if not shown:
+                    continue
                 lines.append(f"- **{heading}:** {shown}" if md else f"  {heading}: {shown}")
     return "\n".join(lines) + "\n"
