@@ -65,10 +65,19 @@ class CoachApp(App[int]):
             cls.BINDINGS = [*section_bindings(cls.SECTIONS)]
         super().__init_subclass__(*args, **kwargs)
 
-    def __init__(self, services: Services, *, watch_interval: float | None = 1.0, walk: int | None = None) -> None:
+    def __init__(
+        self,
+        services: Services,
+        *,
+        watch_interval: float | None = 1.0,
+        walk: int | None = None,
+        first_run: bool = False,
+    ) -> None:
         super().__init__()
         self._walk = walk
         """An interview to open the walkthrough of over Home, after the first frame (`coach walk`)."""
+        self._first_run = first_run
+        """No data file existed when coach opened: the welcome shows over Home (see `welcome_step`)."""
         path = stylesheet_path()
         shared, self._screen_css = split_stylesheet(path.read_text(encoding="utf-8"))
         self._css_location = str(path)
@@ -110,8 +119,26 @@ class CoachApp(App[int]):
         self.settle_memory()  # the data file's records are loaded by now
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         self.switch_mode("home")
+        step = self.welcome_step()
+        if step is not None:
+            self.open_welcome(step)
         if self._watch_interval:
             self.set_interval(self._watch_interval, self.check_data_file)
+
+    def welcome_step(self) -> int | None:
+        """The welcome step to show over Home: where it was left, or 1 on a first run; None once done or skipped."""
+        settings = self.services.settings
+        step = settings.welcome_step()
+        if step is None and self._first_run and not settings.welcome_done():
+            step = 1
+        return step
+
+    def open_welcome(self, step: int = 1) -> None:
+        """Push the first-run welcome over Home, at `step`."""
+        from coach.screens.welcome import WelcomeScreen
+
+        services = self.services
+        self.push_screen(WelcomeScreen(services.settings, services.fears, services.goals, services.people, step=step))
 
     def on_ready(self) -> None:
         # Textual sends Ready once the first frame is on its way; after the next refresh it is on
@@ -253,10 +280,13 @@ class CoachApp(App[int]):
             self.push_screen(DataFileErrorDialog(error))
 
 
-def make_app(store: Store, *, watch_interval: float | None = 1.0, walk: int | None = None) -> CoachApp:
+def make_app(
+    store: Store, *, watch_interval: float | None = 1.0, walk: int | None = None, first_run: bool = False
+) -> CoachApp:
     """coach's app on an open store, its services wired in: the one way the CLI and the tests build it.
 
     `watch_interval` is how often (seconds) to look for changes made to the file by another program;
     None never looks (tests call `check_data_file` themselves). `walk`: an interview whose walkthrough
-    opens over Home once the first frame is shown (`coach walk ID`)."""
-    return CoachApp(Services.create(store), watch_interval=watch_interval, walk=walk)
+    opens over Home once the first frame is shown (`coach walk ID`). `first_run`: no data file existed
+    before, so the welcome opens over Home."""
+    return CoachApp(Services.create(store), watch_interval=watch_interval, walk=walk, first_run=first_run)
