@@ -294,6 +294,7 @@ async def test_figures_browsing_and_the_guided_moves(memory_store: Store, clock:
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert app.screen is screen
+        assert text_of(screen, "#review-status").startswith("Reviewed on Wed 25 Nov.")
 
         # At 80x24 everything is still reachable: the header, the start button, and the guide's buttons.
         await pilot.resize_terminal(80, 24)

@@ -345,10 +345,11 @@ class ReviewScreen(SectionScreen):
             )
             return
         if saved.completed is not None:
-            done = f"Reviewed on {_day(saved.completed.astimezone(self._goals.now().tzinfo))}."
+            when = _day(saved.completed.astimezone(self._goals.now().tzinfo))
+            status = f"Reviewed on {when}. o opens it to change what you wrote."
         else:
-            done = f"Review saved but not finished (move {min(saved.step, 2) + 1} of 3)."
-        self._set_text("#review-status", f"{done} o opens it to change what you wrote.")
+            status = f"Not finished yet (move {min(saved.step, 2) + 1} of 3): g carries on where you left off."
+        self._set_text("#review-status", status)
         lines: list[Content] = []
         for title, text in (
             ("Went well", saved.wins),
