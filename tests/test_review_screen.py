@@ -3,6 +3,7 @@ updates them in place, and the three guided moves end in a saved review and next
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 
 from textual.pilot import Pilot
@@ -24,6 +25,7 @@ from coach.models import (
     Thought,
     Warmth,
 )
+from coach.screens.dialogs import ClashDialog
 from coach.screens.review import FIRST_WEEK_TEXT, FOLDED, ReviewGuideDialog, ReviewScreen, figure_text, yes_rate_text
 from coach.services.goals import WEEKDAYS_RULE
 from coach.services.reviews import WeekReview
@@ -283,12 +285,25 @@ async def test_figures_browsing_and_the_guided_moves(memory_store: Store, clock:
         assert "one coffee is plenty" in saved_text and "write to Dee on Friday" in saved_text
         assert text_of(screen, "#review-status").startswith("Review saved.")
 
-        # A saved review reopens: o, then Esc keeps it as it was.
+        # A saved review reopens (o). Changed elsewhere meanwhile: keeping that change shows it in the boxes.
         await pilot.press("o")
         await pilot.pause()
         guide = app.screen
         assert isinstance(guide, ReviewGuideDialog) and guide.step == 0
         assert guide.query_one("#guide-clear", Input).value == "met Eli at a meetup"
+        memory_store.update(replace(review, clear="met Eli and Fay", note="changed on the laptop"), base=review)
+        await pilot.press(*" too")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ClashDialog)
+        await pilot.press("enter")  # keep the change made elsewhere
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.screen is guide and guide.step == 0
+        kept = reviews.review_for(THIS_WEEK)
+        assert kept is not None and (kept.clear, kept.note) == ("met Eli and Fay", "changed on the laptop")
+        assert guide.query_one("#guide-clear", Input).value == "met Eli and Fay"
+        assert guide.query_one("#guide-note", Input).value == "changed on the laptop"
         await pilot.press("escape")
         await pilot.pause()
         await app.workers.wait_for_complete()

@@ -463,14 +463,18 @@ class ReviewGuideDialog(Screen[bool]):
             saved = None
         self._seen = saved
         if saved is not None:
-            self._field("clear").value = user_plain(saved.clear)
-            self._field("current").value = user_plain(saved.current)
-            self._field("note").value = user_plain(saved.note)
+            self._fill(saved)
             if self._resume and saved.completed is None:
                 self.step = max(0, min(saved.step, 2))
         self._set_title()
         self._draw_moves()
         self._show_step()
+
+    def _fill(self, review: Review) -> None:
+        """Put a saved review's words in the boxes."""
+        self._field("clear").value = user_plain(review.clear)
+        self._field("current").value = user_plain(review.current)
+        self._field("note").value = user_plain(review.note)
 
     def _field(self, name: str) -> Input:
         return self.query_one(f"#guide-{name}", Input)
@@ -533,21 +537,31 @@ class ReviewGuideDialog(Screen[bool]):
     async def _save(self, step: int) -> bool:
         """Save what is typed and the move to come back to; True when saved (errors are shown here)."""
         while True:
+            typed = self._typed()
             try:
-                self._seen = self._reviews.save(self._week, step=step, **self._typed(), seen=self._seen)
-                return True
+                self._seen = saved = self._reviews.save(self._week, step=step, **typed, seen=self._seen)
             except ConflictError as clash:
                 current = clash.current if isinstance(clash.current, Review) else None
                 if current is None or not await use_mine(
                     self.app, "This week's review was changed elsewhere while it was open here."
                 ):
                     self._seen = current
-                    self._say("Kept the version saved elsewhere; what you typed here wasn't saved.", error=True)
+                    if current is not None:
+                        self._fill(current)
+                    self._say("Kept the version saved elsewhere: the boxes show it now.", error=True)
                     return False
                 self._seen = current
             except CoachError as error:
                 self._say(f"Not saved, what you typed is kept. {error}", error=True)
                 return False
+            else:
+                # A box left as it was while the same field changed elsewhere keeps the other change:
+                # show it, so a later save doesn't put the old words back.
+                for name, value in typed.items():
+                    stored = getattr(saved, name)
+                    if stored != value:
+                        self._field(name).value = user_plain(stored)
+                return True
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#guide-next")
