@@ -501,8 +501,8 @@ class CareersScreen(SectionScreen):
 
     @on(OptionList.OptionSelected, "#careers-list")
     def _open_selected(self, event: OptionList.OptionSelected) -> None:
-        if 0 <= event.option_index < len(self._rows):
-            self.open_option(self._rows[event.option_index].career.id)
+        if 0 <= event.option_index < len(self._list_ids):
+            self.open_option(self._list_ids[event.option_index])
 
     def open_option(self, career_id: int) -> None:
         """Show one option's evidence and gauges."""
@@ -538,8 +538,8 @@ class CareersScreen(SectionScreen):
 
     @on(DataTable.CellSelected, "#careers-table")
     def _open_from_table(self, event: DataTable.CellSelected) -> None:
-        if 0 <= event.coordinate.row < len(self._rows):
-            self.open_option(self._rows[event.coordinate.row].career.id)
+        if 0 <= event.coordinate.row < len(self._table_ids):
+            self.open_option(self._table_ids[event.coordinate.row])
 
     # rating
 
