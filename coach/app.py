@@ -115,6 +115,13 @@ class CoachApp(App[int]):
             if block and not self.stylesheet.has_source(self._css_location, cls.__name__):
                 self.stylesheet.add_source(block, read_from=(self._css_location, cls.__name__))
 
+    def push_screen(self, screen: Any, *args: Any, **kwargs: Any) -> Any:
+        """Textual's push_screen, handing a screen of coach's own its block of screens.tcss first
+        (a pushed screen is not made through the registry, so it would never get it otherwise)."""
+        if isinstance(screen, Screen):
+            self.add_screen_css(screen)
+        return super().push_screen(screen, *args, **kwargs)
+
     def on_mount(self) -> None:
         self.settle_memory()  # the data file's records are loaded by now
         self.theme_changed_signal.subscribe(self, self._remember_theme)

@@ -56,9 +56,15 @@ async def test_a_screens_rules_arrive_with_the_screen(memory_store: Store) -> No
             assert app.screen.query_one(".coming-title", Static).styles.text_style.bold
 
 
-def test_every_screen_block_belongs_to_a_section_screen(memory_store: Store) -> None:
-    """A `XScreen { }` block is handed to Textual when the app makes that section's screen; a block
-    for a screen made some other way would never arrive (name such a screen ...Dialog instead)."""
+def test_every_screen_block_belongs_to_a_screen_of_coach(memory_store: Store) -> None:
+    """A `XScreen { }` block is handed to Textual when the app makes that section's screen, or when a
+    screen is pushed (CoachApp.push_screen); a block naming no screen class of coach would never arrive."""
+    import importlib
+    import pkgutil
+
+    from textual.screen import Screen
+
+    import coach.screens
     from coach.screens.coming import ComingSoonScreen
     from coach.services import Services
 
@@ -67,5 +73,29 @@ def test_every_screen_block_belongs_to_a_section_screen(memory_store: Store) -> 
     for section in SECTIONS:
         if section.screen is not None:
             made.update(cls.__name__ for cls in type(section.screen(services)).__mro__)
+    for module_info in pkgutil.iter_modules(coach.screens.__path__):
+        module = importlib.import_module(f"coach.screens.{module_info.name}")
+        made.update(
+            name for name, value in vars(module).items() if isinstance(value, type) and issubclass(value, Screen)
+        )
     _shared, blocks = split_stylesheet(stylesheet_path().read_text(encoding="utf-8"))
     assert set(blocks) <= made, sorted(set(blocks) - made)
+
+
+async def test_a_pushed_screen_gets_its_block_of_the_stylesheet(memory_store: Store) -> None:
+    from textual.app import ComposeResult
+    from textual.screen import Screen
+    from textual.widgets import Static
+
+    from tests.helpers.app_factory import make_app
+
+    class WalkthroughScreen(Screen[None]):  # named like a screen with a block in screens.tcss
+        def compose(self) -> ComposeResult:
+            yield Static("x")
+
+    app = make_app(memory_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert not app.stylesheet.has_source(str(stylesheet_path()), "WalkthroughScreen")
+        app.push_screen(WalkthroughScreen())
+        await pilot.pause()
+        assert app.stylesheet.has_source(str(stylesheet_path()), "WalkthroughScreen")
