@@ -272,9 +272,20 @@ class _Timeline(Generic[R]):
         self.keys: list[float] = []
         self.items: list[R] = []
 
-    def update(self, records: list[R], context: object = None) -> None:
+    def update(
+        self,
+        records: list[R],
+        context: object = None,
+        *,
+        known: tuple[list[R] | None, tuple[list[R], list[R]] | None] | None = None,
+    ) -> None:
+        """Catch up with `records` (the store's list now). `known` is (an earlier list, what changed since
+        it), when the caller compared them already: used if this timeline was last brought up to that list."""
         if self._snapshot is not None and context == self._context:
-            changed = changed_records(self._snapshot, records)
+            if known is not None and known[0] is self._snapshot:
+                changed = known[1]
+            else:
+                changed = changed_records(self._snapshot, records)
             if changed is not None:
                 removed, added = changed
                 for record in removed:
@@ -441,6 +452,7 @@ class ReviewService:
         self._interviews: _Timeline[Interview] = _Timeline(_interview_moments)
         self._interview_by_id: dict[int, Interview] = {}
         self._interview_list: list[Interview] | None = None
+        self._thought_list: list[Thought] | None = None
         self._interviews_version = 0
         self._reflection_list: list[Reflection] | None = None
         self._reflections_by_interview: dict[int, list[Reflection]] = {}
@@ -514,15 +526,18 @@ class ReviewService:
         moved = changed_records(previous, interviews) if previous is not None else None
         if moved is None or any(old.when != new.when for old, new in zip(*moved, strict=False)):
             self._interviews_version += 1  # a fear tested at an interview moves with it
-        if moved != ([], []):
-            self._interview_by_id = {interview.id: interview for interview in interviews}
-            self._interview_list = interviews
-        self._interviews.update(interviews)
+        self._interviews.update(interviews, known=(previous, moved))
+        self._interview_by_id = {interview.id: interview for interview in interviews}
+        self._interview_list = interviews
         thoughts = store.all(Thought)
-        self._thoughts.update(thoughts)
-        self._tested.update(thoughts, self._interviews_version)
+        previous_thoughts = self._thought_list
+        thoughts_changed = changed_records(previous_thoughts, thoughts) if previous_thoughts is not None else None
+        self._thoughts.update(thoughts, known=(previous_thoughts, thoughts_changed))
+        self._tested.update(thoughts, self._interviews_version, known=(previous_thoughts, thoughts_changed))
+        self._thought_list = thoughts
         contacts = store.all(Contact)
-        changed = changed_records(self._contacts, contacts) if self._contacts is not None else None
+        previous_contacts = self._contacts
+        changed = changed_records(previous_contacts, contacts) if previous_contacts is not None else None
         if changed is None:
             self._contacts_version += 1
             self._contact_ids = {contact.id for contact in contacts}
@@ -534,7 +549,7 @@ class ReviewService:
                 if self._first_contact is None or stamp < self._first_contact:
                     self._first_contact = stamp
         self._contacts = contacts
-        self._referrals.update(contacts)
+        self._referrals.update(contacts, known=(previous_contacts, changed))
         reflections = store.all(Reflection)
         previous_reflections = self._reflection_list
         if (
