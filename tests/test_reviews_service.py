@@ -367,6 +367,8 @@ def test_first_week_and_a_quiet_week_later() -> None:
     assert quiet.empty and not quiet.first_week
     assert quiet.value("yes_rate") is None
     assert "A quiet week" in services.reviews.render(quiet, "md")
+    ahead = services.reviews.week(date(2026, 12, 9))
+    assert ahead.empty and "hasn't come yet" in services.reviews.render(ahead, "text")
 
 
 # --- the guided part -----------------------------------------------------------------------------

@@ -1146,6 +1146,9 @@ def render_review(review: WeekReview, fmt: Literal["text", "md"], this_week: dat
     md = fmt == "md"
     lines.append(f"## {title}" if md else title)
     lines.append("")
+    if this_week is not None and review.week_start > this_week and review.empty:
+        lines.append("This week hasn't come yet; its figures appear here as it happens.")
+        return "\n".join(lines) + "\n"
     if review.first_week and review.empty:
         lines.append(
             "Nothing recorded yet. As you reach out, talk to people and write down what worries you, "
