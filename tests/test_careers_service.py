@@ -237,12 +237,16 @@ def test_comparison_rows_and_their_json(memory_store: Store, clock: FakeClock) -
     assert rows[2].as_json()["fit"] is None and rows[2].as_json()["trend"] == []
 
 
-def test_delete_leaves_the_links_and_counts_them_for_no_option(memory_store: Store, clock: FakeClock) -> None:
+def test_delete_unlinks_people_and_interviews_and_keeps_them(memory_store: Store, clock: FakeClock) -> None:
     ids = seed(memory_store, clock)
     careers = CareerService(memory_store)
+    linked = [c.id for c in memory_store.all(Contact) if c.career_id == ids["design"]]
+    talks = [i.id for i in memory_store.all(Interview) if i.career_id == ids["design"]]
+    assert linked and talks
     careers.delete(ids["design"])
     assert [c.title for c in careers.options()] == ["Data science", "Teaching"]
-    assert all(c.name != "Ana" or c.career_id == ids["design"] for c in memory_store.all(Contact))  # kept as is
+    assert [memory_store.get(Contact, key).career_id for key in linked] == [None] * len(linked)
+    assert [memory_store.get(Interview, key).career_id for key in talks] == [None] * len(talks)
     assert careers.title_of(ids["design"]) == "" and careers.title_of(None) == ""
     with pytest.raises(NotFoundError):
         careers.delete(ids["design"])

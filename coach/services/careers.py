@@ -336,9 +336,14 @@ class CareerService:
         return self._store.update(changed, base=base)
 
     def delete(self, career_id: int) -> None:
-        """Remove an option. People and interviews linked to it stay, no longer counted for any option."""
+        """Remove an option, in one save with unlinking the people and interviews that named it (they stay)."""
         self.get(career_id)
-        self._store.delete(Career, career_id)
+        with self._store.transaction():
+            for kind in (Contact, Interview):
+                for record in self._store.all(kind):
+                    if record.career_id == career_id:
+                        self._store.update(replace(record, career_id=None), base=record)
+            self._store.delete(Career, career_id)
 
     def move(self, career_id: int, delta: int) -> list[Career]:
         """Move an option `delta` places up (negative) or down the list; the new order.
@@ -352,9 +357,10 @@ class CareerService:
         target = max(0, min(len(order) - 1, index + delta))
         if target != index:
             order.insert(target, order.pop(index))
-        for rank, career in enumerate(order):
-            if career.rank != rank:
-                self._store.update(replace(career, rank=rank), base=career)
+        with self._store.transaction():  # the new order in one save
+            for rank, career in enumerate(order):
+                if career.rank != rank:
+                    self._store.update(replace(career, rank=rank), base=career)
         return self.options()
 
     # evidence
