@@ -88,10 +88,6 @@ class WalkthroughScreen(Screen[None]):
         self._draft_timer: Timer | None = None
         self._questions: list[PrepItem] = []
         self._done = False
-        with contextlib.suppress(Exception):  # no running app (built outside one): nothing to add
-            add_css = getattr(self.app, "add_screen_css", None)
-            if add_css is not None:
-                add_css(self)
 
     # building
 
