@@ -339,10 +339,12 @@ class CareerService:
         """Remove an option, in one save with unlinking the people and interviews that named it (they stay)."""
         self.get(career_id)
         with self._store.transaction():
-            for kind in (Contact, Interview):
-                for record in self._store.all(kind):
-                    if record.career_id == career_id:
-                        self._store.update(replace(record, career_id=None), base=record)
+            for contact in self._store.all(Contact):
+                if contact.career_id == career_id:
+                    self._store.update(replace(contact, career_id=None), base=contact)
+            for interview in self._store.all(Interview):
+                if interview.career_id == career_id:
+                    self._store.update(replace(interview, career_id=None), base=interview)
             self._store.delete(Career, career_id)
 
     def move(self, career_id: int, delta: int) -> list[Career]:
