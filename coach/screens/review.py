@@ -12,6 +12,7 @@ import contextlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -120,16 +121,19 @@ def _day(moment: datetime) -> str:
 
 
 def put(widget: Static, text: str | Content) -> None:
-    """`widget.update(text)`, laying the screen out again only when the text may change the widget's height.
+    """`widget.update(text)`, laying the screen out again only when the new text changes the widget's height.
 
-    Browsing weeks changes two dozen one-line figures: a layout of the whole screen for each costs more
-    than drawing them. Text that fits on one line before and after keeps the height."""
+    Browsing weeks changes two dozen figures and the highlights: a layout of the whole screen costs
+    more than drawing them, and most weeks' words take as many lines as the last week's."""
     width = widget.content_region.width
-    before = widget.content
-    one_line = width > 0 and all(
-        "\n" not in str(words) and Content(str(words)).cell_length <= width for words in (before, text)
-    )
-    widget.update(text, layout=not one_line)
+    same_height = False
+    if width > 0:
+        before = widget.content
+        old = before if isinstance(before, Content) else Content(str(before))
+        new = text if isinstance(text, Content) else Content(text)
+        rules: Any = widget.styles  # what Textual itself measures with (Widget._get_content_height)
+        same_height = old.get_height(rules, width) == new.get_height(rules, width)
+    widget.update(text, layout=not same_height)
 
 
 @dataclass
