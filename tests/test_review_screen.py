@@ -250,6 +250,14 @@ async def test_figures_browsing_and_the_guided_moves(memory_store: Store, clock:
         saved = reviews.review_for(THIS_WEEK)
         assert saved is not None and saved.clear == "met Eli at a meetup" and saved.step == 1
         assert saved.completed is None
+        await pilot.press("ctrl+b")  # back to the first move, and on again
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert guide.step == 0 and guide.query_one("#guide-clear", Input).value == "met Eli at a meetup"
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert guide.step == 1
         await pilot.press(*"write to Dee on Friday")
         await pilot.press("enter")
         await pilot.pause()
