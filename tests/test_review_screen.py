@@ -232,6 +232,10 @@ async def test_figures_browsing_and_the_guided_moves(memory_store: Store, clock:
         assert reviews.week(THIS_WEEK - timedelta(days=35)).first_week
         assert text_of(screen, "#review-empty") == FIRST_WEEK_TEXT
         assert not screen.query_one("#review-figures").display
+        await pilot.press("g", "escape")  # opened and closed with nothing written: nothing kept
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.screen is screen and memory_store.all(Review) == []
         await pilot.press("t")
         await pilot.pause()
         assert "this week" in text_of(screen, "#review-week")

@@ -491,9 +491,7 @@ class ReviewGuideDialog(Screen[bool]):
         moves = self._moves
         if moves is None:
             return
-        self.query_one("#guide-unlogged", Static).update(
-            _bullets(moves.unlogged, "Everything you did seems to be logged. Nice.")
-        )
+        self.query_one("#guide-unlogged", Static).update(_bullets(moves.unlogged, "Nothing looks left out."))
         parts: list[Content] = [Content("Follow-ups due").stylize("bold")]
         parts.append(_bullets(moves.follow_ups, "None due: no one is waiting on you."))
         parts.append(Content("Coming up").stylize("bold"))
@@ -612,6 +610,9 @@ class ReviewGuideDialog(Screen[bool]):
 
     @work(group="review-guide", exclusive=True)
     async def action_close(self) -> None:
+        if self._seen is None and not any(value.strip() for value in self._typed().values()):
+            self.dismiss(False)  # opened and closed with nothing written: no empty review is kept
+            return
         if await self._save(self.step):
             self.dismiss(False)
 
