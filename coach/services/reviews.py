@@ -296,8 +296,13 @@ class _Timeline(Generic[R]):
                 return
         moments = self._moments
         with _quiet_gc():
-            pairs = [(moment.timestamp(), record.id, record) for record in records for moment in moments(record)]
-            pairs.sort(key=operator.itemgetter(0, 1))
+            if moments is _thought_moments:  # the biggest table: its usual case without a call per record
+                thoughts: list[Any] = records
+                pairs = [(thought.created.timestamp(), thought.id, thought) for thought in thoughts]
+                pairs += [(moment.timestamp(), thought.id, thought) for thought in thoughts for moment in thought.seen]
+            else:
+                pairs = [(moment.timestamp(), record.id, record) for record in records for moment in moments(record)]
+            pairs.sort(key=operator.itemgetter(0))  # stable: equal times keep id order
             self.keys = [pair[0] for pair in pairs]
             self.items = [pair[2] for pair in pairs]
         self._snapshot = records
@@ -384,16 +389,19 @@ _NEVER = date.max.toordinal() + 1
 
 
 def _due_intervals(items: list[Outreach], days: int, day_of: Callable[[datetime], date]) -> list[tuple[int, int]]:
+    """(first day due, first day no longer due) of each ask of one person's log (oldest first), as ordinals."""
+    sent_days = [day_of(item.sent) for item in items]
     intervals: list[tuple[int, int]] = []
+    last = len(items) - 1
     for position, ask in enumerate(items):
         if ask.follow_up is None and position > 0 and items[position - 1].response is Response.WAITING:
             continue  # this one is the follow-up already
-        start = (ask.follow_up or add_business_days(day_of(ask.sent), days)).toordinal()
+        start = (ask.follow_up or add_business_days(sent_days[position], days)).toordinal()
         end = _NEVER
         if ask.response is not Response.WAITING:
-            end = day_of(ask.answered or ask.sent).toordinal()
-        if position + 1 < len(items):
-            end = min(end, day_of(items[position + 1].sent).toordinal())
+            end = (day_of(ask.answered) if ask.answered is not None else sent_days[position]).toordinal()
+        if position < last:
+            end = min(end, sent_days[position + 1].toordinal())
         if end > start:
             intervals.append((start, end))
     return intervals
