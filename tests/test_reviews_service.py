@@ -196,6 +196,7 @@ def test_every_figure_of_a_week(week_data: tuple[Services, Store, FakeClock, dic
         "they_talked_share": pytest.approx(0.65),
     }
     assert review.goal_days_judged == 5
+    assert values["fears_logged"] == services.fears.week(WEEK).logged  # the Fear Monger counts the same
     assert isinstance(values["goal_strength"], int) and 0 < values["goal_strength"] < 100
     assert review.highlights.learned == ("Libraries hire in spring", "half written", "Shadowing is common")  # by time
     assert review.highlights.best_questions == ("What surprised you most?",)
