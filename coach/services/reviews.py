@@ -863,11 +863,9 @@ class ReviewService:
         if name == "asked":
             return _plural(count, "ask")
         if name == "answered":
-            return (
-                f"{values['yes']} yes, {values['no']} no, {values['no_reply']} no reply, {values['waiting']} waiting"
-                if values["asked"]
-                else "no asks this week"
-            )
+            if not values["asked"]:
+                return "no asks this week"
+            return f"{count} answered, {values['waiting']} waiting"
         if name in ("yes", "no", "no_reply", "waiting"):
             return str(count)
         if name == "yes_rate":
@@ -1117,6 +1115,9 @@ _SHOWN: tuple[str, ...] = (
     "people_asked",
     "asked",
     "answered",
+    "yes",
+    "no",
+    "no_reply",
     "yes_rate",
     "predicted_yes_rate",
     "conversations",
@@ -1130,7 +1131,7 @@ _SHOWN: tuple[str, ...] = (
     "average_fun",
     "they_talked_share",
 )
-"""The figures a printed review lists (the answers one by one are in "Answers"; came true in "Fears tested")."""
+"""The figures a printed review lists (still waiting is in "Answers", came true in "Fears tested")."""
 
 _RATES = frozenset({"yes_rate", "predicted_yes_rate", "they_talked_share"})
 
@@ -1139,7 +1140,7 @@ def _short(key: str, value: Value) -> str:
     if value is None:
         return "–"
     if key in _RATES:
-        return f"{round(float(value) * 100)}%"
+        return f"{round(float(value) * 100)} %"
     if isinstance(value, float):
         return f"{value:.1f}"
     return str(value)
@@ -1168,16 +1169,17 @@ def render_review(review: WeekReview, fmt: Literal["text", "md"], this_week: dat
         lines.append("")
     history_note = "the four weeks before, oldest first"
     width = max(len(figure.label) for figure in review.figures)
-    for key in _SHOWN:
-        figure = review.figure(key)
-        before = ", ".join(_short(key, value) for value in figure.history)
+    shown = [review.figure(key) for key in _SHOWN]
+    text_width = max(len(figure.text) for figure in shown)
+    if not md:
+        lines.append(f"  {'':<{width}}  {'this week':<{text_width}}  4 weeks before")
+    for figure in shown:
+        before = ", ".join(_short(figure.key, value) for value in figure.history)
         if md:
             lines.append(f"- **{figure.label}:** {figure.text} (before: {before})")
         else:
-            lines.append(f"  {figure.label:<{width}}  {figure.text:<34}  {before}")
-    if not md:
-        lines.append(f"  {'':<{width}}  {'':<34}  ({history_note})")
-    else:
+            lines.append(f"  {figure.label:<{width}}  {figure.text:<{text_width}}  {before}")
+    if md:
         lines.append("")
         lines.append(f"_The figures in brackets are {history_note}._")
     highlights = review.highlights
