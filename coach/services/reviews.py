@@ -1192,8 +1192,7 @@ def render_review(review: WeekReview, fmt: Literal["text", "md"], this_week: dat
             ("Most surprising", highlights.surprises),
         ):
             for text in texts:
-                shown = clean_text(text).strip()
-                if not shown:
-                    continue
-                lines.append(f"- **{heading}:** {shown}" if md else f"  {heading}: {shown}")
+                words = clean_text(text).strip()
+                if words:
+                    lines.append(f"- **{heading}:** {words}" if md else f"  {heading}: {words}")
     return "\n".join(lines) + "\n"
