@@ -26,7 +26,15 @@ from coach.models import (
     Warmth,
 )
 from coach.screens.dialogs import ClashDialog
-from coach.screens.review import FIRST_WEEK_TEXT, FOLDED, ReviewGuideDialog, ReviewScreen, figure_text, yes_rate_text
+from coach.screens.review import (
+    FIRST_WEEK_TEXT,
+    FOLDED,
+    ReviewGuideDialog,
+    ReviewScreen,
+    answers_text,
+    figure_text,
+    yes_rate_text,
+)
 from coach.services.goals import WEEKDAYS_RULE
 from coach.services.reviews import WeekReview
 from coach.store import Store
@@ -170,11 +178,13 @@ def shown_figures(screen: ReviewScreen) -> dict[str, tuple[str, str, list[float]
 
 
 def expected_figures(review: WeekReview) -> dict[str, tuple[str, str, list[float]]]:
-    predicted = next(figure for figure in review.figures if figure.key == "predicted_yes_rate")
+    by_key = {figure.key: figure for figure in review.figures}
+    words = {"yes_rate": yes_rate_text(by_key["yes_rate"], by_key["predicted_yes_rate"])}
+    words["answered"] = answers_text(by_key["answered"], by_key)
     return {
         figure.key: (
             figure.label,
-            yes_rate_text(figure, predicted) if figure.key == "yes_rate" else figure_text(figure),
+            words.get(figure.key) or figure_text(figure),
             [float(value or 0) for value in (*figure.history, figure.value)],
         )
         for figure in review.figures
@@ -198,6 +208,7 @@ async def test_figures_browsing_and_the_guided_moves(memory_store: Store, clock:
         shown = shown_figures(screen)
         assert shown == expected_figures(this_week)
         assert shown["yes_rate"][1] == "people are nice: 67 % said yes (2 of 3); you expected 35 %"
+        assert shown["answered"][1] == "3 answered (2 yes, 1 no), 1 waiting"
         # Highlights: the reflection's words exactly as typed, never read as markup.
         highlights = text_of(screen, "#review-highlights")
         assert LEARNED in highlights and QUESTION in highlights and SURPRISE in highlights

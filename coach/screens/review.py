@@ -116,6 +116,20 @@ def yes_rate_text(rate: Figure, predicted: Figure | None) -> str:
     return text
 
 
+def answers_text(answered: Figure, by_key: dict[str, Figure]) -> str:
+    """The answers with how they went: "3 answered (2 yes, 1 no), 1 waiting" from the service's counts."""
+    parts = [
+        f"{figure.value} {word}"
+        for key, word in (("yes", "yes"), ("no", "no"), ("no_reply", "no reply"))
+        if (figure := by_key.get(key)) is not None and figure.value
+    ]
+    if not answered.value or not parts:
+        return figure_text(answered)
+    waiting = by_key.get("waiting")
+    text = f"{answered.value} answered ({', '.join(parts)})"
+    return f"{text}, {waiting.value} waiting" if waiting is not None and waiting.value else text
+
+
 def _day(moment: datetime) -> str:
     return f"{moment:%a} {moment.day} {moment:%b}"
 
@@ -260,7 +274,8 @@ class ReviewScreen(SectionScreen):
 
     def _draw_figures(self, all_figures: Sequence[Figure]) -> None:
         figures = [figure for figure in all_figures if figure.key not in FOLDED]
-        predicted = next((figure for figure in all_figures if figure.key == "predicted_yes_rate"), None)
+        by_key = {figure.key: figure for figure in all_figures}
+        predicted = by_key.get("predicted_yes_rate")
         if tuple(figure.key for figure in figures) != self._row_keys:
             self._build_rows(figures)
         for figure in figures:
@@ -268,7 +283,12 @@ class ReviewScreen(SectionScreen):
             label = figure.label
             if str(row.label.content) != label:
                 put(row.label, label)
-            text = yes_rate_text(figure, predicted) if figure.key == "yes_rate" else figure_text(figure)
+            if figure.key == "yes_rate":
+                text = yes_rate_text(figure, predicted)
+            elif figure.key == "answered":
+                text = answers_text(figure, by_key)
+            else:
+                text = figure_text(figure)
             if str(row.text.content) != text:
                 put(row.text, text)
             values = spark_values(figure)
