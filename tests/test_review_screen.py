@@ -278,7 +278,8 @@ async def test_figures_browsing_and_the_guided_moves(memory_store: Store, clock:
         await pilot.pause()
         await app.workers.wait_for_complete()
         assert guide.step == 2
-        # Adjust next week's goal: the third of the method's goals (after "keep it").
+        # Adjust next week's goal, a few minutes on: the third of the method's goals (after "keep it").
+        clock.advance(minutes=5)
         await pilot.press("ctrl+g")
         await pilot.pause()
         await pilot.press("down", "down", "down", "enter")
@@ -303,6 +304,7 @@ async def test_figures_browsing_and_the_guided_moves(memory_store: Store, clock:
         )
         goal = app.services.goals.current()
         assert goal is not None and (goal.target, goal.unit, goal.period) == (3, GoalUnit.CONVERSATIONS, Period.WEEK)
+        assert review.goal_id == goal.id and review.next_goal == "3 conversations a week"
         assert app.screen is screen
         saved_text = text_of(screen, "#review-saved")
         assert "one coffee is plenty" in saved_text and "write to Dee on Friday" in saved_text
