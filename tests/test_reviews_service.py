@@ -3,9 +3,13 @@ weeks across months and years, deleted records, empty and first weeks, and the g
 
 from __future__ import annotations
 
+import importlib.util
+import sys
 import unicodedata
 from dataclasses import replace
 from datetime import date, datetime, timedelta
+from pathlib import Path
+from types import ModuleType
 from typing import TypeVar
 from zoneinfo import ZoneInfo
 
@@ -35,6 +39,7 @@ from tests.conftest import FakeClock
 BERLIN = ZoneInfo("Europe/Berlin")
 NEW_YORK = ZoneInfo("America/New_York")
 R = TypeVar("R", bound=Record)
+BENCH = Path(__file__).resolve().parent.parent / "bench"
 
 
 def at(*args: int, zone: ZoneInfo = BERLIN) -> datetime:
@@ -455,3 +460,36 @@ def test_any_highlight_text_prints_on_one_line_without_control_characters(texts:
     shown = [text for text in texts if clean_text(text).strip()]
     learned = [line for line in printed.splitlines() if "Learned:" in line]
     assert len(learned) == len(shown)
+
+
+# --- against an independent count -------------------------------------------------------------
+
+
+def _bench_module(name: str) -> ModuleType:
+    if name in sys.modules:
+        return sys.modules[name]
+    spec = importlib.util.spec_from_file_location(name, BENCH / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize("weeks_back", [1, 40])
+def test_figures_match_stock_tinydb_queries_on_generated_data(tmp_path: Path, weeks_back: int) -> None:
+    """The bench's stock TinyDB version of the figures (written separately, row by row) agrees on seeded data."""
+    datagen = _bench_module("datagen")
+    bench = _bench_module("review_week")
+    path = datagen.write(tmp_path / "coach.json", datagen.generate(3_000, seed=5))
+    now = datagen.END.astimezone(BERLIN)
+    store = Store.open(path, clock=lambda: now)
+    services = Services.create(store)
+    monday = week_start_of(now.date()) - timedelta(weeks=weeks_back)
+    review = services.reviews.week(monday)
+    stock = bench.stock_weeks(path, monday, BERLIN, now.date())
+    assert sum(week["asked"] for week in stock) > 0
+    for key in bench.STOCK_KEYS:
+        figure = review.figure(key)
+        assert [*figure.history, figure.value] == pytest.approx([week[key] for week in stock]), key
+    store.close()
