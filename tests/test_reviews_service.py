@@ -385,9 +385,11 @@ def test_moves(week_data: tuple[Services, Store, FakeClock, dict[str, Record]]) 
     ana = store.all(Contact)[0]
     store.add(Interview(contact_id=ana.id, when=at(2026, 11, 24, 9, 0), status=InterviewStatus.PLANNED))
     store.add(Interview(contact_id=ana.id, when=at(2026, 11, 27, 15, 0), place="Café Nord"))
+    ask(store, person(store, "Olga", at(2025, 10, 1, 9, 0)), at(2025, 11, 3, 9, 0))
     moves = services.reviews.moves(date(2026, 11, 23))
     assert any("Ana on Tue 24 Nov: did it happen?" in line for line in moves.unlogged)
-    assert moves.follow_ups and moves.follow_ups[0].startswith("Gus: asked on Thu 5 Nov")
+    assert moves.follow_ups[0].startswith("Olga: asked on Mon 3 Nov 2025, ")  # another year: said
+    assert moves.follow_ups[1].startswith("Gus: asked on Thu 5 Nov, 14 business days ago")
     assert moves.next_interviews == ("Fri 27 Nov, 15:00: coffee with Ana at Café Nord",)
     assert moves.goal_text.startswith("1 person a day, Mon-Fri")
     assert moves.goal_nudge is None

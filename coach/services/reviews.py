@@ -439,8 +439,10 @@ def _percent(value: float | None) -> str:
     return "–" if value is None else f"{round(value * 100)} %"
 
 
-def _day_text(moment: datetime | date) -> str:
-    return f"{moment:%a} {moment.day} {moment:%b}"
+def _day_text(moment: datetime | date, year: int | None = None) -> str:
+    """ "Tue 17 Nov", with the year when it isn't `year` ("Mon 27 Nov 2023")."""
+    text = f"{moment:%a} {moment.day} {moment:%b}"
+    return text if moment.year == year else f"{text} {moment.year}"
 
 
 # --- the service ---------------------------------------------------------------------------------
@@ -477,6 +479,7 @@ class ReviewService:
         self._earliest: float | None = None
         """The first moment anything was recorded (a timestamp), None before any data."""
         self._outreach_service: Any = None
+        self._moves: dict[date, tuple[object, Moves]] = {}
 
     # time
 
@@ -913,10 +916,27 @@ class ReviewService:
         """The three moves for the week of `week_start`: what looks unlogged, what is current, the goal ahead.
 
         "Now" is the end of that week, or the present moment for this week."""
-        index, _key = self._state()
+        index, key = self._state()
         monday = self._monday(week_start)
+        cached = self._moves.get(monday)
+        minute = self.now().replace(second=0, microsecond=0)  # interviews start and end as time goes by
+        moves_key = (key, self.goals.version, minute)
+        if cached is not None and cached[0] == moves_key:
+            return cached[1]
+        moves = self._compute_moves(index, monday)
+        if len(self._moves) > 16:
+            self._moves.clear()
+        self._moves[monday] = (moves_key, moves)
+        return moves
+
+    def _compute_moves(self, index: LedgerIndex, monday: date) -> Moves:
         week_end = self._midnight(_next_week(monday))
         now = self.now()
+        zone, year = self.zone(), self.today().year
+
+        def day(moment: datetime) -> str:
+            return _day_text(moment.astimezone(zone), year)
+
         as_of = min(now, week_end)
         people = self._people()
         unlogged: list[str] = []
@@ -929,7 +949,7 @@ class ReviewService:
         for interview in self._interviews.between(window, as_of.timestamp()):
             assert interview.when is not None
             who = self._name(people, interview.contact_id)
-            when = _day_text(interview.when.astimezone(self.zone()))
+            when = day(interview.when)
             if (
                 interview.status is InterviewStatus.PLANNED
                 and interview.when + timedelta(minutes=interview.minutes) <= as_of
@@ -952,11 +972,11 @@ class ReviewService:
         for ask in quiet:
             who = self._name(people, ask.contact_id)
             unlogged.append(
-                f"Nothing logged from {who} since your follow-up on {_day_text(ask.sent.astimezone(self.zone()))}. "
+                f"Nothing logged from {who} since your follow-up on {day(ask.sent)}. "
                 "If they answered, note it; if not, marking it 'no reply' and moving on is fine."
             )
         follow_ups = [
-            f"{self._name(people, item.contact.id)}: asked on {_day_text(item.outreach.sent.astimezone(self.zone()))}, "
+            f"{self._name(people, item.contact.id)}: asked on {day(item.outreach.sent)}, "
             f"{_plural(item.waited, 'business day')} ago"
             for item in self._outreach().follow_ups()
         ]
@@ -971,10 +991,10 @@ class ReviewService:
         next_interviews = []
         for interview in upcoming:
             assert interview.when is not None
-            local = interview.when.astimezone(self.zone())
+            local = interview.when.astimezone(zone)
             where = f" at {clean_text(interview.place).strip()}" if interview.place.strip() else ""
             next_interviews.append(
-                f"{_day_text(local)}, {local:%H:%M}: {_SETTING_WORDS.get(interview.setting.value, 'meeting')} with "
+                f"{day(interview.when)}, {local:%H:%M}: {_SETTING_WORDS.get(interview.setting.value, 'meeting')} with "
                 f"{self._name(people, interview.contact_id)}{where}"
             )
         goal = self.goals.current()
