@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from datetime import datetime
@@ -145,3 +147,16 @@ def test_bad_input_is_one_line_and_exit_2(
     assert len(lines) == 1, err
     assert lines[0].startswith("coach review: error: ") and expected in lines[0]
     assert "\x1b" not in err and "\x07" not in err
+
+
+def test_never_imports_textual(seeded: Path) -> None:
+    code = (
+        "import sys\n"
+        "from coach.__main__ import main\n"
+        f"assert main(['--data', {str(seeded)!r}, 'review', '--week', '2026-11-16', '--format', 'md']) == 0\n"
+        "bad = sorted(m for m in sys.modules if m == 'textual' or m.startswith('textual.'))\n"
+        "assert not bad, bad\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert "- **Asks sent:** 2 asks" in result.stdout
