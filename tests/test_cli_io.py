@@ -37,7 +37,7 @@ def test_import_linkedin_then_again(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert main(["--data", str(data), "import", "linkedin", source]) == 0
     out = capsys.readouterr()
     assert out.out.splitlines()[:2] == [
-        "Added 4 people; filled in details for 1; 0 already on your list with nothing new.",
+        "Added 4 people; filled in details for 1.",
         "Skipped 2: 1 empty row, 1 row without a name.",
     ]
     assert out.err == "", "no progress line when stderr isn't a terminal"
@@ -49,7 +49,7 @@ def test_import_linkedin_then_again(tmp_path: Path, capsys: pytest.CaptureFixtur
     before = data.read_bytes()
 
     assert main(["--data", str(data), "import", "linkedin", source]) == 0
-    assert capsys.readouterr().out.startswith("Added 0 people; filled in details for 0; 5 already on your list")
+    assert capsys.readouterr().out.startswith("Added 0 people; 5 already on your list with nothing new.")
     assert data.read_bytes() == before
 
 

@@ -568,10 +568,12 @@ class ImportSummary:
     def lines(self) -> list[str]:
         """The summary as a few plain lines (names are the person's data: print them through `printable`)."""
         would = self.dry_run
-        added = f"{'Would add' if would else 'Added'} {_people(self.added)}"
-        merged = f"{'would fill in' if would else 'filled in'} details for {_count(self.merged)}"
-        same = f"{_count(self.unchanged)} already on your list with nothing new"
-        lines = [f"{added}; {merged}; {same}."]
+        parts = [f"{'Would add' if would else 'Added'} {_people(self.added)}"]
+        if self.merged:
+            parts.append(f"{'would fill in' if would else 'filled in'} details for {_count(self.merged)}")
+        if self.unchanged:
+            parts.append(f"{_count(self.unchanged)} already on your list with nothing new")
+        lines = ["; ".join(parts) + "."]
         if self.skipped:
             reasons = ", ".join(f"{count:,} {_plural(reason, count)}" for reason, count in self.skipped)
             lines.append(f"Skipped {self.skipped_count:,}: {reasons}.")
