@@ -10,12 +10,13 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
 from functools import partial
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.command import Hits, Provider
+from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
@@ -39,6 +40,9 @@ from coach.services.people import (
 from coach.text import clean_text
 from coach.widgets.safe import user_content, user_hit, user_plain, user_rich
 from coach.widgets.text_input import TextInput
+
+if TYPE_CHECKING:
+    from coach.services.imports import ImportPlan, ImportService
 
 PAGE = 100
 """Rows drawn at a time; going down past the last one adds the next page."""
@@ -82,7 +86,8 @@ STATUS_STYLES: dict[PersonStatus, str] = {
 }
 
 EMPTY_TEXT = (
-    "No one on your list yet. Press a to add the first person.\n\n"
+    "No one on your list yet. Press a to add the first person, or i to bring people in from a LinkedIn "
+    "export or your phone's contacts.\n\n"
     "Start safe: a friend, a family member, an old colleague you like. "
     "Strangers can wait until asking feels easier."
 )
@@ -123,6 +128,7 @@ class PeopleTable(DataTable[Text]):
         Binding("d,delete", "screen.delete_person", "Delete", tooltip="Remove this person (asks first)"),
         Binding("r", "screen.show_tree", "Referrals", tooltip="Who led to whom"),
         Binding("o", "screen.ask_person", "Ask", tooltip="Log an ask for this person (Outreach)"),
+        Binding("i", "screen.import_people", "Import", tooltip="Add people from a LinkedIn export or a vCard file"),
         Binding("v", "screen.read_notes", "Notes", show=False, tooltip="Read this person's notes in full"),
         Binding("slash,s", "screen.focus_search", "Search", tooltip="Search names, companies and notes"),
     ]
@@ -189,16 +195,44 @@ class PeopleCommands(Provider):
             )
 
 
+class ImportCommands(Provider):
+    """Ctrl+P on People: bring people in from a LinkedIn export or a vCard file."""
+
+    TEXT = "Import people from a file (LinkedIn CSV or vCard)"
+
+    async def discover(self) -> Hits:
+        screen = self.screen
+        if isinstance(screen, PeopleScreen):
+            yield DiscoveryHit(self.TEXT, screen.action_import_people, help="The same as i on the list")
+
+    async def search(self, query: str) -> Hits:
+        screen = self.screen
+        if not isinstance(screen, PeopleScreen):
+            return
+        matcher = self.matcher(query)
+        score = matcher.match(self.TEXT)
+        if score > 0:
+            yield Hit(score, matcher.highlight(self.TEXT), screen.action_import_people, help="The same as i")
+
+
 class PeopleScreen(SectionScreen):
     """A search line, the list by warmth (a window of rows), the highlighted person's details, and the
     referral tree one key away."""
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (90, "-wide")]
-    COMMANDS = {PeopleCommands}
+    COMMANDS = {PeopleCommands, ImportCommands}
 
-    def __init__(self, people: PeopleService, *, name: str | None = None) -> None:
+    def __init__(
+        self,
+        people: PeopleService,
+        *,
+        imports: Callable[[], ImportService] | None = None,
+        name: str | None = None,
+    ) -> None:
         super().__init__(name=name)
         self._people = people
+        self._imports = imports
+        """Makes the import service when i is first pressed (None: importing isn't offered here)."""
         self._query = ""
         self._shown: list[Contact] = []
         self._total = 0
@@ -788,6 +822,28 @@ class PeopleScreen(SectionScreen):
             self._set_hint("No notes for this person yet; e adds some.")
             return
         self.app.push_screen(ReadDialog(contact.notes, f"Notes on {user_plain(contact.name, limit=40)}"))
+
+    def action_import_people(self) -> None:
+        """Pick a LinkedIn export or a vCard file, see what it holds, then add everyone in one save."""
+        if self._imports is None:
+            self._set_hint("Importing isn't available here; coach import linkedin FILE does it from a shell.")
+            return
+        from coach.screens.import_dialog import ImportDialog
+
+        imports = self._imports()
+        self.app.push_screen(ImportDialog(imports), partial(self._save_import, imports))
+
+    def _save_import(self, imports: ImportService, plan: ImportPlan | None) -> None:
+        if plan is None:
+            return
+        try:
+            summary = imports.apply(plan)
+        except CoachError as error:
+            self._report(error)
+            return
+        lines = summary.lines()
+        self.notify(user_plain(" ".join(lines), limit=400), title="Imported", markup=False, timeout=8)
+        self.safe_refresh()
 
     def action_ask_person(self) -> None:
         """Go to Outreach to log an ask; if that screen can start one for a person, hand this one over."""
