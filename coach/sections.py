@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from textual.screen import Screen
 
     from coach.services import Services
+    from coach.services.imports import ImportService
 
 ScreenFactory = Callable[["Services"], "Screen[None]"]
 """Builds a section's screen from the services (importing the screen's module when called)."""
@@ -73,7 +74,12 @@ def _goal(services: Services) -> Screen[None]:
 def _people(services: Services) -> Screen[None]:
     from coach.screens.people import PeopleScreen
 
-    return PeopleScreen(services.people)
+    def imports() -> ImportService:
+        from coach.services.imports import ImportService
+
+        return ImportService(services.store, services.people)
+
+    return PeopleScreen(services.people, imports=imports)
 
 
 def _outreach(services: Services) -> Screen[None]:
