@@ -214,3 +214,22 @@ def test_export_md_to_stdout_and_ics_to_a_file(tmp_path: Path, capsys: pytest.Ca
     assert "What surprised you?" in str(event["description"])
     assert event["dtstart"].dt.utcoffset() is not None, "never a floating time"
     assert oct(out.stat().st_mode & 0o777) == "0o600"
+
+
+def test_import_and_exports_never_import_textual(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    data = str(tmp_path / "x.json")
+    source = str(FIXTURES / "linkedin_current.csv")
+    code = (
+        "import sys\n"
+        "from coach.__main__ import main\n"
+        f"assert main(['--data', {data!r}, 'import', 'linkedin', {source!r}]) == 0\n"
+        f"assert main(['--data', {data!r}, 'export', '--format', 'md']) == 0\n"
+        f"assert main(['--data', {data!r}, 'export', '--format', 'ics']) == 0\n"
+        "bad = [m for m in sys.modules if m == 'textual' or m.startswith('textual.')]\n"
+        "assert not bad, bad\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr

@@ -10,6 +10,8 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from icalendar import Calendar
 
 from coach.models import (
@@ -284,3 +286,14 @@ def test_calendar_of_an_empty_store_is_a_valid_empty_calendar() -> None:
     calendar, count = _calendar(Store.memory(clock=lambda: NOW))
     assert count == 0
     assert calendar.walk("VEVENT") == [] and str(calendar["version"]) == "2.0"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text())
+def test_no_text_becomes_markup_or_a_formula(text: str) -> None:
+    shown = md_text(text)
+    assert "\n" not in shown and not any(ord(char) < 32 or 127 <= ord(char) < 160 for char in shown)
+    assert not shown.lstrip().startswith(("#", "-", "+", ">", "*", "[", "<", "`", "|", "=")), shown
+    cell = safe_cell(text)
+    assert not cell.startswith(("=", "+", "-", "@", "\t", "\r"))
+    assert not cell.lstrip().startswith(("=", "+", "-", "@")) or cell.startswith("'")
