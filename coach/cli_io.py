@@ -207,9 +207,15 @@ class _ProgressLine:
         if not self.enabled or not total:
             return
         percent = done * 100 // total
-        sys.stderr.write(f"\rReading {self.what}: {done:,} of {total:,} ({percent} %)")
+        sys.stderr.write(f"\rReading {self.what}: {percent} %")
         sys.stderr.flush()
         self.shown = True
+
+    def say(self, text: str) -> None:
+        if self.enabled:
+            sys.stderr.write(f"\r\x1b[2K{text}")
+            sys.stderr.flush()
+            self.shown = True
 
     def clear(self) -> None:
         if self.shown:
@@ -240,7 +246,7 @@ def run_import(args: argparse.Namespace, data: Path) -> int:
     from coach.store import Store
 
     store = Store.open(data)
-    progress = _ProgressLine("rows" if kind is ImportKind.LINKEDIN else "cards")
+    progress = _ProgressLine(printable(source.name))
     try:
         services = Services.create(store)
         importer = ImportService(store, services.people)
@@ -249,8 +255,12 @@ def run_import(args: argparse.Namespace, data: Path) -> int:
         except ImportFileError as error:
             progress.clear()
             return _fail(f"{printable(str(source))}: {error}")
-        progress.clear()
-        summary = importer.summary(plan, examples=10) if args.dry_run else importer.apply(plan)
+        if args.dry_run:
+            summary = importer.summary(plan, examples=10)
+        else:
+            if plan.new or plan.merges:
+                progress.say(f"Saving {plan.kind.label}…")
+            summary = importer.apply(plan)
     finally:
         progress.clear()
         store.close()

@@ -126,7 +126,8 @@ def test_progress_line_only_on_a_terminal(
     monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
     assert main(["--data", str(tmp_path / "d.json"), "import", "linkedin", str(source)]) == 0
     err = capsys.readouterr().err
-    assert "\rReading rows: 500 of 1,200 (41 %)" in err
+    assert "\rReading big.csv: 20 %" in err and "\rReading big.csv: 91 %" in err
+    assert "Saving LinkedIn connections (CSV)…" in err
     assert err.endswith("\r\x1b[2K"), "the line is cleared before the summary"
 
 

@@ -41,7 +41,8 @@ from coach.store import Store
 from coach.text import MAX_LINE, clean_text
 
 Progress = Callable[[int, int], None]
-"""Called as (done, total) while a file is read and checked."""
+"""Called as (done, total) while a file is read (by `read`: rows or cards) and, by `ImportService.plan`,
+while it is read and then checked (work units: show them as a share)."""
 
 MAX_IMPORT_BYTES = 200 * 1024 * 1024
 """A bigger file is refused: no export of contacts is anywhere near this."""
@@ -670,8 +671,19 @@ class ImportService:
         if contacts is None:
             contacts = self.contacts()
             generation = self._store.generation
-        reading = read(kind, data, progress)
-        return self._match(kind, reading.found, reading.skipped, reading.total, warmth, contacts, generation or 0)
+        # Reading is the first half of the work shown, checking and matching the second.
+        half = None if progress is None else (lambda done, total: progress(done, 2 * total))
+        reading = read(kind, data, half)
+        checking = None
+        if progress is not None and reading.found:
+            rows, people = reading.total, len(reading.found)
+
+            def checking(done: int, _total: int) -> None:
+                progress(rows + done * rows // people, 2 * rows)
+
+        return self._match(
+            kind, reading.found, reading.skipped, reading.total, warmth, contacts, generation or 0, checking
+        )
 
     def _match(
         self,
@@ -682,6 +694,7 @@ class ImportService:
         warmth: Warmth,
         contacts: Sequence[Contact],
         generation: int,
+        progress: Progress | None = None,
     ) -> ImportPlan:
         skipped = Counter(skipped_before)
         found = tuple(found)
@@ -699,7 +712,9 @@ class ImportService:
         def current(key: int) -> Contact:
             return new[-key - 1] if key < 0 else merged.get(key, existing[key])
 
-        for item in found:
+        for number, item in enumerate(found, 1):
+            if progress is not None and number % PROGRESS_EVERY == 0:
+                progress(number, len(found))
             checked = self._checked(item, warmth, skipped)
             if checked is None:
                 continue
