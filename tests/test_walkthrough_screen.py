@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import Button, Input, SelectionList, Static
 
@@ -40,7 +41,12 @@ def stored(store: Store, interview: Interview) -> Interview:
     return store.get(Interview, interview.id)
 
 
-async def test_walk_all_five_steps_from_the_keyboard(memory_store: Store, clock: FakeClock) -> None:
+async def test_walk_all_five_steps_from_the_keyboard(
+    memory_store: Store, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Saved at once instead of a moment after each key, so the store can be checked after each step.
+    # (The real delay is tested by the other tests here and by tests/test_walkthrough_crash.py.)
+    monkeypatch.setattr(WalkthroughScreen, "SAVE_DELAY", 0.0)
     interview = seed(memory_store, clock)
     app = make_app(memory_store, walk=interview.id)
     async with app.run_test(size=SIZE) as pilot:

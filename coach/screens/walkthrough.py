@@ -17,7 +17,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Button, ContentSwitcher, Input, OptionList, ProgressBar, SelectionList, Static
+from textual.widgets import Button, ContentSwitcher, Input, OptionList, SelectionList, Static
 from textual.widgets.option_list import Option
 from textual.widgets.selection_list import Selection
 
@@ -29,9 +29,6 @@ from coach.widgets.footer import SteadyFooter
 from coach.widgets.safe import user_content, user_plain
 from coach.widgets.text_input import TextInput
 
-DRAFT_DELAY = 0.4
-"""Seconds after the last keystroke before the typed text is saved as the draft."""
-
 INPUTS = {1: "#walk-fear-input", 3: "#walk-question-input"}
 """The step whose field keeps a draft, and that field."""
 
@@ -40,6 +37,18 @@ CLOCK_TICK = 20.0
 
 QUESTION_LIMIT = 120
 """Characters of a question shown in a list line."""
+
+
+STEP_BAR = 20
+GOAL_BAR = 24
+"""Cells of the step's progress bar and of the goal's."""
+
+
+def bar(fraction: float, width: int) -> Content:
+    """A small bar, `fraction` (0-1) of it filled: drawn as text, so it costs one Static and no timer
+    (Textual's ProgressBar refreshes itself every second)."""
+    filled = round(max(0.0, min(1.0, fraction)) * width)
+    return Content.assemble(("━" * filled, "$accent"), ("━" * (width - filled), "$surface-lighten-2"))
 
 
 def _question_line(item: PrepItem) -> Content:
@@ -55,6 +64,10 @@ class QuestionList(OptionList):
 
 class WalkthroughScreen(Screen[None]):
     """The walkthrough of one interview, resumed at the step (and with the words) it was left at."""
+
+    SAVE_DELAY = 0.4
+    """Seconds after the last keystroke or step change before the place and the typed text are saved
+    (0: right after the frame that shows the change)."""
 
     HELP_TITLE = "Walk through"
     HELP_TEXT = (
@@ -96,7 +109,7 @@ class WalkthroughScreen(Screen[None]):
             yield Static("", id="walk-heading")
             with Horizontal(id="walk-progress"):
                 yield Static("", id="walk-step")
-                yield ProgressBar(total=LAST_STEP, show_eta=False, show_percentage=False, id="walk-bar")
+                yield Static("", id="walk-bar")
             yield Static("", id="walk-intro")
         with ContentSwitcher(initial="walk-step-1", id="walk-steps"):
             with VerticalScroll(id="walk-step-1", classes="walk-page"):
@@ -110,7 +123,7 @@ class WalkthroughScreen(Screen[None]):
             with VerticalScroll(id="walk-step-2", classes="walk-page"):
                 yield Static("", id="walk-goal-text", classes="walk-lead")
                 with Horizontal(id="walk-goal-row"):
-                    yield ProgressBar(total=1, show_eta=False, show_percentage=False, id="walk-goal-bar")
+                    yield Static("", id="walk-goal-bar")
                     yield Static("", id="walk-goal-progress")
                 yield Static("", id="walk-goal-fits")
             with Vertical(id="walk-step-3", classes="walk-page"):
@@ -168,7 +181,7 @@ class WalkthroughScreen(Screen[None]):
         self.query_one("#walk-step", Static).update(
             Content.assemble((f"Step {step} of {LAST_STEP}", "bold"), "  ", info.title)
         )
-        self.query_one("#walk-bar", ProgressBar).update(progress=step)
+        self.query_one("#walk-bar", Static).update(bar(step / LAST_STEP, STEP_BAR))
         self.query_one("#walk-intro", Static).update(Content(info.intro))
         self.query_one("#walk-steps", ContentSwitcher).current = f"walk-step-{step}"
         self.query_one("#walk-back-button", Button).disabled = step == 1
@@ -216,7 +229,7 @@ class WalkthroughScreen(Screen[None]):
         row = self.query_one("#walk-goal-row")
         row.display = view.fraction is not None
         if view.fraction is not None:
-            self.query_one("#walk-goal-bar", ProgressBar).update(total=1, progress=view.fraction)
+            self.query_one("#walk-goal-bar", Static).update(bar(view.fraction, GOAL_BAR))
             self.query_one("#walk-goal-progress", Static).update(Content(view.progress_text))
         self.query_one("#walk-goal-fits", Static).update(
             Content("\n").join(user_content(line, limit=300) for line in view.fits)
@@ -296,26 +309,11 @@ class WalkthroughScreen(Screen[None]):
 
     def _move(self, step: int) -> None:
         self._keep_typed()
-        self._cancel_timer()
         self._show(step)
-        # The step is drawn first and saved right after its frame: a save rewrites the whole file
-        # (tens of milliseconds with 10,000 records), which the key shouldn't wait for.
-        self.call_after_refresh(self._save_place)
-
-    def _save_place(self) -> None:
-        """Save the step on screen and what is typed in it, unless that is what the file holds already."""
-        if self._done:
-            return
-        step = self._step
-        draft = clean_text(self._drafts.get(step, ""))
-        if self._saved == (step, draft):
-            return
-        try:
-            self._walk.go(self._interview_id, step, draft=draft)
-        except CoachError as error:
-            self.notify(user_plain(str(error)), title="Your place wasn't saved", severity="error", markup=False)
-        else:
-            self._saved = (step, draft)
+        # The new place is saved a moment later, like typing: while the person reads the step, not
+        # in the key's time (a save rewrites the whole file), and once for a quick run of moves.
+        # Esc, quitting and leaving the screen save at once.
+        self._save_soon()
 
     @on(Button.Pressed, "#walk-next-button")
     def _next_pressed(self) -> None:
@@ -358,8 +356,16 @@ class WalkthroughScreen(Screen[None]):
     @on(Input.Changed, "#walk-question-input")
     def _typed(self, event: Input.Changed) -> None:
         self._drafts[self._step] = event.value
+        self._save_soon()
+
+    def _save_soon(self) -> None:
+        """Save the step and its draft SAVE_DELAY seconds from now, unless asked again before
+        (a delay of 0: right after the next frame)."""
         self._cancel_timer()
-        self._draft_timer = self.set_timer(DRAFT_DELAY, self.save_draft_now)
+        if self.SAVE_DELAY <= 0:
+            self.call_after_refresh(self.save_draft_now)
+            return
+        self._draft_timer = self.set_timer(self.SAVE_DELAY, self.save_draft_now)
 
     def _cancel_timer(self) -> None:
         if self._draft_timer is not None:
@@ -367,7 +373,7 @@ class WalkthroughScreen(Screen[None]):
             self._draft_timer = None
 
     def save_draft_now(self, *, from_field: bool = True) -> None:
-        """Save what is typed in the current step, if it changed since the last save.
+        """Save the current step and what is typed in it, if either changed since the last save.
 
         `from_field=False` trusts what the last keystroke left in `_drafts` (the field may be gone)."""
         self._cancel_timer()
