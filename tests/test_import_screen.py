@@ -123,3 +123,24 @@ async def test_the_palette_offers_import_on_people(memory_store: Store) -> None:
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, ImportDialog)
+
+
+async def test_closing_while_reading_shows_and_saves_nothing(memory_store: Store) -> None:
+    from coach.services.imports import ImportService
+    from coach.services.people import PeopleService
+
+    app = make_app(memory_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        imports = ImportService(memory_store, PeopleService(memory_store))
+        dialog = ImportDialog(imports, start=FIXTURES)
+        app.push_screen(dialog)
+        await pilot.pause()
+        plan = imports.plan("linkedin", (FIXTURES / "linkedin_old.csv").read_bytes())
+        await pilot.press("escape")
+        await pilot.pause()
+        dialog._progress(1, 2)  # what the reading thread would still send
+        dialog._planned(plan)
+        dialog._failed("late")
+        await pilot.pause()
+        assert memory_store.count(Contact) == 0
+        assert not isinstance(app.screen, ImportDialog)

@@ -150,14 +150,20 @@ class ImportDialog(ModalScreen[ImportPlan | None]):
         self.app.call_from_thread(self._progress, done, total)
 
     def _progress(self, done: int, total: int) -> None:
+        if not self.is_attached:
+            return  # closed while the file was read
         self.query_one("#import-progress", ProgressBar).update(total=max(total, 1), progress=done)
 
     def _failed(self, message: str) -> None:
+        if not self.is_attached:
+            return
         self.query_one("#import-progress").display = False
         self.query_one("#import-read", Button).disabled = False
         self._say(message, error=True)
 
     def _planned(self, plan: ImportPlan) -> None:
+        if not self.is_attached:
+            return  # closed while the file was read: nothing to show, nothing saved
         self.query_one("#import-progress").display = False
         self.query_one("#import-read", Button).disabled = False
         summary = self._imports.summary(plan, examples=2)
