@@ -84,6 +84,12 @@ def test_linkedin_with_a_byte_order_mark_and_utf16() -> None:
         assert [found.name for found in read(ImportKind.LINKEDIN, data).found] == ["Zoë Ng"]
 
 
+def test_linkedin_saved_again_by_a_spreadsheet_with_semicolons_or_tabs() -> None:
+    for separator in (";", "\t"):
+        text = separator.join(["First Name", "Last Name", "Company"]) + "\r\n" + separator.join(["Ana", "Ruiz", "A, B"])
+        assert [(f.name, f.company) for f in read_linkedin(text).found] == [("Ana Ruiz", "A, B")]
+
+
 @pytest.mark.parametrize(
     ("data", "words"),
     [

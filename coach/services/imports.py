@@ -223,24 +223,29 @@ def read_linkedin(text: str, progress: Progress | None = None) -> Reading:
     reading = Reading()
     if "BEGIN:VCARD" in text[:4096].upper():
         raise ImportFileError("That is a vCard file, not a LinkedIn export; use `coach import vcard` for it.")
-    rows = csv.reader(io.StringIO(text, newline=""))
     columns: dict[str, int] | None = None
+    body: list[list[str]] = []
     try:
-        for _ in range(HEADER_SEARCH):
-            row = next(rows, None)
-            if row is None:
-                break
-            columns = _header(row)
+        # LinkedIn writes commas; a spreadsheet that saved it again may have used semicolons or tabs.
+        for delimiter in (",", ";", "\t"):
+            rows = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+            for _ in range(HEADER_SEARCH):
+                row = next(rows, None)
+                if row is None:
+                    break
+                columns = _header(row)
+                if columns is not None:
+                    break
             if columns is not None:
+                body = list(rows)
                 break
-        if columns is None:
-            raise ImportFileError(
-                "That doesn't look like a LinkedIn connections export: coach found no line with "
-                '"First Name" and "Last Name" columns near the top. Nothing was imported.'
-            )
-        body = list(rows)
     except csv.Error as error:
         raise ImportFileError(f"That file isn't a CSV coach can read ({error}); nothing was imported.") from None
+    if columns is None:
+        raise ImportFileError(
+            "That doesn't look like a LinkedIn connections export: coach found no line with "
+            '"First Name" and "Last Name" columns near the top. Nothing was imported.'
+        )
     total = len(body)
     reading.total = total
 
