@@ -297,3 +297,10 @@ def test_no_text_becomes_markup_or_a_formula(text: str) -> None:
     cell = safe_cell(text)
     assert not cell.startswith(("=", "+", "-", "@", "\t", "\r"))
     assert not cell.lstrip().startswith(("=", "+", "-", "@")) or cell.startswith("'")
+
+
+def test_calendar_leaves_out_a_goal_whose_rule_was_broken_by_hand() -> None:
+    store = Store.memory(clock=lambda: NOW)
+    store.add(Goal(rrule="FREQ=SOMETIMES;BYDAY=XX"))
+    calendar, count = _calendar(store)
+    assert count == 0 and calendar.walk("VEVENT") == []

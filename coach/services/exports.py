@@ -374,8 +374,9 @@ class ExportService:
             calendar.add_component(self._follow_up_todo(follow_up.outreach, follow_up.contact, follow_up.due, stamp))
             count += 1
         goal = self._goals.current()
-        if goal is not None:
-            calendar.add_component(self._goal_event(goal, stamp))
+        event = self._goal_event(goal, stamp) if goal is not None else None
+        if event is not None:
+            calendar.add_component(event)
             count += 1
         if _has_tzid(self.zone):
             calendar.add_missing_timezones()
@@ -440,14 +441,18 @@ class ExportService:
         todo.add("status", "NEEDS-ACTION")
         return todo
 
-    def _goal_event(self, goal: Goal, stamp: datetime) -> Any:
+    def _goal_event(self, goal: Goal, stamp: datetime) -> Any | None:
         from icalendar import Alarm, Event, vRecur
 
         start_day = goal.start or self._local(goal.created).date()
         rule = goal.rrule
         if goal.plan_days:
             rule = f"FREQ=WEEKLY;BYDAY={goal.plan_days.replace(' ', '').upper()}"
-        recur = vRecur.from_ical(rule)
+        try:
+            recur = vRecur.from_ical(rule)
+        except ValueError:
+            return None  # a rule edited by hand that no calendar could read: the goal stays out
+
         event = Event()
         event.add("uid", f"goal-{goal.id}@coach")
         event.add("dtstamp", stamp)
