@@ -88,6 +88,12 @@ def _outreach(services: Services) -> Screen[None]:
     return OutreachScreen(services.outreach, services.people, services.ledger)
 
 
+def _interviews(services: Services) -> Screen[None]:
+    from coach.screens.interviews import InterviewsScreen
+
+    return InterviewsScreen(services.interviews, services.walkthrough, services.reflections, outreach=services.outreach)
+
+
 def _review(services: Services) -> Screen[None]:
     from coach.screens.review import ReviewScreen
 
@@ -156,7 +162,19 @@ SECTIONS: tuple[Section, ...] = (
         ),
         screen=_outreach,
     ),
-    Section("interviews", "Interviews", "f7", "Prepare questions, walk through it beforehand, reflect afterwards."),
+    Section(
+        "interviews",
+        "Interviews",
+        "f7",
+        "Prepare questions, walk through it beforehand, reflect afterwards.",
+        help=(
+            "Every conversation you plan, the next one first, with how ready you are for it. n plans one "
+            "(y starts from someone who said yes). On an interview: Enter or p prepares it (aims, questions, "
+            "notes, logistics), c shows the one-page cheat sheet, w walks through it just before you go, "
+            "and r reflects afterwards. s sets its status (done, cancelled, ...), e changes it, d removes it."
+        ),
+        screen=_interviews,
+    ),
     Section(
         "review",
         "Weekly Review",
