@@ -1,0 +1,238 @@
+"""Interviews (F7), the prep and the cheat sheet, driven from the keyboard: the store first, the screen second."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from textual.pilot import Pilot
+from textual.widgets import Input, OptionList, SelectionList, Static, Tabs
+
+from coach.dates import parse_when
+from coach.models import Contact, Interview, Outreach, PrepItem, Response, Setting
+from coach.screens.dialogs import ChoiceDialog, PromptDialog
+from coach.screens.interviews import InterviewFormDialog, InterviewsScreen
+from coach.screens.prep import BankDialog, CheatSheetScreen, PrepScreen
+from coach.store import Store
+from tests.conftest import FakeClock
+from tests.helpers.app_factory import make_app
+
+SIZE = (100, 32)
+
+
+def text_of(screen: object, selector: str) -> str:
+    return str(screen.query_one(selector, Static).render())  # type: ignore[attr-defined]
+
+
+def list_lines(screen: InterviewsScreen) -> list[str]:
+    return [str(option.prompt) for option in screen.query_one("#interviews-list", OptionList).options]
+
+
+async def settle(pilot: Pilot[int]) -> None:
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def type_into(pilot: Pilot[int], text: str) -> None:
+    await pilot.press(*text)
+    await pilot.pause()
+
+
+async def to_tab(pilot: Pilot[int], prep: PrepScreen, pane: str) -> None:
+    """Shift+Tab up to the tab row, then → until `pane` shows, then Tab into it: keys only."""
+    for _ in range(8):
+        if isinstance(prep.focused, Tabs):
+            break
+        await pilot.press("shift+tab")
+    assert isinstance(prep.focused, Tabs)
+    for _ in range(4):
+        if prep.query_one("#prep-tabs").active == pane:  # type: ignore[attr-defined]
+            break
+        await pilot.press("right")
+        await pilot.pause()
+    await pilot.press("tab")
+    await pilot.pause()
+
+
+async def test_plan_prepare_and_read_the_cheat_sheet(memory_store: Store, clock: FakeClock) -> None:
+    now = clock()
+    dee = memory_store.add(Contact(name="Dee [i]Yes[/i]"))
+    yes = memory_store.add(
+        Outreach(contact_id=dee.id, sent=now - timedelta(days=2), response=Response.YES, answered=now)
+    )
+    app = make_app(memory_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f7")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, InterviewsScreen)
+        assert screen.query_one("#interviews-empty").display
+        assert "n to plan one" in text_of(screen, "#interviews-empty")
+
+        # n: a bad time keeps the words and says why; nothing is saved.
+        await pilot.press("n")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, InterviewFormDialog)
+        await type_into(pilot, "Ana [b]Ruiz[/b]")
+        await pilot.press("tab")
+        await type_into(pilot, "blorp o'clock")
+        assert "blorp" in text_of(form, "#iform-echo")  # echoed as typed: coach can't read it
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is form and memory_store.all(Interview) == []
+        when_box = form.query_one("#iform-when", Input)
+        assert when_box.value == "blorp o'clock" and when_box.has_focus
+        assert form.query_one("#iform-error").has_class("-error")
+        assert text_of(form, "#iform-error")
+
+        # Fix the time (echoed back), meet on video, and save.
+        await pilot.press("ctrl+u")
+        await type_into(pilot, "fri 3pm")
+        expected = parse_when("fri 3pm", now).value
+        assert text_of(form, "#iform-echo") == f"→ {expected:%a} {expected.day} {expected:%b}, 15:00"
+        await pilot.press("tab", "ctrl+u")
+        await type_into(pilot, "video")
+        await pilot.press("tab")
+        await type_into(pilot, "https://meet.example/x")
+        await pilot.press("enter")
+        await settle(pilot)
+        (planned,) = memory_store.all(Interview)
+        ana = next(c for c in memory_store.all(Contact) if c.name == "Ana [b]Ruiz[/b]")
+        assert (planned.contact_id, planned.when, planned.setting, planned.place) == (
+            ana.id,
+            expected,
+            Setting.VIDEO,
+            "https://meet.example/x",
+        )
+        assert app.screen is screen
+        lines = list_lines(screen)
+        assert lines[0].startswith("Coming up (1)")
+        assert "Ana [b]Ruiz[/b]" in lines[1] and "video" in lines[1] and "0 of 7 ready" in lines[1]
+
+        # y: someone who said yes and has no interview yet, prefilled in the form.
+        await pilot.press("y")
+        await pilot.pause()  # (the worker waits for the dialog: pause, don't wait for it)
+        assert isinstance(app.screen, ChoiceDialog)
+        await pilot.press("enter")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, InterviewFormDialog)
+        assert form.query_one("#iform-person", Input).value == "Dee [i]Yes[/i]"
+        assert form.query_one("#iform-when", Input).has_focus
+        await type_into(pilot, "tomorrow 10:00")
+        await pilot.press("enter")
+        await settle(pilot)
+        from_yes = next(i for i in memory_store.all(Interview) if i.contact_id == dee.id)
+        assert from_yes.outreach_id == yes.id
+        assert "Dee [i]Yes[/i]" in list_lines(screen)[1]  # tomorrow comes before Friday
+
+        # Enter on Ana's interview opens its prep on the first aim.
+        options = screen.query_one("#interviews-list", OptionList)
+        options.highlighted = options.get_option_index(f"interview-{planned.id}")
+        await pilot.press("enter")
+        await pilot.pause()
+        prep = app.screen
+        assert isinstance(prep, PrepScreen)
+        assert "Ana [b]Ruiz[/b]" in text_of(prep, "#prep-title")
+        assert prep.query_one("#prep-aim-1", Input).has_focus
+
+        # Aims: Enter saves and moves on; leaving a line saves it too.
+        await type_into(pilot, "Hear how [b]they[/b] started")
+        await pilot.press("enter")
+        await type_into(pilot, "Learn a normal week")
+        await pilot.press("tab")
+        await pilot.pause()
+        assert memory_store.get(Interview, planned.id).aims == ("Hear how [b]they[/b] started", "Learn a normal week")
+
+        # Questions: one from the bank, three of your own (one hostile).
+        await to_tab(pilot, prep, "prep-questions")
+        assert isinstance(prep.focused, OptionList)
+        await pilot.press("b")
+        await pilot.pause()
+        bank = app.screen
+        assert isinstance(bank, BankDialog)
+        first_bank = app.services.interviews.bank()[0].questions[0]
+        await pilot.press("enter")
+        await settle(pilot)
+        for own in ("[red]Who[/red] else should I ask?", "What surprised you?", "What would you do again?"):
+            await pilot.press("a")
+            await pilot.pause()
+            assert isinstance(app.screen, PromptDialog)
+            await type_into(pilot, own)
+            await pilot.press("enter")
+            await settle(pilot)
+        items = sorted(memory_store.all(PrepItem), key=lambda item: item.rank)
+        assert [(item.text, item.source) for item in items] == [
+            (first_bank.text, first_bank.id),
+            ("[red]Who[/red] else should I ask?", ""),
+            ("What surprised you?", ""),
+            ("What would you do again?", ""),
+        ]
+        shown = [str(option.prompt) for option in prep.query_one("#prep-question-list", OptionList).options]
+        assert "[red]Who[/red] else should I ask?" in shown[1]
+
+        # Star the first three; a fourth is refused with the service's words.
+        await pilot.press("home", "asterisk", "down", "asterisk", "down", "space", "down", "asterisk")
+        await pilot.pause()
+        starred = {item.text for item in memory_store.all(PrepItem) if item.starred}
+        assert starred == {first_bank.text, "[red]Who[/red] else should I ask?", "What surprised you?"}
+        assert "Three stars already" in text_of(prep, "#prep-hint")
+        assert prep.query_one("#prep-hint").has_class("-error")
+        assert "★ 3 of 3 starred" in text_of(prep, "#prep-questions-head")
+
+        # Move the last one up twice: the order is stored.
+        await pilot.press("left_square_bracket", "ctrl+up")
+        await pilot.pause()
+        order = [item.text for item in sorted(memory_store.all(PrepItem), key=lambda item: item.rank)]
+        assert order[1] == "What would you do again?"
+        assert prep.query_one("#prep-question-list", OptionList).highlighted == 1
+
+        # Logistics: two ticks stored, and the progress says so.
+        await to_tab(pilot, prep, "prep-logistics")
+        assert isinstance(prep.focused, SelectionList)
+        await pilot.press("space", "down", "space")
+        await pilot.pause()
+        assert memory_store.get(Interview, planned.id).ready == ("time", "place")
+        assert text_of(prep, "#prep-ready").startswith("2 of 7 ready")
+        assert "2 of 7 ready" in text_of(prep, "#prep-title")
+
+        # Esc goes back; the list shows the readiness, and c shows the cheat sheet.
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen
+        line = next(line for line in list_lines(screen) if "Ana [b]Ruiz[/b]" in line)
+        assert "2 of 7 ready" in line
+        await pilot.press("c")
+        await pilot.pause()
+        sheet = app.screen
+        assert isinstance(sheet, CheatSheetScreen)
+        text = text_of(sheet, "#cheat-text")
+        assert "Hear how [b]they[/b] started" in text and "★ [red]Who[/red] else should I ask?" in text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen
+
+
+async def test_fits_80x24_with_every_footer_key_and_the_empty_prep(memory_store: Store, clock: FakeClock) -> None:
+    bo = memory_store.add(Contact(name="Bo"))
+    memory_store.add(Interview(contact_id=bo.id, when=clock() + timedelta(days=1)))
+    app = make_app(memory_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f7")
+        await pilot.pause()
+        screen = app.screen
+        footer_keys = {key for key, active in screen.active_bindings.items() if active.binding.show}
+        assert {"n", "y", "p", "w", "r", "c"} <= footer_keys
+        await pilot.press("p")
+        await pilot.pause()
+        prep = app.screen
+        assert isinstance(prep, PrepScreen)
+        leave = prep.query_one("#prep-leave", Input)
+        assert leave.region.bottom <= 24 - 2  # above the hint and the footer
+        await to_tab(pilot, prep, "prep-questions")
+        assert prep.query_one("#prep-questions-empty").display
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("y")
+        await settle(pilot)
+        assert "everyone who said yes" in text_of(screen, "#interviews-hint")
