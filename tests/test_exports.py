@@ -304,3 +304,16 @@ def test_calendar_leaves_out_a_goal_whose_rule_was_broken_by_hand() -> None:
     store.add(Goal(rrule="FREQ=SOMETIMES;BYDAY=XX"))
     calendar, count = _calendar(store)
     assert count == 0 and calendar.walk("VEVENT") == []
+
+
+def test_calendar_keeps_a_replaced_goal_ending_on_its_last_day() -> None:
+    store = Store.memory(clock=lambda: NOW)
+    old = store.add(Goal(target=5, start=date(2026, 10, 1), end=date(2026, 11, 1), active=False, plan_time="09:00"))
+    store.add(Goal(target=2, start=date(2026, 11, 2)))
+    store.add(Goal(target=9, active=False))  # replaced, with no last day written down: left out
+    calendar, count = _calendar(store)
+    events = {str(event["uid"]): event for event in calendar.walk("VEVENT")}
+    assert count == 2 and set(events) == {f"goal-{old.id}@coach", "goal-2@coach"}
+    until = events[f"goal-{old.id}@coach"]["rrule"]["UNTIL"][0]
+    assert until.astimezone(PARIS).date() == date(2026, 11, 1)
+    assert "UNTIL" not in events["goal-2@coach"]["rrule"]

@@ -9,7 +9,7 @@ The calendar (`calendar_bytes`, built with icalendar):
   its location, the starred questions in its description and an alarm an hour before;
 * each follow-up still waiting (due or not yet) is an all-day to-do on the day it comes due;
 * the current goal is a repeating reminder on its days (its RRULE, from its first day, at the planned
-  time when there is one).
+  time when there is one); goals it replaced stay in, ending on their last day.
 UIDs are stable (`interview-7@coach`, `follow-up-12@coach`, `goal-3@coach`), so a calendar that
 imports the file again updates those entries instead of adding copies.
 """
@@ -373,11 +373,15 @@ class ExportService:
         for follow_up in self._outreach.follow_ups(far):
             calendar.add_component(self._follow_up_todo(follow_up.outreach, follow_up.contact, follow_up.due, stamp))
             count += 1
-        goal = self._goals.current()
-        event = self._goal_event(goal, stamp) if goal is not None else None
-        if event is not None:
-            calendar.add_component(event)
-            count += 1
+        # The current goal, and the ones it replaced with their last day: a calendar that took an earlier
+        # export in sees those series end instead of running on beside the new one.
+        for goal in self._goals.goals():
+            if not goal.active and goal.end is None:
+                continue
+            event = self._goal_event(goal, stamp)
+            if event is not None:
+                calendar.add_component(event)
+                count += 1
         if _has_tzid(self.zone):
             calendar.add_missing_timezones()
         return calendar.to_ical(), count
