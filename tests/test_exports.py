@@ -214,7 +214,11 @@ def test_calendar_events_todos_alarms_and_zones(seeded: Store) -> None:
     todos = calendar.walk("VTODO")
     assert count == len(events) + len(todos)
     by_uid = {str(event["uid"]): event for event in events}
-    assert set(by_uid) == {"interview-1@coach", "interview-2@coach", "goal-1@coach"}, "cancelled: left out"
+    assert set(by_uid) == {"interview-1@coach", "interview-2@coach", "interview-3@coach", "goal-1@coach"}
+    cancelled = by_uid["interview-3@coach"]
+    assert str(cancelled["status"]) == "CANCELLED", "a calendar that had it takes it out"
+    assert not cancelled.walk("VALARM")
+    assert str(by_uid["interview-1@coach"]["status"]) == "CONFIRMED"
 
     coffee = by_uid["interview-1@coach"]
     start = coffee["dtstart"].dt

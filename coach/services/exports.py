@@ -6,7 +6,8 @@ lock or backups: `coach.cli_io`). Never imports Textual.
 
 The calendar (`calendar_bytes`, built with icalendar):
 * each planned interview is an event at its time in the person's zone, with the place or the link as
-  its location, the starred questions in its description and an alarm an hour before;
+  its location, the starred questions in its description and an alarm an hour before (interviews held
+  stay as events without the alarm; one called off is marked CANCELLED, so calendars remove it);
 * each follow-up still waiting (due or not yet) is an all-day to-do on the day it comes due;
 * the current goal is a repeating reminder on its days (its RRULE, from its first day, at the planned
   time when there is one); goals it replaced stay in, ending on their last day.
@@ -365,7 +366,7 @@ class ExportService:
             if item.starred:
                 starred[item.interview_id].append(item)
         for interview in self._store.all(Interview):
-            if interview.status is InterviewStatus.PLANNED and interview.when is not None:
+            if interview.when is not None:
                 questions = sorted(starred.get(interview.id, []), key=lambda item: item.rank)
                 calendar.add_component(self._interview_event(interview, names, questions, stamp))
                 count += 1
@@ -420,7 +421,9 @@ class ExportService:
             description.append(f"To leave knowing: {clean_text(interview.leave_knowing).strip()}")
         if description:
             event.add("description", "\n".join(description))
-        event.add("status", "CONFIRMED")
+        event.add("status", _EVENT_STATUS[interview.status])
+        if interview.status is not InterviewStatus.PLANNED:
+            return event  # held, called off or moved: no reminder
         alarm = Alarm()
         alarm.add("action", "DISPLAY")
         alarm.add("description", f"In an hour: {setting.lower()} with {who}")
@@ -487,6 +490,16 @@ class ExportService:
         if goal.plan:
             event.add("description", clean_text(goal.plan).strip())
         return event
+
+
+_EVENT_STATUS = {
+    InterviewStatus.PLANNED: "CONFIRMED",
+    InterviewStatus.DONE: "CONFIRMED",
+    InterviewStatus.CANCELLED: "CANCELLED",
+    InterviewStatus.RESCHEDULED: "TENTATIVE",
+}
+"""An interview's status as a calendar event's: one called off stays in the file as CANCELLED, so a calendar
+that took it in earlier takes it out (same UID) instead of keeping it."""
 
 
 def _has_tzid(zone: tzinfo) -> bool:
