@@ -16,6 +16,7 @@ from typing import NoReturn
 
 from coach import __version__, paths
 from coach.cli_careers import add_careers_parser, run_careers
+from coach.cli_demo import add_demo_parsers, run_demo, run_serve
 from coach.cli_fear import add_fear_parser, run_fear, usage_line
 from coach.cli_interview import add_interview_parsers, run_interview, run_prep
 from coach.cli_io import add_io_parsers, run_export, run_import
@@ -60,6 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_careers_parser(commands)
     add_walk_parser(commands)
     add_review_parser(commands)
+    add_demo_parsers(commands)
     return parser
 
 
@@ -104,6 +106,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "careers": run_careers,
         "walk": run_walk,
         "review": run_review,
+        "demo": run_demo,
+        "serve": run_serve,
     }
     try:
         return handlers[args.command](args, data)
@@ -161,6 +165,7 @@ def _paths(_args: argparse.Namespace, data: Path) -> int:
 def _run_app(_args: argparse.Namespace, data: Path) -> int:
     from coach.store import Store
 
+    first_run = not data.exists()  # no file yet: the welcome opens over Home
     store = Store.open(data)
     try:
         from coach.app import CoachApp
@@ -168,7 +173,7 @@ def _run_app(_args: argparse.Namespace, data: Path) -> int:
         from coach.terminal_input import harden_terminal_input
 
         harden_terminal_input()
-        app = CoachApp(Services.create(store))
+        app = CoachApp(Services.create(store), first_run=first_run)
         result = app.run()
     finally:
         store.close()
