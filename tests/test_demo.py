@@ -3,10 +3,16 @@ never writes to the person's own data file."""
 
 from __future__ import annotations
 
+import os
+import tempfile
 from datetime import datetime
+from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 
+from coach.__main__ import main
+from coach.app import CoachApp
 from coach.demo import DemoIds, build_demo
 from coach.models import Contact, Interview, Outcome, Outreach, Response, Review, Thought, Warmth
 from coach.services import Services
@@ -81,3 +87,50 @@ def test_the_same_now_gives_the_same_data() -> None:
     build_demo(first, NOW)
     build_demo(second, NOW)
     assert first.export() == second.export()
+
+
+def test_coach_demo_never_touches_the_real_data_file(
+    _isolated_data: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    real = Path(os.environ["COACH_DATA"])
+    seen: dict[str, object] = {}
+
+    async def look(pilot: Pilot[object]) -> None:
+        app = pilot.app
+        assert isinstance(app, CoachApp)
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        store = app.services.store
+        seen["path"] = store.path
+        seen["title"] = (app.title, app.sub_title)
+        seen["contacts"] = store.count(Contact)
+        seen["home"] = type(app.screen).__name__
+        seen["exists"] = store.path is not None and store.path.exists()
+        app.exit(0)
+
+    original_run = CoachApp.run
+
+    def headless_run(self: CoachApp, **_kwargs: object) -> int | None:
+        return original_run(self, headless=True, size=(100, 32), auto_pilot=look)
+
+    monkeypatch.setattr(CoachApp, "run", headless_run)
+
+    # No file at the real path: none is made.
+    assert main(["demo"]) == 0
+    demo_path = seen["path"]
+    assert isinstance(demo_path, Path) and seen["exists"] and seen["contacts"] == 32
+    assert seen["title"] == ("coach demo", "demo data: nothing here is saved to your own file")
+    assert seen["home"] == "HomeScreen"
+    assert not demo_path.parent.exists()  # the temporary folder is gone
+    assert not real.exists() and not real.parent.exists()
+    assert Path(tempfile.gettempdir()) in demo_path.parents
+
+    # A real file that holds data: its bytes and times are left as they were.
+    store = Store.open(real)
+    store.add(Thought(text="my own thought"))
+    store.close()
+    before = (real.read_bytes(), real.stat().st_mtime_ns, sorted(p.name for p in real.parent.iterdir()))
+    assert main(["--data", str(real), "demo"]) == 0
+    assert (real.read_bytes(), real.stat().st_mtime_ns, sorted(p.name for p in real.parent.iterdir())) == before
+    assert seen["path"] != real and seen["contacts"] == 32
