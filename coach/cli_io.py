@@ -226,7 +226,7 @@ class _ProgressLine:
 
 def run_import(args: argparse.Namespace, data: Path) -> int:
     from coach.errors import ValidationError
-    from coach.services.imports import ImportFileError, ImportKind, ImportService, read_file
+    from coach.services.imports import ImportFileError, ImportKind, read_file
     from coach.services.people import parse_warmth
 
     prog = f"coach import {args.kind}"
@@ -249,7 +249,7 @@ def run_import(args: argparse.Namespace, data: Path) -> int:
     progress = _ProgressLine(printable(source.name))
     try:
         services = Services.create(store)
-        importer = ImportService(store, services.people)
+        importer = services.imports
         try:
             plan = importer.plan(kind, payload, warmth=warmth, progress=progress)
         except ImportFileError as error:

@@ -19,7 +19,6 @@ if TYPE_CHECKING:
     from textual.screen import Screen
 
     from coach.services import Services
-    from coach.services.imports import ImportService
 
 ScreenFactory = Callable[["Services"], "Screen[None]"]
 """Builds a section's screen from the services (importing the screen's module when called)."""
@@ -74,12 +73,7 @@ def _goal(services: Services) -> Screen[None]:
 def _people(services: Services) -> Screen[None]:
     from coach.screens.people import PeopleScreen
 
-    def imports() -> ImportService:
-        from coach.services.imports import ImportService
-
-        return ImportService(services.store, services.people)
-
-    return PeopleScreen(services.people, imports=imports)
+    return PeopleScreen(services.people, imports=lambda: services.imports)
 
 
 def _outreach(services: Services) -> Screen[None]:

@@ -338,8 +338,7 @@ def test_dry_run_summary_saves_nothing(tmp_path: Path) -> None:
 
 
 def test_one_save_for_the_whole_import(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """New people and filled-in details together: one write of the file (the store's private `_writing`, named
-    here so that a rename fails in this test)."""
+    """New people and filled-in details together: one write of the file (Store.transaction)."""
     from coach.store import storage
 
     data = tmp_path / "d.json"
@@ -347,7 +346,6 @@ def test_one_save_for_the_whole_import(tmp_path: Path, monkeypatch: pytest.Monke
     people = PeopleService(store)
     for name in ("Ana Ruiz", "Ben Okafor", "Mia Chen"):
         people.add(name)
-    assert callable(Store._writing)
     writes: list[int] = []
     real = storage.SafeStorage.flush
 

@@ -9,6 +9,7 @@ if TYPE_CHECKING:
     from coach.services.careers import CareerService
     from coach.services.fears import FearService
     from coach.services.goals import GoalService
+    from coach.services.imports import ImportService
     from coach.services.interviews import InterviewService
     from coach.services.ledger import Ledger
     from coach.services.outreach import OutreachService
@@ -106,3 +107,9 @@ class Services:
         from coach.services.careers import CareerService
 
         return CareerService(self.store)
+
+    @cached_property
+    def imports(self) -> ImportService:
+        from coach.services.imports import ImportService
+
+        return ImportService(self.store, self.people)

@@ -22,7 +22,6 @@ raises ImportFileError before anything is read into the list. Never imports Text
 from __future__ import annotations
 
 import codecs
-import contextlib
 import csv
 import enum
 import io
@@ -767,7 +766,7 @@ class ImportService:
         merged = 0
         unchanged = plan.unchanged
         if plan.new or plan.merges:
-            with _one_write(self._store):
+            with self._store.transaction():  # the new people and every filled-in detail: one save, or none
                 if plan.new:
                     self._store.add_many(plan.new)
                 for merge in plan.merges:
@@ -806,16 +805,3 @@ class ImportService:
         if dry_run:
             return self.summary(plan, examples=10)
         return self.apply(plan)
-
-
-def _one_write(store: Store) -> contextlib.AbstractContextManager[None]:
-    """One save for the whole import: the new people and every filled-in detail, or nothing at all.
-
-    The Store has no public batch yet: its `_writing` (the lock, and one save when the outermost
-    write ends; each add and update inside joins it) is the one private name used here, and
-    tests/test_imports.py names it so a rename fails there."""
-    batch = getattr(store, "batch", None)
-    if callable(batch):
-        result: contextlib.AbstractContextManager[None] = batch()
-        return result
-    return store._writing()

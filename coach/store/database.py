@@ -375,17 +375,24 @@ class Store:
         saved: list[R] = []
         now = self.clock()
         with self._writing():
+            last: dict[str, int] = {}
+            data = self._db.storage.read()
+            assert data is not None
             for record in records:
-                new_id = self._next_id(record.table)
+                table = record.table
+                new_id = last[table] + 1 if table in last else self._next_id(table)
                 stamped = dataclasses.replace(
                     record,
                     id=new_id,
                     created=record.created if record.created.year > 1970 else now,
                     updated=now,
                 )
-                self._put(record.table, new_id, to_doc(stamped))
-                self._remember_last_id(record.table, new_id)
+                data.setdefault(table, {})[str(new_id)] = to_doc(stamped)
+                last[table] = new_id
                 saved.append(stamped)
+            self._db.storage.write(data)
+            for table, new_id in last.items():  # once per table, not once per record
+                self._remember_last_id(table, new_id)
         for record in saved:
             cache = self._models.get(record.table)
             if cache is not None:
