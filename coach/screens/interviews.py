@@ -41,6 +41,7 @@ from coach.widgets.safe import user_content, user_plain
 from coach.widgets.text_input import TextInput
 
 if TYPE_CHECKING:
+    from coach.screens.prep import PrepScreen
     from coach.services.outreach import OutreachService
     from coach.services.reflections import ReflectionService
     from coach.services.walkthrough import WalkthroughService
@@ -339,6 +340,8 @@ class InterviewsScreen(SectionScreen):
         self._rows: list[InterviewRow] = []
         self._drawn: list[InterviewRow] | None = None
         self._drawn_day: str = ""
+        self._prep: PrepScreen | None = None
+        """The prep screen, once built (reused for every interview)."""
         self._select_next: int | None = None
         """An interview to highlight on the next redraw (one just planned)."""
 
@@ -480,7 +483,16 @@ class InterviewsScreen(SectionScreen):
             return
         from coach.screens.prep import PrepScreen
 
-        push_over(self.app, PrepScreen(self._interviews, interview.id))
+        prep = self._prep
+        if prep is None:
+            # Built once and kept (installed): each later Enter fills it with another interview.
+            prep = self._prep = PrepScreen(self._interviews, interview.id)
+            self.app.install_screen(prep, f"interviews-prep-{id(self)}")
+        elif not prep.show(interview.id):
+            self._say("That interview isn't there any more.", error=True)
+            self.safe_refresh()
+            return
+        push_over(self.app, prep)
 
     def action_cheat_sheet(self) -> None:
         interview = self._chosen()

@@ -16,6 +16,7 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen, Screen
+from textual.widget import Widget
 from textual.widgets import Input, OptionList, SelectionList, Static, TabbedContent, TabPane, TextArea
 from textual.widgets.option_list import Option
 from textual.widgets.selection_list import Selection
@@ -75,36 +76,79 @@ class PrepScreen(Screen[None]):
         self._interviews = interviews
         self._interview_id = interview_id
         self._interview: Interview | None = None
+        self._missing = ""
+        """Why the interview couldn't be read (it was removed meanwhile)."""
         self._questions: list[PrepItem] = []
+        self._built: set[str] = {"prep-goals"}
+        """The tabs whose widgets are mounted (each is built the first time it is shown)."""
 
     # building
 
     def compose(self) -> ComposeResult:
+        try:
+            self._interview = self._interviews.get(self._interview_id)
+        except CoachError as error:
+            self._missing = str(error)
+        interview = self._interview
+        aims = interview.aims if interview is not None else ()
         yield Static("", id="prep-title", markup=False)
         with TabbedContent(id="prep-tabs"):
             with TabPane("Goals", id="prep-goals"), VerticalScroll(id="prep-goals-scroll", can_focus=False):
                 yield Static("Up to three things to get done in this conversation", classes="prep-label")
                 for number in range(1, AIMS + 1):
-                    yield TextInput(placeholder=self._aim_placeholder(number), id=f"prep-aim-{number}")
+                    yield TextInput(
+                        clean_text(aims[number - 1]) if number <= len(aims) else "",
+                        placeholder=self._aim_placeholder(number),
+                        id=f"prep-aim-{number}",
+                    )
                 yield Static("What I want to leave knowing, in one sentence", classes="prep-label")
-                yield TextInput(placeholder="e.g. whether this job suits someone like me", id="prep-leave")
-            with TabPane("Questions", id="prep-questions"):
-                yield Static("", id="prep-questions-head", markup=False)
-                yield Static(
+                yield TextInput(
+                    clean_text(interview.leave_knowing) if interview is not None else "",
+                    placeholder="e.g. whether this job suits someone like me",
+                    id="prep-leave",
+                )
+            # The other tabs are built the first time they are shown: opening the prep stays quick.
+            yield TabPane("Questions", id="prep-questions")
+            yield TabPane("Notes", id="prep-notes")
+            yield TabPane("Logistics", id="prep-logistics")
+        yield Static(GOALS_HINT, id="prep-hint", markup=False)
+        yield SteadyFooter(compact=True)
+
+    def _pane_parts(self, pane: str) -> list[Widget]:
+        if pane == "prep-questions":
+            return [
+                Static("", id="prep-questions-head", markup=False),
+                Static(
                     "No questions yet. b picks some from coach's bank (grouped by what they're for); "
                     "a writes one of your own. Then star the three that matter most.",
                     id="prep-questions-empty",
                     markup=False,
-                )
-                yield QuestionList(id="prep-question-list")
-            with TabPane("Notes", id="prep-notes"):
-                yield Static("About them and their organisation", classes="prep-label")
-                yield TextArea(id="prep-research", soft_wrap=True, tab_behavior="focus")
-            with TabPane("Logistics", id="prep-logistics"):
-                yield Static("", id="prep-ready", markup=False)
-                yield SelectionList[str](id="prep-logistics-list")
-        yield Static(GOALS_HINT, id="prep-hint", markup=False)
-        yield SteadyFooter(compact=True)
+                ),
+                QuestionList(id="prep-question-list"),
+            ]
+        if pane == "prep-notes":
+            research = self._interview.research if self._interview is not None else ""
+            return [
+                Static("About them and their organisation", classes="prep-label"),
+                TextArea(
+                    clean_text(research, multiline=True), id="prep-research", soft_wrap=True, tab_behavior="focus"
+                ),
+            ]
+        if pane == "prep-logistics":
+            return [Static("", id="prep-ready", markup=False), SelectionList[str](id="prep-logistics-list")]
+        return []
+
+    async def _build(self, pane: TabPane) -> None:
+        """Mount a tab's widgets the first time it is shown, and fill them."""
+        name = pane.id or ""
+        if name in self._built:
+            return
+        self._built.add(name)
+        await pane.mount_all(self._pane_parts(name))
+        if name == "prep-questions":
+            self._fill_questions()
+        elif name == "prep-logistics":
+            self._fill_logistics()
 
     @staticmethod
     def _aim_placeholder(number: int) -> str:
@@ -115,25 +159,37 @@ class PrepScreen(Screen[None]):
         }.get(number, "")
 
     def on_mount(self) -> None:
-        try:
-            interview = self._interviews.get(self._interview_id)
-        except CoachError as error:
-            self.notify(user_plain(str(error)), title="Can't open the prep", severity="error", markup=False)
+        if self._interview is None:
+            self.notify(user_plain(self._missing), title="Can't open the prep", severity="error", markup=False)
             self.dismiss(None)
             return
-        self._interview = interview
-        self._fill_goals(interview)
-        self.query_one("#prep-research", TextArea).load_text(clean_text(interview.research, multiline=True))
-        self._fill_logistics()
-        self._fill_questions()
         self._draw_title()
         self.query_one("#prep-aim-1", Input).focus()
 
-    def _fill_goals(self, interview: Interview) -> None:
+    def show(self, interview_id: int) -> bool:
+        """Show another interview's prep on this screen, already built (Interviews keeps one and reuses it,
+        so Enter opens a prep without building one). False when the interview can't be read."""
+        try:
+            interview = self._interviews.get(interview_id)
+        except CoachError:
+            return False
+        self._interview_id, self._interview = interview_id, interview
         for number in range(1, AIMS + 1):
             aim = interview.aims[number - 1] if number <= len(interview.aims) else ""
             self.query_one(f"#prep-aim-{number}", Input).value = clean_text(aim)
         self.query_one("#prep-leave", Input).value = clean_text(interview.leave_knowing)
+        if "prep-notes" in self._built:
+            self.query_one("#prep-research", TextArea).load_text(clean_text(interview.research, multiline=True))
+        if "prep-questions" in self._built:
+            self.query_one("#prep-question-list", QuestionList).highlighted = None
+            self._fill_questions()
+        if "prep-logistics" in self._built:
+            self._fill_logistics()
+        self.query_one("#prep-tabs", TabbedContent).active = "prep-goals"
+        self._draw_title()
+        self._say(GOALS_HINT)
+        self.set_focus(self.query_one("#prep-aim-1", Input))
+        return True
 
     def _fill_logistics(self) -> None:
         items = self._interviews.logistics(self._interview_id)
@@ -173,9 +229,9 @@ class PrepScreen(Screen[None]):
         hint.set_class(error, "-error")
 
     @on(TabbedContent.TabActivated, "#prep-tabs")
-    def _tab_shown(self, event: TabbedContent.TabActivated) -> None:
-        pane = event.pane.id or ""
-        self._say(HINTS.get(pane, GOALS_HINT))
+    async def _tab_shown(self, event: TabbedContent.TabActivated) -> None:
+        await self._build(event.pane)
+        self._say(HINTS.get(event.pane.id or "", GOALS_HINT))
 
     # saving
 
@@ -237,7 +293,7 @@ class PrepScreen(Screen[None]):
         )
 
     def save_research(self) -> None:
-        if self._interview is None:
+        if self._interview is None or "prep-notes" not in self._built:
             return
         text = self.query_one("#prep-research", TextArea).text
         if text.strip() == self._interview.research.strip():
