@@ -155,6 +155,14 @@ _ASK_ORDER = (
     "Peter Holm",
 )
 
+_INTERVIEWED = ("Nadia Petrova", "Ben Carter", "Luis Ortega")
+"""Their asks were answered yes and became the three interviews."""
+
+_THIS_MORNING = ("Peter Holm",)
+"""Asked this morning (when `now` is past 9), so today's goal has begun."""
+_STILL_WAITING = ("Daniel Kim",)
+"""No answer yet, long enough ago that a gentle follow-up is due."""
+
 _YES_CHANCE = {
     Warmth.CLOSE: 0.95,
     Warmth.WARM: 0.75,
@@ -329,7 +337,8 @@ def _outreach(
     """One a day while the names are gathered, then two people most weekdays, in ladder order; the
     last week's asks may still be waiting."""
     today = now.date()
-    days = _weekdays(start + timedelta(days=1), today - timedelta(days=1))
+    last = today if now.time() >= time(9, 0) else today - timedelta(days=1)  # this morning too, once it is past
+    days = _weekdays(start + timedelta(days=1), last)
     pattern = (1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 2, 2, 2, 3, 2, 2, 2, 2, 2, 2)
     queue = list(_ASK_ORDER)
     asked: set[str] = set()
@@ -338,7 +347,11 @@ def _outreach(
     for number, day in enumerate(days):
         for slot in range(pattern[number % len(pattern)]):
             sent = _at(day, 8, 30 + slot * 9 + rng.randrange(10), now)
-            ready = [name for name in queue if people[name].created.date() <= day]
+            ready = [
+                name
+                for name in queue
+                if people[name].created.date() <= day and (name not in _THIS_MORNING or day == today)
+            ]
             if ready:
                 name = ready[0]
                 queue.remove(name)
@@ -352,10 +365,11 @@ def _outreach(
             guess = rng.randrange(low, high + 1, 5)
             response, answered = Response.WAITING, None
             age = (today - day).days
-            if age > 9 or (age > 3 and rng.random() < 0.6):  # the last days' asks may still be waiting
+            answered_yet = age > 9 or (age > 3 and rng.random() < 0.6)  # the last days' asks may still wait
+            if (answered_yet or name in _INTERVIEWED) and name not in _STILL_WAITING:
                 roll = rng.random()
-                if name in ("Nadia Petrova", "Ben Carter", "Luis Ortega") or roll < _YES_CHANCE[contact.warmth]:
-                    response = Response.YES  # the first three became the interviews
+                if name in _INTERVIEWED or roll < _YES_CHANCE[contact.warmth]:
+                    response = Response.YES  # these three became the interviews
                 elif roll < _YES_CHANCE[contact.warmth] + 0.08:
                     response = Response.NO
                 else:
