@@ -513,6 +513,29 @@ class BankDialog(ModalScreen[tuple[str, str] | None]):
             self.dismiss(chosen)
 
 
+SHEET_HEADINGS = ("Aims", "Notes", "Questions")
+
+
+def styled_sheet(text: str) -> Content:
+    """The service's plain cheat sheet with its headings in bold and the stars in colour, the words as they are.
+
+    Only lines that start at the margin are coach's own (the title, the time, headings, readiness); the
+    person's words are indented under them."""
+    lines: list[Content] = []
+    for number, line in enumerate(clean_text(text, multiline=True).rstrip("\n").split("\n")):
+        content = Content(line)
+        if number == 0:
+            content = content.stylize("bold $accent")
+        elif line.startswith(SHEET_HEADINGS):
+            content = content.stylize("bold")
+        elif line.startswith("Leave knowing:"):
+            content = content.stylize("bold", 0, len("Leave knowing:"))
+        elif line.startswith("  ★ "):
+            content = content.stylize("bold $warning", 2, 3)
+        lines.append(content)
+    return Content("\n").join(lines)
+
+
 class CheatSheetScreen(Screen[None]):
     """Goals, starred questions and the key notes on one page, to glance at before going in."""
 
@@ -536,7 +559,7 @@ class CheatSheetScreen(Screen[None]):
             text = render_cheat_sheet(sheet, "text")
         except CoachError as error:
             text = str(error)
-        self.query_one("#cheat-text", Static).update(user_content(text, multiline=True))
+        self.query_one("#cheat-text", Static).update(styled_sheet(text))
         self.query_one("#cheat-scroll").focus()
 
     def action_close(self) -> None:
