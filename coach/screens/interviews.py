@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from textual import on, work
-from textual.app import App, ComposeResult
+from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
@@ -66,14 +66,6 @@ SETTING_HINT = "coffee, lunch, call, video, visit or other"
 def when_text(moment: datetime | None, now: datetime) -> str:
     """ "Fri 4 Dec, 15:00" in local time (with the year when it isn't this year's), or "no time set"."""
     return format_when(moment, now)
-
-
-def push_over(app: App[Any], screen: Screen[Any], callback: Callable[[Any], None] | None = None) -> None:
-    """Push a screen of coach's own with its block of screens.tcss (a section screen gets it from the app)."""
-    add_css = getattr(app, "add_screen_css", None)
-    if add_css is not None:
-        add_css(screen)
-    app.push_screen(screen, callback)
 
 
 def lazy_screen(module: str, name: str) -> Callable[..., Screen[Any]] | None:
@@ -492,7 +484,7 @@ class InterviewsScreen(SectionScreen):
             self._say("That interview isn't there any more.", error=True)
             self.safe_refresh()
             return
-        push_over(self.app, prep)
+        self.app.push_screen(prep)
 
     def action_cheat_sheet(self) -> None:
         interview = self._chosen()
@@ -500,7 +492,7 @@ class InterviewsScreen(SectionScreen):
             return
         from coach.screens.prep import CheatSheetScreen
 
-        push_over(self.app, CheatSheetScreen(self._interviews, interview.id))
+        self.app.push_screen(CheatSheetScreen(self._interviews, interview.id))
 
     def action_walk(self) -> None:
         interview = self._chosen()
@@ -510,7 +502,7 @@ class InterviewsScreen(SectionScreen):
         if walkthrough is None:
             self._say("The walkthrough isn't ready in this version yet; the prep (p) has everything meanwhile.")
             return
-        push_over(self.app, walkthrough(self._walkthrough, interview.id))
+        self.app.push_screen(walkthrough(self._walkthrough, interview.id))
 
     def action_reflect(self) -> None:
         interview = self._chosen()
@@ -520,7 +512,7 @@ class InterviewsScreen(SectionScreen):
         if reflection is None:
             self._say("The reflection isn't ready in this version yet. Jot what you learned in the prep's notes.")
             return
-        push_over(self.app, reflection(self._reflections, interview.id))
+        self.app.push_screen(reflection(self._reflections, interview.id))
 
     # planning
 

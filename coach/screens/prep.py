@@ -24,7 +24,7 @@ from textual.widgets.selection_list import Selection
 from coach.errors import CoachError, ConflictError
 from coach.models import Interview, PrepItem
 from coach.screens.dialogs import PromptDialog, use_mine
-from coach.screens.interviews import push_over, when_text
+from coach.screens.interviews import when_text
 from coach.services.interviews import InterviewService, render_cheat_sheet
 from coach.text import clean_text
 from coach.widgets.footer import SteadyFooter
@@ -566,4 +566,4 @@ class CheatSheetScreen(Screen[None]):
         self.dismiss(None)
 
 
-__all__ = ["BankDialog", "CheatSheetScreen", "PrepScreen", "QuestionList", "push_over"]
+__all__ = ["BankDialog", "CheatSheetScreen", "PrepScreen", "QuestionList"]
