@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import os
 import tempfile
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.pilot import Pilot
@@ -17,8 +18,11 @@ from coach.demo import DemoIds, build_demo
 from coach.models import Contact, Interview, Outcome, Outreach, Response, Review, Thought, Warmth
 from coach.services import Services
 from coach.store import Store
+from tests.helpers.app_factory import make_app
 
 NOW = datetime(2026, 11, 25, 9, 30).astimezone()
+SHOT_NOW = datetime(2026, 11, 25, 9, 30, tzinfo=UTC)
+"""The screenshots' clock (scripts/screenshots.py): a zone of its own, so the picture is the same everywhere."""
 
 
 @pytest.fixture(scope="module")
@@ -134,3 +138,16 @@ def test_coach_demo_never_touches_the_real_data_file(
     assert main(["--data", str(real), "demo"]) == 0
     assert (real.read_bytes(), real.stat().st_mtime_ns, sorted(p.name for p in real.parent.iterdir())) == before
     assert seen["path"] != real and seen["contacts"] == 32
+
+
+def test_demo_home_snapshot(snap_compare: Any) -> None:
+    """Home on the demo month at a fixed time: the sample the README's screenshots come from."""
+    store = Store.memory(clock=lambda: SHOT_NOW)
+    build_demo(store, SHOT_NOW)
+    assert snap_compare(make_app(store), terminal_size=(100, 32), run_before=settle)
+
+
+async def settle(pilot: Pilot[object]) -> None:
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
