@@ -71,6 +71,31 @@ def test_serve_says_when_the_port_is_in_use(data_file: Path, capsys: pytest.Capt
     assert err.count("\n") == 1 and f"port {port} is already in use" in err
 
 
+def test_serve_public_warns_and_runs_one_coach_per_tab_on_the_same_file(
+    data_file: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    server_module = pytest.importorskip("textual_serve.server")
+    made: list[dict[str, Any]] = []
+
+    class FakeServer:
+        def __init__(self, command: str, **kwargs: Any) -> None:
+            made.append({"command": command, **kwargs})
+
+        def serve(self) -> None:
+            made[-1]["served"] = True
+
+    monkeypatch.setattr(server_module, "Server", FakeServer)
+    port = free_port()
+    assert main(["--data", str(data_file), "serve", "--host", "0.0.0.0", "--port", str(port), "--public"]) == 0
+    err = capsys.readouterr().err
+    assert "warning" in err and "anyone who can reach this port can read" in err
+    [server] = made
+    assert server["served"] and (server["host"], server["port"]) == ("0.0.0.0", port)
+    assert server["command"].split()[-3:] == ["coach", "--data", str(data_file)]
+    assert main(["--data", str(data_file), "serve", "--port", str(port)]) == 0  # loopback: no warning
+    assert "warning" not in capsys.readouterr().err and made[-1]["host"] == "127.0.0.1"
+
+
 # --- the browser ----------------------------------------------------------------------------------
 
 
