@@ -22,6 +22,7 @@ import shutil
 import socket
 import sys
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -90,10 +91,28 @@ def _open_demo(path: Path) -> int:
 
         harden_terminal_input()
         app = demo_app(Services.create(store))
-        result = app.run()
+        with terminal_title(f"{DEMO_TITLE}: {DEMO_SUB_TITLE}"):
+            result = app.run()
     finally:
         store.close()
     return result if isinstance(result, int) else (app.return_code or EXIT_OK)
+
+
+@contextlib.contextmanager
+def terminal_title(title: str) -> Iterator[None]:
+    """The terminal window's title bar says `title` meanwhile (xterm's title stack keeps the old one)."""
+    out = sys.__stdout__
+    shown = out is not None and out.isatty()
+    if shown and out is not None:
+        out.write(f"\x1b[22;0t\x1b]2;{printable(title)}\x07")
+        out.flush()
+    try:
+        yield
+    finally:
+        if shown and out is not None:
+            with contextlib.suppress(OSError):
+                out.write("\x1b[23;0t")
+                out.flush()
 
 
 def demo_app(services: Services) -> CoachApp:
