@@ -13,6 +13,9 @@ from run.py's own `floor_session` driven in the same loop:
 - Enter on an interview opens its prep (a screen pushed over the list), and Esc goes back, each
   against the floor's mode switch (a change of screen, nothing saved). The Esc row holds Textual's
   ESCDELAY wait, as a person pressing Esc has it too.
+- `coach walk ID` on the interview planned last: PgDn through the walkthrough's five steps and PgUp
+  back, each against the floor's mode switch (a step's place is saved a moment after the move, while
+  the person reads it, as typing is; a quick run of moves saves once).
 
 Adding a row: append a `Versus` to `ROWS` (its name is the key its samples are stored under) and a
 session to `SESSIONS` that opens coach with `coach_terminal` and adds samples with `s.times.add(name, ...)`.
@@ -35,7 +38,8 @@ if str(HERE) not in sys.path:
     sys.path.insert(0, str(HERE))
 
 import run  # noqa: E402
-from run import SWITCH, KeyTimes, log, median, timed_frames, whole_screen  # noqa: E402
+from ptyterm import Frame, PtyTerminal  # noqa: E402
+from run import SWITCH, KeyTimes, contains, log, median, timed_frames, whole_screen  # noqa: E402
 from section_keys import Session, Versus, coach_terminal, spread  # noqa: E402
 
 FLOOR_FIRST = "open the second mode (first visit)"
@@ -65,6 +69,47 @@ def interviews_session(s: Session, presses: int) -> None:
             s.times.add(PREP_BACK, timed_frames(term, "escape", whole_screen(INTERVIEWS_MARK))[1])
 
 
+WALK_NEXT = "Walkthrough: PgDn to the next step"
+WALK_BACK = "Walkthrough: PgUp back a step"
+
+
+def walk_target(data: Path) -> int:
+    """The interview planned last in `data`: the one `coach walk` is opened on."""
+    from coach.models import Interview
+    from coach.store import Store
+
+    store = Store.open(data)
+    try:
+        planned = [interview for interview in store.all(Interview) if interview.when is not None]
+        return max(planned, key=lambda interview: (interview.when, interview.id)).id
+    finally:
+        store.close()
+
+
+def step_shown(step: int) -> Callable[[Frame], bool]:
+    return contains(f"Step {step} of 5")
+
+
+def walk_session(s: Session, presses: int) -> None:
+    """`coach walk ID` at 10,000 records: PgDn through the five steps and PgUp back, `presses` times over."""
+    data = s.ws.copy("10k")
+    argv = [*run.coach_command(), "--data", str(data), "walk", str(walk_target(data))]
+    term = PtyTerminal(argv, size=run.SIZE, env=s.ws.env(), cwd=str(run.ROOT))
+    try:
+        term.start()
+        term.wait_frame(step_shown(1), timeout=60)
+        for _ in range(max(1, presses // 2)):
+            for step in range(2, 6):
+                s.times.add(WALK_NEXT, timed_frames(term, "pagedown", step_shown(step))[1])
+            for step in range(4, 0, -1):
+                s.times.add(WALK_BACK, timed_frames(term, "pageup", step_shown(step))[1])
+        term.settle(0.3)
+        term.press("ctrl+q")
+        term.wait_exit(timeout=30)
+    finally:
+        term.close()
+
+
 ROWS: list[Versus] = [
     Versus(
         F7_FIRST,
@@ -76,11 +121,14 @@ ROWS: list[Versus] = [
     Versus(F7_AGAIN, "F7 Interviews, 10,000 records: open it again (F2 then F7)", SWITCH, "mode switch", 1.0),
     Versus(PREP_OPEN, "F7 Interviews, 10,000 records: Enter opens an interview's prep", SWITCH, "mode switch", 1.0),
     Versus(PREP_BACK, "F7 Interviews, 10,000 records: Esc back to the list", SWITCH, "mode switch", None),
+    Versus(WALK_NEXT, "Walkthrough, 10,000 records: PgDn to the next step", SWITCH, "mode switch", 1.0),
+    Versus(WALK_BACK, "Walkthrough, 10,000 records: PgUp back a step", SWITCH, "mode switch", 1.0),
 ]
 """Each row: the key measured, and the floor's figure it is set against (with the target ratio, if any)."""
 
 SESSIONS: list[tuple[str, Callable[[Session, int], None]]] = [
     ("interviews", interviews_session),
+    ("walkthrough", walk_session),
 ]
 """(name, session(s, presses)): each opens coach on a fresh copy of the 10,000-record file and adds samples."""
 
