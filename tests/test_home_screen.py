@@ -3,14 +3,15 @@ The store (or the service's answer) first, the screen second."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+import sys
+from datetime import date, timedelta
 
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import Static
 
 from coach.app import CoachApp
-from coach.models import Contact, Interview, Outreach, Thought, Warmth
+from coach.models import Contact, Interview, InterviewStatus, Outreach, Reflection, Setting, Thought, Warmth
 from coach.screens.home import HomeScreen
 from coach.services import Services
 from coach.store import Store
@@ -171,14 +172,73 @@ async def test_everyone_asked_says_so(memory_store: Store) -> None:
         assert card(app, "#home-followup-text") == "None due today."
 
 
-async def test_next_interview_with_whom(memory_store: Store, clock: FakeClock) -> None:
+async def test_interviews_card_walk_through_reflect_and_thank_you_keys(
+    memory_store: Store, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The next interview with w to walk through it; once one is over, r to reflect on it; then t for the
+    thank-you still to send. The screens' modules are imported only when their key is pressed."""
+    for module in ("coach.screens.reflection", "coach.screens.walkthrough"):
+        monkeypatch.delitem(sys.modules, module, raising=False)
     app = make_app(memory_store)
-    contact = app.services.people.add("Mo [b]", warmth=Warmth.WARM)
-    memory_store.add(Interview(contact_id=contact.id, when=clock.now + timedelta(days=2, hours=1)))
-    memory_store.add(Interview(contact_id=contact.id, when=clock.now - timedelta(days=1)))  # over
+    services = app.services
+    contact = services.people.add("Mo [b]", warmth=Warmth.WARM)
+    upcoming = memory_store.add(Interview(contact_id=contact.id, when=clock.now + timedelta(hours=2)))
+    memory_store.add(Interview(contact_id=contact.id, when=clock.now + timedelta(days=2)))  # later
+    held = memory_store.add(Interview(contact_id=contact.id, when=clock.now - timedelta(days=1)))  # over
+    assert [i.id for i in services.reflections.due()] == [held.id]
     async with app.run_test(size=SIZE) as pilot:
-        await home(pilot)
-        assert card(app, "#home-next-text") == "Fri 27 Nov, 10:30 with Mo [b]"
+        screen = await home(pilot)
+        assert card(app, "#home-next-text").splitlines() == [
+            "Wed 25 Nov, 11:30 with Mo [b]",
+            "In 2 hours: w walks through it",
+            "r reflect on your coffee with Mo [b]",
+        ]
+        assert "coach.screens.reflection" not in sys.modules and "coach.screens.walkthrough" not in sys.modules
+        assert (screen.check_action("walk", ()), screen.check_action("reflect", ())) == (True, True)
+        assert not screen.check_action("thank", ())
+
+        await pilot.press("w")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "WalkthroughScreen"
+        assert services.walkthrough.start(upcoming.id).interview.id == upcoming.id
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen
+
+        await pilot.press("r")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ReflectionScreen"
+        await pilot.press(*"ok", "ctrl+f")
+        await pilot.pause()
+        assert app.screen is screen
+        reflection = services.reflections.for_interview(held.id)
+        assert reflection is not None and reflection.complete and reflection.learned == "ok"
+        assert reflection.thank_by == date(2026, 11, 27) and reflection.thanked is None
+        assert memory_store.get(Interview, held.id).status is InterviewStatus.DONE
+        assert card(app, "#home-next-text").splitlines()[2:] == ["t thank-you to Mo [b], by Fri 27 Nov"]
+        assert not screen.check_action("reflect", ()) and screen.check_action("thank", ())
+
+        await pilot.press("t")
+        await pilot.pause()
+        assert app.focused is not None and app.focused.id == "reflection-thanked"
+        await pilot.press("1", "escape")  # sent it
+        await pilot.pause()
+        assert app.screen is screen
+        assert memory_store.get(Reflection, reflection.id).thanked == clock.now
+        assert len(card(app, "#home-next-text").splitlines()) == 2
+        assert not screen.check_action("thank", ())
+
+
+def test_coach_today_lists_what_to_reflect_on_and_thank_yous(memory_store: Store, clock: FakeClock) -> None:
+    services = Services.create(memory_store)
+    contact = services.people.add("Mo \x1b[31m", warmth=Warmth.WARM)
+    first = memory_store.add(Interview(contact_id=contact.id, when=clock.now - timedelta(days=2)))
+    memory_store.add(Interview(contact_id=contact.id, when=clock.now - timedelta(days=1), setting=Setting.CALL))
+    services.reflections.save(first.id, thanked=False, complete=True)
+    lines = services.today.lines()
+    assert "To reflect on: your call with Mo [31m" in lines
+    assert "Thank-you note to Mo [31m: send by Fri 27 Nov" in lines
+    assert not any("\x1b" in line for line in lines)
 
 
 async def test_fears_this_week_and_the_yes_rate_against_the_guess(memory_store: Store, clock: FakeClock) -> None:
@@ -204,6 +264,12 @@ def rich_home(services: Services, clock: FakeClock) -> None:
         services.outreach.log(name, "email", when=clock.now - timedelta(days=14 - days), guess=30)
     services.outreach.log("Kim", "call", guess=30, response="yes")
     services.fears.add("what if they say no")
+    # The interviews card at its fullest: the next one, one to reflect on, a thank-you to send.
+    kim = services.people.resolve("Kim")
+    services.store.add(Interview(contact_id=kim.id, when=clock.now + timedelta(hours=3)))
+    services.store.add(Interview(contact_id=kim.id, when=clock.now - timedelta(days=1)))
+    thanked_late = services.store.add(Interview(contact_id=kim.id, when=clock.now - timedelta(days=2)))
+    services.reflections.save(thanked_late.id, thanked=False, complete=True)
 
 
 async def test_fits_80x24_without_scrolling_new_and_started(memory_store: Store, clock: FakeClock) -> None:
@@ -232,6 +298,7 @@ async def test_fits_80x24_without_scrolling_new_and_started(memory_store: Store,
         assert goal.region.bottom <= 23 and "Now is your planned time" in card(app, "#home-goal-text")
         assert "1 of 2 people today" in card(app, "#home-goal-text")
         assert len(card(app, "#home-followup-text").splitlines()) == 3
+        assert len(card(app, "#home-next-text").splitlines()) == 4
         for selector in (*CARDS, "#home-keys-hint"):
             region = screen.query_one(selector).region
             assert region.bottom <= 23 and region.right <= 80, selector

@@ -1,15 +1,18 @@
-"""Home: the "today" view. Today's goal, who is due a follow-up, whom to ask next, the next interview, the
-fears and what really happened; and, until the person has started, how to start."""
+"""Home: the "today" view. Today's goal, who is due a follow-up, whom to ask next, the next interview (w walks
+through it), the interviews to reflect on (r) and thank-you notes to send (t), the fears and what really
+happened; and, until the person has started, how to start."""
 
 from __future__ import annotations
 
 import asyncio
 import time
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
 
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Grid, VerticalScroll
 from textual.content import Content
 from textual.events import ScreenSuspend
@@ -21,7 +24,11 @@ from coach.services.fears import FearService
 from coach.widgets.safe import user_content
 
 if TYPE_CHECKING:
+    from textual.screen import Screen
+
+    from coach.services.reflections import ReflectionService
     from coach.services.today import TodayService, TodaySummary
+    from coach.services.walkthrough import WalkthroughService
 
 FIRST_STEPS = (
     ("F3", "Fear Monger", "write down the worries that keep you from reaching out."),
@@ -36,7 +43,7 @@ CARDS = (
     ("home-followup-text", "Follow-ups due"),
     ("home-people-text", "Next people to ask"),
     ("home-fear-count", "Fears written down"),
-    ("home-next-text", "Next interview"),
+    ("home-next-text", "Interviews"),
 )
 """(id, title). A card is one widget: its title sits in the border, its lines are one Content."""
 
@@ -50,7 +57,7 @@ NO_FOLLOW_UPS_YET = "None yet: no asks waiting."
 NO_FOLLOW_UPS = "None due today."
 NO_PEOPLE = "No one yet: F5 to add someone."
 EVERYONE_ASKED = "All asked. F5 to add more."
-NO_INTERVIEW = "None planned yet."
+NO_INTERVIEW = "None planned yet: F7 plans one."
 KEYS_HINT = "F1 shows every key · Ctrl+P finds a section · Ctrl+Q quits (all is saved)"
 FOLLOW_UP_LINES = 3
 """A card shows this many lines of names at most; more people become "and N more"."""
@@ -133,15 +140,50 @@ def people_card(summary: TodaySummary) -> tuple[Content, bool]:
     return Content("\n").join(lines), False
 
 
+def until(when: datetime, now: datetime) -> str:
+    """ "in 40 minutes", "in 2 hours", "tomorrow", "in 3 days"."""
+    minutes = int((when - now).total_seconds() // 60)
+    if minutes < 60:
+        return f"in {plural(max(minutes, 1), 'minute')}"
+    if minutes < 20 * 60:
+        return f"in {plural(round(minutes / 60), 'hour')}"
+    days = (when.astimezone(now.tzinfo).date() - now.date()).days
+    return "tomorrow" if days <= 1 else f"in {days} days"
+
+
+def _key(key: str) -> tuple[str, str]:
+    return (key, "bold $accent")
+
+
 def interview_card(summary: TodaySummary) -> tuple[Content, bool]:
-    """(line, muted): when the next interview is, and with whom."""
+    """(lines, muted): when the next interview is and with whom, with the walkthrough's key; the latest
+    interview to reflect on; the first thank-you note still to send."""
+    lines: list[Content] = []
     upcoming = summary.next_interview
     if upcoming is None:
-        return Content(NO_INTERVIEW), True
-    when = Content.styled(f"{upcoming.when.astimezone():%a %d %b, %H:%M}", "bold")
-    if not upcoming.who:
-        return when, False
-    return Content.assemble(when, " with ", user_content(upcoming.who, limit=NAME_LIMIT)), False
+        lines.append(Content.styled(NO_INTERVIEW, "$text-muted"))
+    else:
+        when = Content.styled(f"{upcoming.when.astimezone():%a %d %b, %H:%M}", "bold")
+        if upcoming.who:
+            when = Content.assemble(when, " with ", user_content(upcoming.who, limit=NAME_LIMIT))
+        lines.append(when)
+        soon = until(upcoming.when, summary.now) if summary.now is not None else ""
+        lines.append(Content.assemble(f"{soon.capitalize()}: " if soon else "", _key("w"), " walks through it"))
+    if summary.reflect:
+        offer = summary.reflect[0]
+        more = f" (and {len(summary.reflect) - 1} more)" if len(summary.reflect) > 1 else ""
+        lines.append(
+            Content.assemble(
+                _key("r"), " reflect on ", user_content(offer.text, limit=NAME_LIMIT + 20), (more, "$text-muted")
+            )
+        )
+    if summary.thanks:
+        thank = summary.thanks[0]
+        to: list[str | Content] = [" to ", user_content(thank.person, limit=NAME_LIMIT)] if thank.person else []
+        by = f", by {thank.by:%a} {thank.by.day} {thank.by:%b}"
+        lines.append(Content.assemble(_key("t"), " thank-you", *to, (by, "$text-muted")))
+    muted = upcoming is None and not summary.reflect and not summary.thanks
+    return Content("\n").join(lines), muted
 
 
 def fear_card(count: int, week: tuple[int, int] | None = None, prediction: str | None = None) -> tuple[Content, bool]:
@@ -178,13 +220,33 @@ class HomeScreen(SectionScreen):
 
     The first frame shows only what costs nothing (the fear count is a length, no record is decoded);
     this week's fears follow right after it, then everything else (which imports and works out the
-    goal, follow-up and people figures)."""
+    goal, follow-up and people figures). The walkthrough and reflection screens (and their services)
+    are imported only when their key is pressed."""
 
-    def __init__(self, fears: FearService, today: Callable[[], TodayService], *, name: str | None = None) -> None:
+    BINDINGS = [
+        Binding("w", "walk", "Walk through", tooltip="The five steps to take before your next interview"),
+        Binding("r", "reflect", "Reflect", tooltip="What you learned from the interview just held"),
+        Binding("t", "thank", "Thank-you", tooltip="The thank-you note still to send"),
+    ]
+
+    def __init__(
+        self,
+        fears: FearService,
+        today: Callable[[], TodayService],
+        *,
+        walkthrough: Callable[[], WalkthroughService] | None = None,
+        reflections: Callable[[], ReflectionService] | None = None,
+        name: str | None = None,
+    ) -> None:
         super().__init__(name=name)
         self._fears = fears
         self._today = today
         """Gives the TodayService when first needed: making it imports three services, after the first frame."""
+        self._walkthrough = walkthrough
+        self._reflections = reflections
+        """Give those services when their key is first pressed."""
+        self._summary: TodaySummary | None = None
+        """What the cards show, once every card is filled."""
         self._stage = 0
         """0: the first frame (the count only); 1: the fears' week too; 2: every card."""
         self._left = False
@@ -275,6 +337,10 @@ class HomeScreen(SectionScreen):
             self._show("#home-fear-count", *fear_card(week.total, (week.this_week, week.last_week)))
             return
         summary = self._today().summary()
+        keys_before = self._keys(self._summary)
+        self._summary = summary
+        if self._keys(summary) != keys_before:
+            self.refresh_bindings()
         self._show("#home-goal-text", *goal_card(summary))
         self._show("#home-followup-text", *follow_up_card(summary))
         self._show("#home-people-text", *people_card(summary))
@@ -303,3 +369,48 @@ class HomeScreen(SectionScreen):
         steps.display = shown
         if shown:
             steps.update(first_steps(done))
+
+    # the interview keys
+
+    @staticmethod
+    def _keys(summary: TodaySummary | None) -> tuple[bool, bool, bool]:
+        if summary is None:
+            return (False, False, False)
+        return (summary.next_interview is not None, bool(summary.reflect), bool(summary.thanks))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        walk, reflect, thank = self._keys(self._summary)
+        if action == "walk":
+            return walk and self._walkthrough is not None
+        if action in ("reflect", "thank"):
+            return (reflect if action == "reflect" else thank) and self._reflections is not None
+        return True
+
+    def _push(self, screen: Screen[Any]) -> None:
+        add_css = getattr(self.app, "add_screen_css", None)
+        if add_css is not None:
+            add_css(screen)  # its block of screens.tcss, parsed only now
+        self.app.push_screen(screen)
+
+    def action_walk(self) -> None:
+        upcoming = self._summary.next_interview if self._summary is not None else None
+        if upcoming is None or self._walkthrough is None:
+            return
+        from coach.screens.walkthrough import WalkthroughScreen
+
+        self._push(WalkthroughScreen(self._walkthrough(), upcoming.interview.id))
+
+    def action_reflect(self) -> None:
+        if self._summary is None or not self._summary.reflect or self._reflections is None:
+            return
+        from coach.screens.reflection import ReflectionScreen
+
+        self._push(ReflectionScreen(self._reflections(), self._summary.reflect[0].interview.id))
+
+    def action_thank(self) -> None:
+        if self._summary is None or not self._summary.thanks or self._reflections is None:
+            return
+        from coach.screens.reflection import ReflectionScreen
+
+        thank = self._summary.thanks[0]
+        self._push(ReflectionScreen(self._reflections(), thank.interview.id, start="thanks"))

@@ -126,10 +126,14 @@ class ReflectionScreen(Screen[None]):
         Binding("ctrl+t", "copy_note", "Copy note", tooltip="Copy the thank-you note to send yourself"),
     ]
 
-    def __init__(self, reflections: ReflectionService, interview_id: int, *, name: str | None = None) -> None:
+    def __init__(
+        self, reflections: ReflectionService, interview_id: int, *, start: str = "", name: str | None = None
+    ) -> None:
         super().__init__(name=name)
         self._reflections = reflections
         self._interview_id = interview_id
+        self._start = start
+        """Where the focus starts: "" at what you learned, "thanks" at the thank-you note."""
         self._interview: Interview | None = None
         self._reflection: Reflection | None = None
         self._questions: list[PrepItem] = []
@@ -313,7 +317,10 @@ class ReflectionScreen(Screen[None]):
         self._saved_form = self._form()
         self._saved_referrals = self._form().referrals
         self._draw_thanks()
-        self.query_one("#reflection-learned", TextArea).focus()
+        if self._start == "thanks":
+            self.query_one("#reflection-thanked", ChoiceRow).focus()
+        else:
+            self.query_one("#reflection-learned", TextArea).focus()
 
     # reading the form
 

@@ -1,5 +1,6 @@
 """Today at a glance, for Home and `coach today`: goal progress, follow-ups due, whom to ask next,
-the next interview, the fear count, and the when-and-where plan. No Textual here."""
+the next interview, the interviews waiting for a reflection, thank-you notes still to send, the fear
+count, and the when-and-where plan. No Textual here."""
 
 from __future__ import annotations
 
@@ -8,12 +9,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 
-from coach.models import Contact, Goal, Interview, InterviewStatus, Outreach
+from coach.models import Contact, Goal, Interview, InterviewStatus, Outreach, Reflection
 from coach.services.fears import FearService
 from coach.services.goals import GoalService, Progress, Strength, describe
 from coach.services.ledger import changed_records
 from coach.services.outreach import FollowUp, OutreachService
 from coach.services.people import PeopleService
+from coach.services.reflections import ReflectOffer, ThankYou, describe_meeting, due_interviews, pending_thanks
 from coach.store import Store
 from coach.text import printable
 
@@ -51,6 +53,12 @@ class TodaySummary:
     """How many people are on the list (tells "no one yet" from "everyone asked")."""
     attempts: int = 0
     """How many attempts are logged in all (Home's first steps give way once there is one)."""
+    reflect: tuple[ReflectOffer, ...] = ()
+    """Interviews over and not reflected on yet, the latest first."""
+    thanks: tuple[ThankYou, ...] = ()
+    """Thank-you notes still to send, the earliest day first."""
+    now: datetime | None = None
+    """The time the summary was worked out (for "in 2 hours")."""
 
 
 class TodayService:
@@ -71,6 +79,8 @@ class TodayService:
         self._fears = fears
         self._planned: tuple[int, list[datetime], list[Interview], list[Interview]] | None = None
         """(store generation, planned interviews' times in order, those interviews, every interview as read)."""
+        self._after: tuple[int, list[Interview], list[Reflection]] | None = None
+        """(store generation, every interview, every reflection): what the reflection offers are read from."""
 
     def next_interview(self) -> NextInterview | None:
         """The soonest planned interview from now on."""
@@ -111,6 +121,35 @@ class TodayService:
         self._people.suggestions()
         self._outreach.prediction()
         self.next_interview()
+        self.reflect()
+
+    def _interviews_and_reflections(self) -> tuple[list[Interview], list[Reflection]]:
+        self._store.reload_if_changed(thorough=False)
+        cached = self._after
+        if cached is None or cached[0] != self._store.generation:
+            cached = self._after = (self._store.generation, self._store.all(Interview), self._store.all(Reflection))
+        return cached[1], cached[2]
+
+    def reflect(self) -> tuple[ReflectOffer, ...]:
+        """Interviews whose time has passed without a complete reflection, the latest first."""
+        interviews, reflections = self._interviews_and_reflections()
+        due = due_interviews(interviews, reflections, self._store.clock())
+        return tuple(ReflectOffer(interview, self._who(interview)) for interview in due)
+
+    def thanks(self) -> tuple[ThankYou, ...]:
+        """Thank-you notes still to send, the earliest day first."""
+        interviews, reflections = self._interviews_and_reflections()
+        by_id = {interview.id: interview for interview in interviews} if reflections else {}
+        found: list[ThankYou] = []
+        for reflection in pending_thanks(reflections):
+            interview = by_id.get(reflection.interview_id)
+            if interview is not None and reflection.thank_by is not None:
+                found.append(ThankYou(reflection, interview, self._who(interview), reflection.thank_by))
+        return tuple(found)
+
+    def _who(self, interview: Interview) -> str:
+        name = self._people.name_of(interview.contact_id)
+        return "" if name == "someone removed" else name
 
     def summary(self, *, suggestions: int = 3) -> TodaySummary:
         goal = self._goals.current()
@@ -128,6 +167,9 @@ class TodayService:
             prediction=self._outreach.prediction().text,
             people=self._people.count(),
             attempts=self._store.count(Outreach),
+            reflect=self.reflect(),
+            thanks=self.thanks(),
+            now=self._store.clock(),
         )
 
     def lines(self) -> list[str]:
@@ -169,6 +211,13 @@ class TodayService:
             lines.append(f"Next interview: {local:%a %d %b, %H:%M}{who}")
         else:
             lines.append("Next interview: none planned")
+        for offer in summary.reflect[:3]:
+            lines.append(f"To reflect on: {printable(describe_meeting(offer.interview, offer.person))}")
+        if len(summary.reflect) > 3:
+            lines.append(f"  and {len(summary.reflect) - 3} more")
+        for thank in summary.thanks[:3]:
+            who = f" to {printable(thank.person)}" if thank.person else ""
+            lines.append(f"Thank-you note{who}: send by {thank.by:%a %d %b}")
         lines.append(f"Fears written down: {summary.fear_count}")
         if summary.prediction:
             lines.append(summary.prediction)
