@@ -55,7 +55,12 @@ class Section:
 def _home(services: Services) -> Screen[None]:
     from coach.screens.home import HomeScreen
 
-    return HomeScreen(services.fears, lambda: services.today)
+    return HomeScreen(
+        services.fears,
+        lambda: services.today,
+        walkthrough=lambda: services.walkthrough,
+        reflections=lambda: services.reflections,
+    )
 
 
 def _fear_monger(services: Services) -> Screen[None]:
