@@ -8,7 +8,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, SelectionList, Static, Tabs
 
 from coach.dates import parse_when
-from coach.models import Contact, Interview, Outreach, PrepItem, Response, Setting
+from coach.models import Contact, Interview, InterviewStatus, Outreach, PrepItem, Response, Setting
 from coach.screens.dialogs import ChoiceDialog, PromptDialog
 from coach.screens.interviews import InterviewFormDialog, InterviewsScreen
 from coach.screens.prep import BankDialog, CheatSheetScreen, PrepScreen
@@ -227,26 +227,72 @@ async def test_plan_prepare_and_read_the_cheat_sheet(memory_store: Store, clock:
         assert memory_store.get(Interview, from_yes.id).aims == ()
 
 
-async def test_fits_80x24_with_every_footer_key_and_the_empty_prep(memory_store: Store, clock: FakeClock) -> None:
+async def test_at_80x24_edit_status_notes_walk_reflect_and_delete(memory_store: Store, clock: FakeClock) -> None:
     bo = memory_store.add(Contact(name="Bo"))
-    memory_store.add(Interview(contact_id=bo.id, when=clock() + timedelta(days=1)))
+    planned = memory_store.add(Interview(contact_id=bo.id, when=clock() + timedelta(days=1)))
     app = make_app(memory_store)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("f7")
         await pilot.pause()
         screen = app.screen
+        assert isinstance(screen, InterviewsScreen)
         footer_keys = {key for key, active in screen.active_bindings.items() if active.binding.show}
         assert {"n", "y", "p", "w", "r", "c"} <= footer_keys
+
+        # e: the form, filled in and fitting the terminal; a new length is stored.
+        await pilot.press("e")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, InterviewFormDialog)
+        assert form.query_one("#iform-person", Input).value == "Bo"
+        box = form.query_one("#iform-box").region
+        assert box.y >= 0 and box.bottom <= 24 and box.right <= 80
+        await pilot.press("tab", "tab", "tab", "tab", "ctrl+u")
+        await type_into(pilot, "60")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert memory_store.get(Interview, planned.id).minutes == 60
+        assert "60 min" in list_lines(screen)[1]
+
+        # p: the prep fits; the notes are saved with Ctrl+S.
         await pilot.press("p")
         await pilot.pause()
         prep = app.screen
         assert isinstance(prep, PrepScreen)
-        leave = prep.query_one("#prep-leave", Input)
-        assert leave.region.bottom <= 24 - 2  # above the hint and the footer
-        await to_tab(pilot, prep, "prep-questions")
-        assert prep.query_one("#prep-questions-empty").display
+        assert prep.query_one("#prep-leave", Input).region.bottom <= 24 - 2  # above the hint and the footer
+        await to_tab(pilot, prep, "prep-notes")
+        await type_into(pilot, "[b]x")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert memory_store.get(Interview, planned.id).research == "[b]x"
         await pilot.press("escape")
+        await pilot.pause()
+
+        # w and r open the walkthrough and the reflection over the list, and come back to it.
+        for key in ("w", "r"):
+            await pilot.press(key)
+            await pilot.pause()
+            assert type(app.screen).__name__ in {"WalkthroughScreen", "ReflectionScreen"}
+            await pilot.press("escape")
+            await pilot.pause()
+            assert app.screen is screen
+
+        # s: done; it moves under the ones held.
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceDialog)
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        assert memory_store.get(Interview, planned.id).status is InterviewStatus.DONE
+        assert list_lines(screen)[0].startswith("Held or earlier (1)")
+
+        # d asks first, then removes it; the empty state says what goes here. y: nobody said yes yet.
+        await pilot.press("d")
         await pilot.pause()
         await pilot.press("y")
         await settle(pilot)
+        assert memory_store.all(Interview) == []
+        assert screen.query_one("#interviews-empty").display
+        await pilot.press("y")
+        await pilot.pause()
         assert "everyone who said yes" in text_of(screen, "#interviews-hint")
