@@ -46,7 +46,7 @@ if TYPE_CHECKING:
     from coach.services.reflections import ReflectionService
     from coach.services.walkthrough import WalkthroughService
 
-IDLE_HINT = "Enter or p prepares the one highlighted · w walks through it · r reflects · F1: every key"
+IDLE_HINT = "Enter prepares it · w walks through it · r reflects · F1: every key"
 
 EMPTY_TEXT = (
     "No interviews yet. Each conversation you plan shows up here, the next one first, with how ready "
@@ -66,6 +66,18 @@ SETTING_HINT = "coffee, lunch, call, video, visit or other"
 def when_text(moment: datetime | None, now: datetime) -> str:
     """ "Fri 4 Dec, 15:00" in local time (with the year when it isn't this year's), or "no time set"."""
     return format_when(moment, now)
+
+
+def days_away(moment: datetime | None, now: datetime) -> str:
+    """ "today", "tomorrow", "in 3 days" for a time in the coming week; "" otherwise."""
+    if moment is None:
+        return ""
+    days = (moment.astimezone(now.tzinfo).date() - now.date()).days
+    if days == 0:
+        return "today"
+    if days == 1:
+        return "tomorrow"
+    return f"in {days} days" if 1 < days <= 7 else ""
 
 
 def lazy_screen(module: str, name: str) -> Callable[..., Screen[Any]] | None:
@@ -416,6 +428,9 @@ class InterviewsScreen(SectionScreen):
         if interview.place:
             how = f"{how}, {user_plain(interview.place, limit=40)}"
         details = [how, f"{interview.minutes} min", interview.status.value, row.readiness.text]
+        soon = days_away(interview.when, now) if row.upcoming else ""
+        if soon:
+            details.insert(0, soon)
         marks = []
         if interview.walked is not None:
             marks.append("✓ walked through")
