@@ -146,6 +146,7 @@ async def test_bad_input_keeps_the_typed_text_esc_keeps_what_is_saved_and_it_fit
         finish = screen.query_one("#reflection-finish")
         finish.focus()
         await pilot.pause()
+        await pilot.wait_for_scheduled_animations()
         assert body.region.contains_region(finish.region)  # focus scrolls the form to it
         # Esc with a box that can't be saved: stays and says so; Esc again leaves, with the rest saved.
         await pilot.press("escape")

@@ -62,11 +62,26 @@ class ChoiceRow(RadioSet):
         &:focus {
             border: none;
         }
+        & > RadioButton.-on {
+            text-style: bold;
+        }
+        /* Away from it, only the choice made stands out (not the cursor's place). */
+        &:blur > RadioButton.-selected > .toggle--label {
+            background: transparent;
+        }
     }
     """
 
     def __init__(self, *labels: str, pressed: int | None = None, id: str | None = None) -> None:
         super().__init__(*(RadioButton(label, value=index == pressed) for index, label in enumerate(labels)), id=id)
+
+    def on_mount(self) -> None:
+        self.call_after_refresh(self._cursor_to_choice)
+
+    def _cursor_to_choice(self) -> None:
+        """The set puts its cursor on the first choice when mounted; move it to the choice made, if any."""
+        for _ in range(max(self.pressed_index, 0)):
+            self.action_next_button()
 
     def on_key(self, event: events.Key) -> None:
         character = event.character or ""
@@ -321,6 +336,8 @@ class ReflectionScreen(Screen[None]):
             self.query_one("#reflection-thanked", ChoiceRow).focus()
         else:
             self.query_one("#reflection-learned", TextArea).focus()
+            body = self.query_one("#reflection-body", VerticalScroll)
+            self.call_after_refresh(body.scroll_home, animate=False)  # its heading in view too
 
     # reading the form
 
