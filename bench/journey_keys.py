@@ -11,7 +11,9 @@ from run.py's own `floor_session` driven in the same loop:
 - F7 Interviews, first visit of the run (the screen is built and its list drawn), against the
   floor's first visit of its second mode; then F7 again from Home, against the floor's mode switch.
 - Enter on an interview opens its prep (a screen pushed over the list), and Esc goes back, each
-  against the floor's mode switch (a change of screen, nothing saved). The Esc row holds Textual's
+  against the floor's mode switch (a change of screen, nothing saved); each time the next
+  interview. The first Enter of a session builds the prep screen (later ones fill the same screen),
+  so it has its own row, against the floor's first visit of a mode. The Esc row holds Textual's
   ESCDELAY wait, as a person pressing Esc has it too.
 - `coach walk ID` on the interview planned last: PgDn through the walkthrough's five steps and PgUp
   back, each against the floor's mode switch (a step's place is saved a moment after the move, while
@@ -52,6 +54,7 @@ PREP_MARK = "Goals  Questions  Notes  Logistics"
 
 F7_FIRST = "F7 Interviews: first visit"
 F7_AGAIN = "F7 Interviews: open it again from Home"
+PREP_FIRST = "Interviews: Enter opens the first prep of the session"
 PREP_OPEN = "Interviews: Enter opens an interview's prep"
 PREP_BACK = "Interviews: Esc back from the prep to the list"
 
@@ -64,9 +67,11 @@ def interviews_session(s: Session, presses: int) -> None:
         for _ in range(presses):
             timed_frames(term, "f2", whole_screen(run.HOME_MARK))
             s.times.add(F7_AGAIN, timed_frames(term, "f7", whole_screen(INTERVIEWS_MARK))[1])
-        for _ in range(presses):
-            s.times.add(PREP_OPEN, timed_frames(term, "enter", whole_screen(PREP_MARK))[1])
+        for number in range(presses + 1):
+            # The first Enter builds the prep screen; later ones fill the same screen with the interview.
+            s.times.add(PREP_OPEN if number else PREP_FIRST, timed_frames(term, "enter", whole_screen(PREP_MARK))[1])
             s.times.add(PREP_BACK, timed_frames(term, "escape", whole_screen(INTERVIEWS_MARK))[1])
+            timed_frames(term, "down", run.any_frame)  # the next interview, so each prep is another one
 
 
 WALK_NEXT = "Walkthrough: PgDn to the next step"
@@ -119,6 +124,13 @@ ROWS: list[Versus] = [
         1.0,
     ),
     Versus(F7_AGAIN, "F7 Interviews, 10,000 records: open it again (F2 then F7)", SWITCH, "mode switch", 1.0),
+    Versus(
+        PREP_FIRST,
+        "F7 Interviews, 10,000 records: Enter opens the session's first prep (screen built)",
+        FLOOR_FIRST,
+        "first visit of a mode",
+        1.0,
+    ),
     Versus(PREP_OPEN, "F7 Interviews, 10,000 records: Enter opens an interview's prep", SWITCH, "mode switch", 1.0),
     Versus(PREP_BACK, "F7 Interviews, 10,000 records: Esc back to the list", SWITCH, "mode switch", None),
     Versus(WALK_NEXT, "Walkthrough, 10,000 records: PgDn to the next step", SWITCH, "mode switch", 1.0),
