@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from textual.pilot import Pilot
-from textual.widgets import Input, OptionList, SelectionList, Static, Tabs
+from textual.widgets import Input, OptionList, SelectionList, Static, Tab, Tabs
 
 from coach.dates import parse_when
 from coach.models import Contact, Interview, InterviewStatus, Outreach, PrepItem, Response, Setting
@@ -15,6 +15,9 @@ from coach.screens.prep import BankDialog, CheatSheetScreen, PrepScreen
 from coach.store import Store
 from tests.conftest import FakeClock
 from tests.helpers.app_factory import make_app
+from tests.test_bench_smoke import _load
+
+journey_keys = _load("journey_keys")
 
 SIZE = (100, 32)
 
@@ -66,6 +69,9 @@ async def test_plan_prepare_and_read_the_cheat_sheet(memory_store: Store, clock:
         screen = app.screen
         assert isinstance(screen, InterviewsScreen)
         assert screen.query_one("#interviews-empty").display
+        assert (
+            screen.query_one("#interviews-box").border_title == journey_keys.INTERVIEWS_MARK
+        )  # the bench waits for it
         assert "n to plan one" in text_of(screen, "#interviews-empty")
 
         # n: a bad time keeps the words and says why; nothing is saved.
@@ -135,6 +141,7 @@ async def test_plan_prepare_and_read_the_cheat_sheet(memory_store: Store, clock:
         assert isinstance(prep, PrepScreen)
         assert "Ana [b]Ruiz[/b]" in text_of(prep, "#prep-title")
         assert prep.query_one("#prep-aim-1", Input).has_focus
+        assert "  ".join(str(tab.label) for tab in prep.query(Tab)) == journey_keys.PREP_MARK
 
         # Aims: Enter saves and moves on; leaving a line saves it too.
         await type_into(pilot, "[b]Hi[/b]")
