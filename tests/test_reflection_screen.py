@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 
 from textual.pilot import Pilot
@@ -138,6 +139,17 @@ async def test_bad_input_keeps_the_typed_text_esc_keeps_what_is_saved_and_it_fit
         assert talked.value == "lots"
         status = screen.query_one("#reflection-status", Static)
         assert "How much they talked" in str(status.render()) and status.has_class("-error")
+        # Changed elsewhere meanwhile: the screen asks whose to keep, and "use mine" saves it.
+        theirs = memory_store.get(Reflection, saved.id)
+        memory_store.update(replace(theirs, learned="theirs"), base=theirs)
+        learned = screen.query_one("#reflection-learned", TextArea)
+        learned.focus()
+        await pilot.press("!", "ctrl+s")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ClashDialog"
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert memory_store.get(Reflection, saved.id).learned == learned.text == "kind!"
         # Everything on screen stays inside 80x24: the title on top, the status and footer at the bottom.
         assert screen.query_one("#reflection-title").region.y == 0
         assert status.region.bottom <= 23
@@ -155,5 +167,5 @@ async def test_bad_input_keeps_the_typed_text_esc_keeps_what_is_saved_and_it_fit
         await pilot.pause()
         assert not isinstance(app.screen, ReflectionScreen)
         saved = app.services.reflections.for_interview(interview.id)
-        assert saved is not None and saved.learned == "kind" and not saved.complete
+        assert saved is not None and saved.learned == "kind!" and not saved.complete
         assert memory_store.get(Interview, interview.id).status is InterviewStatus.PLANNED

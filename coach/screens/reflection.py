@@ -91,7 +91,13 @@ class ChoiceRow(RadioSet):
             if 0 <= index < len(buttons):
                 event.stop()
                 event.prevent_default()
-                buttons[index].value = True  # the set hears of it, and moves its cursor there
+                self.choose(index)
+
+    def choose(self, index: int) -> None:
+        """Make choice `index` (the set hears of it, and moves its cursor there)."""
+        buttons = list(self.query(RadioButton))
+        if 0 <= index < len(buttons):
+            buttons[index].value = True
 
     @property
     def choice(self) -> int | None:
@@ -163,6 +169,8 @@ class ReflectionScreen(Screen[None]):
         self._leaving = False
         """True once Esc failed to save: the next Esc leaves without it."""
         self._done = False
+        self._settling = False
+        """True while a clash is being settled: nothing else is saved meanwhile."""
 
     # building
 
@@ -377,7 +385,7 @@ class ReflectionScreen(Screen[None]):
 
     def _save(self, *, referrals: bool = False, complete: bool = False) -> bool:
         """Save what the form holds (the names too when `referrals`); False, with the typed text kept, on failure."""
-        if self._interview is None or self._done:
+        if self._interview is None or self._done or self._settling:
             return False
         self._stop_idle()
         form = self._form()
@@ -430,17 +438,52 @@ class ReflectionScreen(Screen[None]):
 
     @work(group="reflection-clash", exclusive=True)
     async def _settle(self, clash: ConflictError, *, referrals: bool, complete: bool) -> None:
+        """Someone changed the reflection elsewhere (another coach on the same file): ask whose to keep."""
         current = clash.current
         if not isinstance(current, Reflection):
             self._say(f"Not saved: {clash} What you typed is still here.", error=True)
             return
-        if await use_mine(self.app, "This reflection was changed somewhere else while it was open."):
-            self._seen = current
+        fields = ", ".join(_FIELD_NAMES.get(name, name.replace("_", " ")) for name in clash.changes)
+        self._settling = True
+        try:
+            mine = await use_mine(self.app, f"This reflection was changed somewhere else while it was open ({fields}).")
+        finally:
+            self._settling = False
+        self._seen = current
+        self._reflection = current
+        if mine:
             if self._save(referrals=referrals, complete=complete) and complete:
                 self._finished()
-        else:
-            self._seen = current
-            self._say("Kept the change made elsewhere. Esc and open it again to see it; yours is still here.")
+            return
+        self._show_saved(current, set(clash.changes))
+        self._saved_form = self._form()
+        self._say("Kept the change made elsewhere; it is in the form now.")
+
+    def _show_saved(self, reflection: Reflection, names: set[str]) -> None:
+        """Put the saved values of the fields `names` back in the form."""
+        texts = {
+            "learned": "#reflection-learned",
+            "surprised": "#reflection-surprised",
+            "best_question": "#reflection-best",
+            "next_step": "#reflection-next",
+            "attraction_why": "#reflection-why",
+        }
+        for name, selector in texts.items():
+            if name not in names or not self.query(selector):
+                continue
+            value = getattr(reflection, name)
+            widget = self.query_one(selector)
+            if isinstance(widget, TextArea):
+                widget.text = value
+            elif isinstance(widget, Input):
+                widget.value = value
+        if "they_talked" in names:
+            talked = reflection.they_talked
+            self.query_one("#reflection-talked", Input).value = "" if talked is None else str(talked)
+        for name, selector in (("kindness", "#reflection-kindness"), ("enjoyment", "#reflection-fun")):
+            value = getattr(reflection, name)
+            if name in names and value is not None:
+                self.query_one(selector, ChoiceRow).choose(value - 1)
 
     def _say(self, message: str, *, error: bool = False) -> None:
         status = self.query_one("#reflection-status", Static)
@@ -590,6 +633,19 @@ class ReflectionScreen(Screen[None]):
         note = self._reflections.thank_you_note(self._interview_id)
         self.app.copy_to_clipboard(note)
         self.notify("Copied. Paste it into an e-mail or message, and change any words you like.", markup=False)
+
+
+_FIELD_NAMES = {
+    "learned": "what you learned",
+    "surprised": "the surprise",
+    "best_question": "the best question",
+    "next_step": "next steps",
+    "attraction_why": "why",
+    "they_talked": "how much they talked",
+    "enjoyment": "fun",
+    "thank_by": "the thank-you",
+    "thanked": "the thank-you",
+}
 
 
 def _index(value: int | None) -> int | None:
