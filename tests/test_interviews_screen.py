@@ -110,7 +110,7 @@ async def test_plan_prepare_and_read_the_cheat_sheet(memory_store: Store, clock:
             Setting.VIDEO,
             "a/b",
         )
-        assert app.screen is screen
+        assert app.screen is screen and screen.query_one("#interviews-list").has_focus
         lines = list_lines(screen)
         assert lines[0].startswith("Coming up (1)")
         assert "Ana [b]Ruiz[/b]" in lines[1] and "video" in lines[1] and "0 of 7 ready" in lines[1]

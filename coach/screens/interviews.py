@@ -397,6 +397,8 @@ class InterviewsScreen(SectionScreen):
             index = 1  # the first interview under its heading
         if index is not None:
             options.highlighted = index
+        if rows and self.focused is None:  # the first one planned: Enter on it prepares it
+            options.focus()
         self._draw_headline(upcoming, past, now)
         self.refresh_bindings()
 
