@@ -83,6 +83,7 @@ async def test_a_whole_reflection_by_keys_writes_outcomes_referrals_and_the_than
         assert "reflection-referral" in focused_id(app)
         await pilot.press(*"Bo L", "enter", *"Cy", "enter")
         assert len(screen.query(".reflection-referral")) == 3
+        assert screen.query_one("#reflection-referrals").outer_size.height == 9  # every line shows
         await pilot.press("enter")  # an empty line: on to the thank-you
         assert focused_id(app) == "reflection-thanked"
         await pilot.press("2", "tab", *"Ask Bo", "tab", "1", "tab", *"calm")

@@ -602,11 +602,11 @@ class ReflectionScreen(Screen[None]):
 
     def _finished(self) -> None:
         who = self._reflections.person(self._interview) if self._interview is not None else ""
-        thanks = (
-            "" if self._reflection is None or self._reflection.thanked else " Home will remind you of the thank-you."
-        )
+        sent = self._reflection is not None and self._reflection.thanked is not None
+        thanks = "" if sent else " Home will remind you of the thank-you."
+        went = f"talking with {who}" if who else "going"
         self.app.notify(
-            user_plain(f"Reflection saved{' on ' + who if who else ''}. Well done for going.{thanks}"),
+            user_plain(f"Your reflection is saved. Well done for {went}.{thanks}"),
             title="Done",
             markup=False,
         )
