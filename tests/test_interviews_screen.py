@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 
 from textual.pilot import Pilot
-from textual.widgets import Input, OptionList, SelectionList, Static, Tab, Tabs
+from textual.widgets import Input, OptionList, SelectionList, Static, Tab, TabbedContent, Tabs
 
 from coach.dates import parse_when
 from coach.models import Contact, Interview, InterviewStatus, Outreach, PrepItem, Response, Setting
-from coach.screens.dialogs import ChoiceDialog, PromptDialog
+from coach.screens.dialogs import ChoiceDialog, ClashDialog, PromptDialog
 from coach.screens.interviews import InterviewFormDialog, InterviewsScreen
 from coach.screens.prep import BankDialog, CheatSheetScreen, PrepScreen
 from coach.store import Store
@@ -272,6 +273,33 @@ async def test_at_80x24_edit_status_notes_walk_reflect_and_delete(memory_store: 
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert memory_store.get(Interview, planned.id).research == "[b]x"
+
+        # An aim changed elsewhere while the prep is open is never overwritten silently: asked, theirs kept.
+        theirs = memory_store.get(Interview, planned.id)
+        memory_store.update(replace(theirs, aims=("theirs",)), base=theirs)
+        prep.query_one("#prep-tabs", TabbedContent).active = "prep-goals"
+        prep.query_one("#prep-aim-1", Input).focus()
+        await type_into(pilot, "mine")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ClashDialog)
+        await pilot.press("enter")  # keep the change made elsewhere
+        await settle(pilot)
+        assert memory_store.get(Interview, planned.id).aims == ("theirs",)
+        assert prep.query_one("#prep-aim-1", Input).value == "theirs"  # the kept version is what the box shows
+        assert "kept the change made elsewhere" in text_of(prep, "#prep-hint")
+        # Again, and this time "Use mine": saved over theirs.
+        theirs = memory_store.get(Interview, planned.id)
+        memory_store.update(replace(theirs, aims=("theirs again",)), base=theirs)
+        prep.query_one("#prep-aim-1", Input).focus()
+        await pilot.press("ctrl+u")
+        await type_into(pilot, "mine")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ClashDialog)
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        assert memory_store.get(Interview, planned.id).aims == ("mine",)
         await pilot.press("escape")
         await pilot.pause()
 

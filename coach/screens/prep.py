@@ -79,6 +79,8 @@ class PrepScreen(Screen[None]):
         self._missing = ""
         """Why the interview couldn't be read (it was removed meanwhile)."""
         self._questions: list[PrepItem] = []
+        self._settling = False
+        """A clash is being asked about: saves wait until it is settled."""
         self._built: set[str] = {"prep-goals"}
         """The tabs whose widgets are mounted (each is built the first time it is shown)."""
 
@@ -174,12 +176,7 @@ class PrepScreen(Screen[None]):
         except CoachError:
             return False
         self._interview_id, self._interview = interview_id, interview
-        for number in range(1, AIMS + 1):
-            aim = interview.aims[number - 1] if number <= len(interview.aims) else ""
-            self.query_one(f"#prep-aim-{number}", Input).value = clean_text(aim)
-        self.query_one("#prep-leave", Input).value = clean_text(interview.leave_knowing)
-        if "prep-notes" in self._built:
-            self.query_one("#prep-research", TextArea).load_text(clean_text(interview.research, multiline=True))
+        self._show_saved(interview)
         if "prep-questions" in self._built:
             self.query_one("#prep-question-list", QuestionList).highlighted = None
             self._fill_questions()
@@ -244,12 +241,15 @@ class PrepScreen(Screen[None]):
         self._draw_title()
 
     def _save(self, what: str, call: Callable[[Interview | None], object]) -> bool:
-        """Save with `call(seen)`; a clash asks (in a worker) whether to keep theirs. Errors are said, never raised.
-        What was typed stays in its box either way."""
+        """Save with `call(seen)`; a clash asks (in a worker) whether to keep theirs. Errors are said, never raised,
+        and what was typed stays in its box."""
+        if self._settling:
+            return False  # a clash is being asked about (the dialog took the focus): one question at a time
         try:
             call(self._interview)
         except ConflictError as clash:
             current = clash.current if isinstance(clash.current, Interview) else None
+            self._settling = True
             self._settle(what, call, current)
             return False
         except CoachError as error:
@@ -261,14 +261,29 @@ class PrepScreen(Screen[None]):
 
     @work(group="prep-clash")
     async def _settle(self, what: str, call: Callable[[Interview | None], object], current: Interview | None) -> None:
-        if current is None or not await use_mine(
-            self.app, f"While the prep was open, this interview was changed elsewhere. {what}: yours or theirs?"
-        ):
-            self._say(f"{what}: kept the change made elsewhere; yours is still in the box.", error=True)
-            self._interview = current or self._interview
+        try:
+            mine = current is not None and await use_mine(
+                self.app, f"While the prep was open, this interview was changed elsewhere. {what}: yours or theirs?"
+            )
+        finally:
+            self._settling = False
+        if current is None or not mine:
+            self._reload()
+            if self._interview is not None:
+                self._show_saved(self._interview)
+            self._say(f"{what}: kept the change made elsewhere; it is in the boxes now.", error=True)
             return
         self._interview = current
         self._save(what, call)
+
+    def _show_saved(self, interview: Interview) -> None:
+        """Put the stored goals and notes back in their boxes (after keeping a change made elsewhere)."""
+        for number in range(1, AIMS + 1):
+            aim = interview.aims[number - 1] if number <= len(interview.aims) else ""
+            self.query_one(f"#prep-aim-{number}", Input).value = clean_text(aim)
+        self.query_one("#prep-leave", Input).value = clean_text(interview.leave_knowing)
+        if "prep-notes" in self._built:
+            self.query_one("#prep-research", TextArea).load_text(clean_text(interview.research, multiline=True))
 
     def _aims_typed(self) -> list[str]:
         return [self.query_one(f"#prep-aim-{n}", Input).value for n in range(1, AIMS + 1)]
