@@ -81,6 +81,7 @@ async def test_plan_prepare_and_read_the_cheat_sheet(memory_store: Store, clock:
         form = app.screen
         assert isinstance(form, InterviewFormDialog)
         await type_into(pilot, "Ana [b]Ruiz[/b]")
+        assert text_of(form, "#iform-who").startswith("Someone new")
         await pilot.press("tab")
         await type_into(pilot, "blorp")
         assert "blorp" in text_of(form, "#iform-echo")  # echoed as typed: coach can't read it
@@ -125,6 +126,7 @@ async def test_plan_prepare_and_read_the_cheat_sheet(memory_store: Store, clock:
         form = app.screen
         assert isinstance(form, InterviewFormDialog)
         assert form.query_one("#iform-person", Input).value == "Dee [i]Yes[/i]"
+        assert text_of(form, "#iform-who") == "→ Dee [i]Yes[/i], in People"
         assert form.query_one("#iform-when", Input).has_focus
         await type_into(pilot, "tmrw 10am")
         await pilot.press("enter")

@@ -35,7 +35,7 @@ from coach.services.interviews import (
     parse_minutes,
     parse_setting,
 )
-from coach.services.people import PersonStatus, fold
+from coach.services.people import AmbiguousNameError, PersonStatus, fold
 from coach.text import clean_text
 from coach.widgets.safe import user_content, user_plain
 from coach.widgets.text_input import TextInput
@@ -181,6 +181,8 @@ class InterviewFormDialog(ModalScreen[InterviewDraft | None]):
         self._interviews = interviews
         self._error = error
         self._focus = focus
+        self._person_typed_last: str | None = None
+        """The name typed last, while its lookup waits for the keystroke to be on screen."""
 
     def compose(self) -> ComposeResult:
         draft = self._draft
@@ -195,6 +197,8 @@ class InterviewFormDialog(ModalScreen[InterviewDraft | None]):
                     suggester=PersonSuggester(self._interviews),
                     compact=True,
                 )
+                yield Label("", classes="form-label")
+                yield Static("", id="iform-who", markup=False)
                 yield Label("When", classes="form-label")
                 yield TextInput(
                     clean_text(draft.when),
@@ -228,7 +232,39 @@ class InterviewFormDialog(ModalScreen[InterviewDraft | None]):
 
     def on_mount(self) -> None:
         self._echo(self._field("when").value)
+        self._who(self._field("person").value)
         self._field(self._focus).focus()
+
+    @on(Input.Changed, "#iform-person")
+    def _person_typed(self, event: Input.Changed) -> None:
+        # Who the name means is looked up after the typed character is on screen, once per burst of keys.
+        if self._person_typed_last is None:
+            self.call_after_refresh(self._who_later)
+        self._person_typed_last = event.value
+
+    def _who_later(self) -> None:
+        value, self._person_typed_last = self._person_typed_last, None
+        if value is not None and value == self._field("person").value:
+            self._who(value)
+
+    def _who(self, value: str) -> None:
+        """Say whether the typed name is someone in People or someone new."""
+        name = clean_text(value).strip()
+        text = ""
+        if name:
+            try:
+                found = self._interviews.people.find(name)
+            except AmbiguousNameError as several:
+                names = ", ".join(user_plain(c.name, limit=30) for c in several.candidates[:3])
+                text = f"Several people fit ({names}): type more of the name"
+            except CoachError:
+                text = ""
+            else:
+                if found is not None:
+                    text = f"→ {user_plain(found.name, limit=50)}, in People"
+                else:
+                    text = "Someone new: saving adds them to People"
+        self.query_one("#iform-who", Static).update(user_content(text))
 
     def _field(self, name: str) -> Input:
         return self.query_one(f"#iform-{name}", Input)
