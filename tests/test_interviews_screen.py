@@ -333,3 +333,24 @@ async def test_at_80x24_edit_status_notes_walk_reflect_and_delete(memory_store: 
         await pilot.press("y")
         await pilot.pause()
         assert "everyone who said yes" in text_of(screen, "#interviews-hint")
+
+
+async def test_years_of_interviews_are_drawn_a_page_at_a_time(memory_store: Store, clock: FakeClock) -> None:
+    ana = memory_store.add(Contact(name="Ana"))
+    memory_store.add_many(
+        [Interview(contact_id=ana.id, when=clock() - timedelta(days=day), minutes=day + 5) for day in range(1, 56)]
+    )
+    app = make_app(memory_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f7")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, InterviewsScreen)
+        lines = list_lines(screen)
+        assert lines[0] == "Held or earlier (55)" and len(lines) == 1 + 50 + 1
+        assert lines[-1].startswith("Show 5 more")
+        await pilot.press("end", "enter")
+        await pilot.pause()
+        lines = list_lines(screen)
+        assert len(lines) == 1 + 55 and not lines[-1].startswith("Show")
+        assert "60 min" in lines[-1]  # the oldest one, 55 days ago

@@ -53,6 +53,12 @@ EMPTY_TEXT = (
     "you are for it. Press n to plan one, or y to start from someone who said yes."
 )
 
+PAGE = 50
+"""Interviews held or earlier drawn at a time (the upcoming ones are all drawn): with years of them,
+drawing every one would slow the first visit."""
+
+MORE_ID = "interviews-more"
+
 STATUS_CHOICES: tuple[tuple[str, InterviewStatus], ...] = (
     ("Planned", InterviewStatus.PLANNED),
     ("Done: it happened", InterviewStatus.DONE),
@@ -382,6 +388,8 @@ class InterviewsScreen(SectionScreen):
         self._drawn_day: str = ""
         self._prep: PrepScreen | None = None
         """The prep screen, once built (reused for every interview)."""
+        self._past_limit = PAGE
+        """How many of the ones held or earlier are drawn ("show more" at the end adds the next page)."""
         self._select_next: int | None = None
         """An interview to highlight on the next redraw (one just planned)."""
 
@@ -421,7 +429,11 @@ class InterviewsScreen(SectionScreen):
             entries += [self._option(row, now) for row in upcoming]
         if past:
             entries.append(Option(Content(f"Held or earlier ({len(past)})").stylize("bold $accent"), disabled=True))
-            entries += [self._option(row, now) for row in past]
+            entries += [self._option(row, now) for row in past[: self._past_limit]]
+            older = len(past) - self._past_limit
+            if older > 0:
+                label = f"Show {min(PAGE, older):,} more  ({older:,} older not shown yet)"
+                entries.append(Option(Content(label).stylize("italic $text-muted"), id=MORE_ID))
         options.set_options(entries)
         empty = not rows
         self.query_one("#interviews-empty").display = empty
@@ -519,7 +531,13 @@ class InterviewsScreen(SectionScreen):
     # opening an interview
 
     @on(OptionList.OptionSelected, "#interviews-list")
-    def _selected(self) -> None:
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id == MORE_ID:
+            self._past_limit += PAGE
+            self._drawn = None
+            self.safe_refresh()
+            self.query_one("#interviews-list", InterviewList).highlighted = event.option_index
+            return
         self.action_prep()
 
     def action_prep(self) -> None:
