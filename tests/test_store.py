@@ -7,7 +7,7 @@ import json
 import os
 import stat
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -354,3 +354,31 @@ def test_a_transaction_saves_its_changes_once_or_not_at_all(data_file: Path, clo
         raise RuntimeError("changed my mind")
     assert data_file.read_bytes() == saved, "a failed transaction writes nothing"
     assert [c.name for c in store.all(Contact)] == ["Ana"], "and the store forgets its half"
+
+
+@pytest.mark.parametrize(
+    ("tz", "named"),
+    [("Europe/Berlin", True), ("America/New_York", True), ("CET-1CEST,M3.5.0,M10.5.0/3", False), ("UTC", True)],
+)
+def test_the_clock_uses_the_named_zone_so_other_seasons_get_their_own_offset(
+    monkeypatch: pytest.MonkeyPatch, tz: str, named: bool
+) -> None:
+    import time
+    from zoneinfo import ZoneInfo
+
+    from coach.store import local_now, local_zone
+
+    monkeypatch.setenv("TZ", tz)
+    time.tzset()
+    try:
+        zone = local_zone()
+        now = local_now()
+        assert now.utcoffset() == datetime.now().astimezone().utcoffset(), "agrees with the C library now"
+        assert isinstance(zone, ZoneInfo) is named
+        if named and tz != "UTC":
+            winter = datetime(2026, 1, 15, 12, tzinfo=UTC).astimezone(zone)
+            summer = datetime(2026, 7, 15, 12, tzinfo=UTC).astimezone(zone)
+            assert winter.utcoffset() != summer.utcoffset(), "summer time is known all year"
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()

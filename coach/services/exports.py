@@ -20,7 +20,6 @@ from __future__ import annotations
 import csv
 import dataclasses
 import io
-import os
 import re
 from collections import defaultdict
 from collections.abc import Iterable
@@ -44,7 +43,7 @@ from coach.models import (
 from coach.services.goals import GoalService, describe
 from coach.services.outreach import OutreachService
 from coach.services.people import PeopleService
-from coach.store import Store
+from coach.store import Store, local_zone
 from coach.text import clean_text
 
 FORMATS = ("json", "csv", "md", "ics")
@@ -70,35 +69,6 @@ MANY_ADDED = 8
 
 
 # --- the zone -----------------------------------------------------------------------------------------
-
-
-def local_zone() -> tzinfo:
-    """The machine's time zone by name (TZ, else /etc/localtime, else /etc/timezone), so a calendar shows
-    summer time right all year; the current fixed offset when no name can be found."""
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
-    candidates: list[str] = []
-    env = os.environ.get("TZ", "").lstrip(":")
-    if env:
-        candidates.append(env)
-    try:
-        link = os.readlink("/etc/localtime")
-        if "zoneinfo/" in link:
-            candidates.append(link.split("zoneinfo/", 1)[1])
-    except OSError:
-        pass
-    try:
-        with open("/etc/timezone", encoding="utf-8") as handle:
-            candidates.append(handle.read().strip())
-    except OSError:
-        pass
-    for name in candidates:
-        try:
-            return ZoneInfo(name)
-        except (ZoneInfoNotFoundError, ValueError, OSError):
-            continue
-    zone = datetime.now().astimezone().tzinfo
-    return zone if zone is not None else UTC
 
 
 # --- json and csv ----------------------------------------------------------------------------------------

@@ -30,7 +30,7 @@ from __future__ import annotations
 
 from coach.store.backups import KEEP_BACKUPS
 from coach.store.codec import from_doc, to_doc
-from coach.store.database import Clock, Store, local_now, reset_tinydb_caches
+from coach.store.database import Clock, Store, local_now, local_zone, reset_tinydb_caches
 from coach.store.files import DIR_MODE, FILE_MODE, atomic_write, check_data, ensure_folder, load_file
 from coach.store.locations import backups_folder, is_protected, lock_file, protected_paths, real_path
 from coach.store.lock import FlockLock, LockTimeout, lock_for
@@ -59,6 +59,7 @@ __all__ = [
     "is_protected",
     "load_file",
     "local_now",
+    "local_zone",
     "lock_file",
     "lock_for",
     "protected_paths",

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import os
 import threading
 from collections.abc import Callable, Iterable, Iterator
-from datetime import date, datetime
+from datetime import UTC, date, datetime, tzinfo
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -29,8 +30,48 @@ Clock = Callable[[], datetime]
 
 
 def local_now() -> datetime:
-    """The current time, timezone-aware, in the machine's zone."""
-    return datetime.now().astimezone()
+    """The current time in the machine's zone: by name where it has one (see `local_zone`), so that a
+    past or future moment converted to it gets that day's offset, not today's."""
+    return datetime.now(local_zone())
+
+
+def local_zone() -> tzinfo:
+    """The machine's time zone by name (TZ, else /etc/localtime, else /etc/timezone), checked against the
+    offset the C library reports now; the current fixed offset when no name can be found or trusted
+    (a TZ such as "CET-1CEST,M3.5.0,M10.5.0/3", which names no zone)."""
+    key = os.environ.get("TZ")
+    cached = _ZONES.get(key)
+    if cached is None:
+        cached = _ZONES[key] = _find_local_zone(key)
+    return cached
+
+
+_ZONES: dict[str | None, tzinfo] = {}
+
+
+def _find_local_zone(tz_variable: str | None) -> tzinfo:
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    now = datetime.now().astimezone()
+    fixed = now.tzinfo if now.tzinfo is not None else UTC
+    candidates: list[str] = []
+    if tz_variable:
+        candidates.append(tz_variable.lstrip(":"))
+    else:
+        with contextlib.suppress(OSError):
+            link = os.readlink("/etc/localtime")
+            if "zoneinfo/" in link:
+                candidates.append(link.split("zoneinfo/", 1)[1])
+        with contextlib.suppress(OSError, UnicodeDecodeError):
+            candidates.append(Path("/etc/timezone").read_text(encoding="utf-8").strip())
+    for name in candidates:
+        try:
+            zone = ZoneInfo(name)
+        except (ZoneInfoNotFoundError, ValueError, OSError):
+            continue
+        if now.astimezone(zone).utcoffset() == now.utcoffset():
+            return zone
+    return fixed
 
 
 def reset_tinydb_caches(db: TinyDB) -> None:
