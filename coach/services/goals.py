@@ -652,6 +652,13 @@ class GoalService:
 
         return self._remember("progress", (self._ledger.version, goal.id, goal.updated, day), compute)
 
+    def judged(
+        self, today: date, goals: list[Goal], first: date | None = None, last: date | None = None
+    ) -> list[tuple[Period, date, bool]]:
+        """Every judged day and week (period, the day or week start, met), by Goal's own rules: the
+        strength score and the weekly review both read these."""
+        return self._judged(today, goals, first, last)
+
     def _judged(
         self, today: date, goals: list[Goal], first: date | None = None, last: date | None = None
     ) -> list[tuple[Period, date, bool]]:

@@ -650,10 +650,10 @@ class ReviewService:
                 kept = bisect.bisect_left(cached[3], first.toordinal())
         ordered = list(reversed(self.goals.goals()))
         if first is not None and cached is not None:
-            slots = cached[2][:kept] + self.goals._judged(today, ordered, first=first)
+            slots = cached[2][:kept] + self.goals.judged(today, ordered, first=first)
             ends, scores = cached[3][:kept], cached[4][:kept]
         else:
-            slots = self.goals._judged(today, ordered) if ordered else []
+            slots = self.goals.judged(today, ordered) if ordered else []
             ends, scores = [], []
         score = scores[-1] if scores else 0.0
         for period, day, met in slots[kept:]:
