@@ -171,6 +171,17 @@ async def test_plan_prepare_and_read_the_cheat_sheet(memory_store: Store, clock:
             await type_into(pilot, own)
             await pilot.press("enter")
             await settle(pilot)
+        # A repeat is refused in the dialog, the words kept there.
+        await pilot.press("a")
+        await pilot.pause()
+        await type_into(pilot, "why?")
+        await pilot.press("enter")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, PromptDialog) and dialog.query_one(Input).value == "why?"
+        assert "on the list already" in text_of(dialog, "#prompt-hint")
+        await pilot.press("escape")
+        await pilot.pause()
         items = sorted(memory_store.all(PrepItem), key=lambda item: item.rank)
         assert [(item.text, item.source) for item in items] == [
             (first_bank.text, first_bank.id),

@@ -21,11 +21,12 @@ from textual.widgets import Input, OptionList, SelectionList, Static, TabbedCont
 from textual.widgets.option_list import Option
 from textual.widgets.selection_list import Selection
 
-from coach.errors import CoachError, ConflictError
+from coach.errors import CoachError, ConflictError, ValidationError
 from coach.models import Interview, PrepItem
 from coach.screens.dialogs import PromptDialog, use_mine
 from coach.screens.interviews import when_text
 from coach.services.interviews import InterviewService, render_cheat_sheet
+from coach.services.people import fold
 from coach.text import clean_text
 from coach.widgets.footer import SteadyFooter
 from coach.widgets.safe import user_content, user_plain
@@ -271,6 +272,8 @@ class PrepScreen(Screen[None]):
             self._reload()
             if self._interview is not None:
                 self._show_saved(self._interview)
+                if "prep-logistics" in self._built:
+                    self._fill_logistics()
             self._say(f"{what}: kept the change made elsewhere; it is in the boxes now.", error=True)
             return
         self._interview = current
@@ -412,11 +415,23 @@ class PrepScreen(Screen[None]):
     @work(group="prep-question", exclusive=True)
     async def action_add_question(self) -> None:
         text = await self.app.push_screen_wait(
-            PromptDialog("A question of your own", placeholder="What would you like to ask them?")
+            PromptDialog(
+                "A question of your own",
+                placeholder="What would you like to ask them?",
+                check=self._check_question,
+            )
         )
         if text is None or not clean_text(text).strip():
             return
         self._add(text, "")
+
+    def _check_question(self, text: str) -> None:
+        """Refuse, with the words kept in the dialog, what the service would refuse: nothing, or a repeat."""
+        typed = fold(clean_text(text).strip())
+        if not typed:
+            raise ValidationError("Type the question first, or Esc to leave it.")
+        if any(fold(item.text) == typed for item in self._questions):
+            raise ValidationError("That question is on the list already.")
 
     def _add(self, text: str, source: str) -> None:
         item = self._question_call(lambda: self._interviews.add_question(self._interview_id, text, source=source))
