@@ -170,3 +170,9 @@ async def test_bad_input_keeps_the_typed_text_esc_keeps_what_is_saved_and_it_fit
         saved = app.services.reflections.for_interview(interview.id)
         assert saved is not None and saved.learned == "kind!" and not saved.complete
         assert memory_store.get(Interview, interview.id).status is InterviewStatus.PLANNED
+        # An interview removed meanwhile: says so, and Esc goes back.
+        screen = await open_reflection(app, pilot, 9999)
+        assert "no interview #9999" in str(screen.query_one("#reflection-title", Static).render())
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, ReflectionScreen)
