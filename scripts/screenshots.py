@@ -67,6 +67,8 @@ async def take(out: Path) -> list[Path]:
         save("weekly-review")
         await pilot.press("f9")
         await settle()
+        await pilot.press("c")  # the options side by side, with their fit gauges
+        await settle()
         save("careers")
     store.close()
     return written
