@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+
 from textual import on
 from textual.events import ScreenResume
 from textual.screen import Screen
@@ -22,6 +24,8 @@ class SectionScreen(Screen[None]):
     """This screen's entry in the registry (set by the app through `place`)."""
     sections: tuple[Section, ...] = SECTIONS
     """Every section, for the section bar."""
+    _flow_running: bool = False
+    """An add, edit or delete flow (`one_at_a_time`) is open."""
 
     def place(self, section: Section, sections: tuple[Section, ...]) -> None:
         """Tell the screen which section it is and what the others are (before it is composed)."""
@@ -53,6 +57,16 @@ class SectionScreen(Screen[None]):
                 show(error)
         except CoachError as error:
             self.notify(str(error), title="Couldn't show everything", severity="error", markup=False)
+
+    async def one_at_a_time(self, flow: Callable[[], Awaitable[None]]) -> None:
+        """Run one add, edit or delete flow at a time: a key pressed twice before its dialog shows opens one."""
+        if self._flow_running:
+            return
+        self._flow_running = True
+        try:
+            await flow()
+        finally:
+            self._flow_running = False
 
     @on(ScreenResume)
     def _reload_on_resume(self) -> None:

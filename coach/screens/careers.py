@@ -7,7 +7,7 @@ gauge under the cursor too. Evidence is never typed here: it comes from intervie
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from rich.text import Text
@@ -192,7 +192,6 @@ class CareersScreen(SectionScreen):
         """The data version on screen; resuming with nothing changed redraws nothing."""
         self._open_id: int | None = None
         """The option the detail view shows."""
-        self._busy = False
         """An add, edit or delete is under way (its dialog open)."""
         self._columns_for = 0
         """The table width the comparison's columns were made for."""
@@ -582,15 +581,6 @@ class CareersScreen(SectionScreen):
 
     # add, edit, delete, move
 
-    async def _one_at_a_time(self, flow: Callable[[], Awaitable[None]]) -> None:
-        if self._busy:
-            return
-        self._busy = True
-        try:
-            await flow()
-        finally:
-            self._busy = False
-
     def _form(self, title: str, draft: CareerDraft, *, career_id: int | None, error: str = "") -> CareerFormDialog:
         def check(typed: CareerDraft) -> None:
             self._careers.check(typed.title, typed.notes, typed.questions, career_id=career_id)
@@ -599,7 +589,7 @@ class CareersScreen(SectionScreen):
 
     @work(group="careers-edit")
     async def action_add_option(self) -> None:
-        await self._one_at_a_time(self._add_flow)
+        await self.one_at_a_time(self._add_flow)
 
     async def _add_flow(self) -> None:
         draft, error = CareerDraft(), ""
@@ -623,7 +613,7 @@ class CareersScreen(SectionScreen):
 
     @work(group="careers-edit")
     async def action_edit_option(self) -> None:
-        await self._one_at_a_time(self._edit_flow)
+        await self.one_at_a_time(self._edit_flow)
 
     async def _edit_flow(self) -> None:
         seen = self._current()
@@ -675,7 +665,7 @@ class CareersScreen(SectionScreen):
 
     @work(group="careers-edit")
     async def action_delete_option(self) -> None:
-        await self._one_at_a_time(self._delete_flow)
+        await self.one_at_a_time(self._delete_flow)
 
     async def _delete_flow(self) -> None:
         career = self._current()

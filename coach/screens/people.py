@@ -7,7 +7,7 @@ Going down past the last row drawn adds the next page.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import partial
 from typing import TYPE_CHECKING
@@ -248,7 +248,6 @@ class PeopleScreen(SectionScreen):
         self._texts: dict[str, str | Content] = {}
         self._columns_for = 0
         """The table width the columns were made for."""
-        self._busy = False
         """An add, edit or delete is under way (its dialog open)."""
 
     def compose(self) -> ComposeResult:
@@ -668,7 +667,7 @@ class PeopleScreen(SectionScreen):
 
     @work(group="people-edit")
     async def action_add_person(self) -> None:
-        await self._one_at_a_time(self._add_flow)
+        await self.one_at_a_time(self._add_flow)
 
     async def _add_flow(self) -> None:
         draft = ContactDraft("")
@@ -690,7 +689,7 @@ class PeopleScreen(SectionScreen):
 
     @work(group="people-edit")
     async def action_edit_person(self) -> None:
-        await self._one_at_a_time(self._edit_flow)
+        await self.one_at_a_time(self._edit_flow)
 
     async def _edit_flow(self) -> None:
         seen = self._current()
@@ -738,16 +737,6 @@ class PeopleScreen(SectionScreen):
         where = "" if found else " (now further down the list: type the name above to find them)"
         self._set_hint(f"Saved {user_plain(saved.name, limit=60)}{where}.")
 
-    async def _one_at_a_time(self, flow: Callable[[], Awaitable[None]]) -> None:
-        """Run one add, edit or delete at a time: a key pressed twice before its dialog shows opens one."""
-        if self._busy:
-            return
-        self._busy = True
-        try:
-            await flow()
-        finally:
-            self._busy = False
-
     def _describe_clash(self, clash: ConflictError, current: Contact) -> str:
         fields = [FIELD_WORDS.get(field, field) for field in clash.changes]
         said = ", ".join(fields) or "some of the details"
@@ -758,7 +747,7 @@ class PeopleScreen(SectionScreen):
 
     @work(group="people-edit")
     async def action_delete_person(self) -> None:
-        await self._one_at_a_time(self._delete_flow)
+        await self.one_at_a_time(self._delete_flow)
 
     async def _delete_flow(self) -> None:
         contact = self._current()
