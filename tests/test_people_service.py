@@ -126,6 +126,10 @@ def test_suggestions_are_the_warmest_not_yet_asked_then_the_next_rung(services: 
     services.outreach.log("Close Cat", "email")
     services.outreach.log("Close Cid", "email")
     assert [c.name for c in services.people.suggestions(3)] == ["Warm Wu", "Cold Cal"]
+    wu = services.people.find("Warm Wu")
+    assert wu is not None
+    services.store.add(Interview(contact_id=wu.id, when=services.store.clock()))  # booked without an ask
+    assert [c.name for c in services.people.suggestions(3)] == ["Cold Cal"], "someone already booked isn't 'to ask'"
 
 
 def test_search_finds_names_companies_and_notes_folded_names_first(services: Services) -> None:

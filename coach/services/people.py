@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
 from coach.errors import NotFoundError, ValidationError
-from coach.models import Career, Contact, Response, Warmth
+from coach.models import Career, Contact, Interview, InterviewStatus, Response, Warmth
 from coach.services.ledger import Ledger, LedgerIndex, changed_records
 from coach.store import Store
 from coach.text import MAX_LINE, clean_text, is_decodable, require_text
@@ -303,11 +303,17 @@ class PeopleService:
         return self.statuses().get(contact_id, PersonStatus.NOT_ASKED)
 
     def suggestions(self, limit: int = 3) -> list[Contact]:
-        """Whom to ask next: people not asked yet, the warmest first (close, then warm, ...), then by name."""
+        """Whom to ask next: people not asked yet and not already booked for a conversation, the warmest
+        first (close, then warm, ...), then by name."""
         statuses = self.statuses()
+        booked = {
+            interview.contact_id
+            for interview in self._store.all(Interview)
+            if interview.status in (InterviewStatus.PLANNED, InterviewStatus.RESCHEDULED)
+        }
         found: list[Contact] = []
         for row in self._people().rows:
-            if row.contact.id not in statuses:
+            if row.contact.id not in statuses and row.contact.id not in booked:
                 found.append(row.contact)
                 if len(found) >= limit:
                     break
