@@ -477,7 +477,9 @@ class InterviewsScreen(SectionScreen):
         how = interview.setting.value
         if interview.place:
             how = f"{how}, {user_plain(interview.place, limit=40)}"
-        details = [how, f"{interview.minutes} min", interview.status.value, row.readiness.text]
+        details = [how, f"{interview.minutes} min", interview.status.value]
+        if row.upcoming:  # readiness matters before; afterwards the reflection mark says what's next
+            details.append(row.readiness.text)
         soon = days_away(interview.when, now) if row.upcoming else ""
         if soon:
             details.insert(0, soon)
