@@ -232,7 +232,11 @@ class OutreachScreen(SectionScreen):
                 )
             with Vertical(id="outreach-due-box"):
                 yield DueList(id="outreach-due")
-                yield Static("No follow-ups due today.", id="outreach-due-empty", markup=False)
+                yield Static(
+                    "No follow-ups due today. An ask still waiting after a week of work days shows here.",
+                    id="outreach-due-empty",
+                    markup=False,
+                )
         yield self.footer()
 
     def on_mount(self) -> None:
