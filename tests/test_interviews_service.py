@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Literal
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from coach.errors import ConflictError, NotFoundError, ValidationError
@@ -531,6 +531,7 @@ def test_any_text_renders_within_58_columns_without_control_characters(
 
 @settings(max_examples=50, deadline=None)
 @given(text=_ANY_TEXT, width=st.integers(4, 60), first=st.sampled_from(["", "  - ", "Leave knowing: "]))
+@example(text="日本", width=16, first="Leave knowing: ")  # a wide character with one cell left after the label
 def test_wrap_keeps_every_word_within_the_width(text: str, width: int, first: str) -> None:
     prefix = first if len(first) < width else ""
     cleaned = " ".join(text.split())

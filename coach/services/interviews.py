@@ -798,7 +798,7 @@ def wrap(text: str, width: int, first: str = "", rest: str = "") -> list[str]:
             while cut < len(word) and taken + _cells(word[cut]) <= room:
                 taken += _cells(word[cut])
                 cut += 1
-            if cut == 0 and not fresh:  # not even one character fits after what the line holds
+            if cut == 0 and (not fresh or used > cell_width(rest)):  # nothing fits here; a new line has more room
                 lines.append(line)
                 line, used, fresh = rest, cell_width(rest), True
                 continue

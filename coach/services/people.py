@@ -354,10 +354,15 @@ class PeopleService:
         unique start of a name ("ana" for Ana Ruiz), else a unique close spelling. None if no one fits;
         AmbiguousNameError listing them if several do."""
         text = require_text(name, what="a name", limit=MAX_NAME)
-        rows = self._names()
-        exact = [contact for _folded, contact in rows if contact.name == text]
+        # The exact name first, straight from the records: a command naming someone exactly needn't fold
+        # every name on the list (about 20 ms at 1,500 people).
+        exact = sorted(
+            (contact for contact in self._store.all(Contact) if contact.name == text),
+            key=lambda contact: (contact.warmth.rung, fold(contact.name), contact.id),
+        )
         if exact:
             return self._one(text, exact)
+        rows = self._names()
         folded = fold(text)
         same = [contact for name_folded, contact in rows if name_folded == folded]
         if same:
