@@ -33,10 +33,12 @@ if str(HERE) not in sys.path:
     sys.path.insert(0, str(HERE))
 
 import run  # noqa: E402
-import section_keys  # noqa: E402
 from ptyterm import Frame  # noqa: E402
-from run import ADD, SWITCH, KeyTimes, contains, log, median, timed_frames  # noqa: E402
-from section_keys import LOST, Session, Versus, coach_terminal, spread  # noqa: E402
+from run import ADD, SWITCH, KeyTimes, contains, log, timed_frames  # noqa: E402
+from section_keys import LOST, Session, Versus, coach_terminal, render, table  # noqa: E402
+
+TITLE = "Careers (F9), beside the floor app"
+SCRIPT = "bench/careers_keys.py"
 
 FLOOR_FIRST = "open the second mode (first visit)"
 """bench/run.py's floor_session name for the floor's first visit to its second mode."""
@@ -156,39 +158,13 @@ def main(argv: list[str] | None = None) -> int:
         "comparison changes the view within the screen, set against the floor's mode switch."
     )
     notes.append(f"Run took {time.perf_counter() - started:.0f} s; {runs} round(s).")
-    rows = table(ours, floor)
+    rows = table(ours, floor, ROWS)
     print()
-    print(render(rows, info, notes, markdown=False))
+    print(render(rows, info, notes, markdown=False, title=TITLE, script=SCRIPT))
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(render(rows, info, notes, markdown=True))
+    args.out.write_text(render(rows, info, notes, markdown=True, title=TITLE, script=SCRIPT))
     print(f"\nWritten to {args.out}")
     return 0
-
-
-def table(ours: KeyTimes, floor: KeyTimes) -> list[tuple[str, str, str, str]]:
-    rows = []
-    for row in ROWS:
-        coach_s, floor_s = ours.get(row.name), floor.get(row.floor_name)
-        ratio = median(coach_s) / median(floor_s) if coach_s and floor_s else float("nan")
-        met = ""
-        if row.target is not None and ratio == ratio:
-            met = f" ({'met' if ratio <= row.target else 'over'}: <= {row.target:g}x)"
-        rows.append(
-            (
-                row.measure,
-                spread(coach_s),
-                f"{spread(floor_s)} {row.floor_what}",
-                "n/a" if ratio != ratio else f"{ratio:.2f}x{met}",
-            )
-        )
-    return rows
-
-
-def render(rows: list[tuple[str, str, str, str]], info: dict[str, str], notes: list[str], markdown: bool) -> str:
-    text = section_keys.render(rows, info, notes, markdown)
-    return text.replace("# A typical key on Goal, People and Outreach", "# Careers (F9)").replace(
-        "bench/section_keys.py", "bench/careers_keys.py"
-    )
 
 
 if __name__ == "__main__":

@@ -41,8 +41,11 @@ if str(HERE) not in sys.path:
 
 import run  # noqa: E402
 from ptyterm import Frame, PtyTerminal  # noqa: E402
-from run import SWITCH, KeyTimes, contains, log, median, timed_frames, whole_screen  # noqa: E402
-from section_keys import Session, Versus, coach_terminal, spread  # noqa: E402
+from run import SWITCH, KeyTimes, contains, log, timed_frames, whole_screen  # noqa: E402
+from section_keys import Session, Versus, coach_terminal, render, table  # noqa: E402
+
+TITLE = "The interview journey's keys, beside the floor app"
+SCRIPT = "bench/journey_keys.py"
 
 FLOOR_FIRST = "open the second mode (first visit)"
 """run.py's floor_session stores the floor's first visit of its second mode under this name."""
@@ -145,50 +148,6 @@ SESSIONS: list[tuple[str, Callable[[Session, int], None]]] = [
 """(name, session(s, presses)): each opens coach on a fresh copy of the 10,000-record file and adds samples."""
 
 
-def table(ours: KeyTimes, floor: KeyTimes) -> list[tuple[str, str, str, str]]:
-    rows = []
-    for row in ROWS:
-        coach_s, floor_s = ours.get(row.name), floor.get(row.floor_name)
-        ratio = median(coach_s) / median(floor_s) if coach_s and floor_s else float("nan")
-        met = ""
-        if row.target is not None and ratio == ratio:
-            met = f" ({'met' if ratio <= row.target else 'MISSED'}: <= {row.target:g}x)"
-        rows.append(
-            (
-                row.measure,
-                spread(coach_s),
-                f"{spread(floor_s)} {row.floor_what}",
-                "n/a" if ratio != ratio else f"{ratio:.2f}x{met}",
-            )
-        )
-    return rows
-
-
-def render(rows: list[tuple[str, str, str, str]], info: dict[str, str], notes: list[str], markdown: bool) -> str:
-    headers = ("Row", "coach median / p90", "floor median / p90", "Ratio (medians)")
-    command = " ".join([".venv/bin/python bench/journey_keys.py", *sys.argv[1:]])
-    machine = "Machine: " + ", ".join(f"{key} {value}" for key, value in info.items())
-    if markdown:
-        lines = [
-            "# The interview journey's keys, beside the floor app",
-            "",
-            f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}. Command: `{command}`. {machine}",
-            "",
-            "| " + " | ".join(headers) + " |",
-            "|---|---|---|---|",
-            *("| " + " | ".join(cell.replace("|", "\\|") for cell in row) + " |" for row in rows),
-            "",
-            *(f"- {note}" for note in notes),
-        ]
-        return "\n".join(lines) + "\n"
-    widths = [max(len(cell) for cell in column) for column in zip(headers, *rows, strict=False)]
-    lines = [
-        "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=False)).rstrip()
-        for row in (headers, tuple("-" * w for w in widths), *rows)
-    ]
-    return "\n".join([*lines, "", f"Command: {command}", machine, *notes])
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="one run of each (a first look, noisier)")
@@ -237,11 +196,11 @@ def main(argv: list[str] | None = None) -> int:
         "sequence: that wait is in the Esc row."
     )
     notes.append(f"Run took {time.perf_counter() - started:.0f} s; {runs} round(s).")
-    rows = table(ours, floor)
+    rows = table(ours, floor, ROWS)
     print()
-    print(render(rows, info, notes, markdown=False))
+    print(render(rows, info, notes, markdown=False, title=TITLE, script=SCRIPT))
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(render(rows, info, notes, markdown=True))
+    args.out.write_text(render(rows, info, notes, markdown=True, title=TITLE, script=SCRIPT))
     print(f"\nWritten to {args.out}")
     return 0
 

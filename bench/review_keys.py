@@ -27,7 +27,6 @@ import os
 import sys
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -36,8 +35,11 @@ if str(HERE) not in sys.path:
 
 import run  # noqa: E402
 from ptyterm import Frame  # noqa: E402
-from run import SWITCH, KeyTimes, Workspace, contains, log, median, ms, p90, timed_frames  # noqa: E402
-from section_keys import coach_terminal  # noqa: E402
+from run import SWITCH, KeyTimes, Workspace, contains, log, timed_frames  # noqa: E402
+from section_keys import Versus, coach_terminal, render, table  # noqa: E402
+
+TITLE = "Weekly Review: opening it and browsing weeks, beside the floor app"
+SCRIPT = "bench/review_keys.py"
 
 REVIEW_MARK = "Week of "
 """Text only the Weekly Review draws (its header)."""
@@ -91,75 +93,19 @@ def label(data_name: str) -> str:
     return f"{SETS[data_name]:,} records"
 
 
-@dataclass(frozen=True)
-class Versus:
-    name: str
-    floor_name: str
-    floor_what: str
-    target: float | None
-
-
 def rows_for(data_names: list[str]) -> list[Versus]:
     rows: list[Versus] = []
     for data_name in data_names:
         row = names(label(data_name))
         rows.extend(
             [
-                Versus(row["first"], FLOOR_FIRST, "first visit to its second mode", None),
-                Versus(row["again"], SWITCH, "mode switch", 1.0),
-                Versus(row["back"], SWITCH, "mode switch", 1.0),
-                Versus(row["forward"], SWITCH, "mode switch", 1.0),
+                Versus(row["first"], row["first"], FLOOR_FIRST, "first visit to its second mode", None),
+                Versus(row["again"], row["again"], SWITCH, "mode switch", 1.0),
+                Versus(row["back"], row["back"], SWITCH, "mode switch", 1.0),
+                Versus(row["forward"], row["forward"], SWITCH, "mode switch", 1.0),
             ]
         )
     return rows
-
-
-def spread(samples: list[float]) -> str:
-    return f"{ms(median(samples))} / {ms(p90(samples))} (n={len(samples)})" if samples else "n/a"
-
-
-def table(rows: list[Versus], ours: KeyTimes, floor: KeyTimes) -> list[tuple[str, str, str, str]]:
-    cells = []
-    for row in rows:
-        coach_s, floor_s = ours.get(row.name), floor.get(row.floor_name)
-        ratio = median(coach_s) / median(floor_s) if coach_s and floor_s else float("nan")
-        met = ""
-        if row.target is not None and ratio == ratio:
-            met = f" ({'met' if ratio <= row.target else 'MISSED'}: <= {row.target:g}x)"
-        cells.append(
-            (
-                row.name,
-                spread(coach_s),
-                f"{spread(floor_s)} {row.floor_what}",
-                "n/a" if ratio != ratio else f"{ratio:.2f}x{met}",
-            )
-        )
-    return cells
-
-
-def render(cells: list[tuple[str, str, str, str]], info: dict[str, str], notes: list[str], markdown: bool) -> str:
-    headers = ("Row", "coach median / p90", "floor median / p90", "Ratio (medians)")
-    command = " ".join([".venv/bin/python bench/review_keys.py", *sys.argv[1:]])
-    machine = "Machine: " + ", ".join(f"{key} {value}" for key, value in info.items())
-    if markdown:
-        lines = [
-            "# Weekly Review: opening it and browsing weeks, beside the floor app",
-            "",
-            f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}. Command: `{command}`. {machine}",
-            "",
-            "| " + " | ".join(headers) + " |",
-            "|---|---|---|---|",
-            *("| " + " | ".join(cell.replace("|", "\\|") for cell in row) + " |" for row in cells),
-            "",
-            *(f"- {note}" for note in notes),
-        ]
-        return "\n".join(lines) + "\n"
-    widths = [max(len(cell) for cell in column) for column in zip(headers, *cells, strict=False)]
-    lines = [
-        "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=False)).rstrip()
-        for row in (headers, tuple("-" * w for w in widths), *cells)
-    ]
-    return "\n".join([*lines, "", f"Command: {command}", machine, *notes])
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -217,11 +163,11 @@ def main(argv: list[str] | None = None) -> int:
         "data changes: the first round of [ computes, later rounds and ] mostly find them ready."
     )
     notes.append(f"Run took {time.perf_counter() - started:.0f} s; {runs} round(s).")
-    cells = table(rows_for(data_names), ours, floor)
+    cells = table(ours, floor, rows_for(data_names))
     print()
-    print(render(cells, info, notes, markdown=False))
+    print(render(cells, info, notes, markdown=False, title=TITLE, script=SCRIPT))
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(render(cells, info, notes, markdown=True))
+    args.out.write_text(render(cells, info, notes, markdown=True, title=TITLE, script=SCRIPT))
     print(f"\nWritten to {args.out}")
     return 0
 

@@ -29,7 +29,7 @@ import functools
 import os
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -242,9 +242,11 @@ def spread(samples: list[float]) -> str:
     return f"{ms(median(samples))} / {ms(p90(samples))} (n={len(samples)})" if samples else "n/a"
 
 
-def table(ours: KeyTimes, floor: KeyTimes) -> list[tuple[str, str, str, str]]:
+def table(ours: KeyTimes, floor: KeyTimes, versus: Sequence[Versus] | None = None) -> list[tuple[str, str, str, str]]:
+    """One table row per `versus` row (default: this script's ROWS): coach beside the floor, with the ratio.
+    The other key scripts (journey_keys, careers_keys, review_keys) use this one too."""
     rows = []
-    for row in ROWS:
+    for row in ROWS if versus is None else versus:
         coach_s, floor_s = ours.get(row.name), floor.get(row.floor_name)
         ratio = median(coach_s) / median(floor_s) if coach_s and floor_s else float("nan")
         met = ""
@@ -261,14 +263,23 @@ def table(ours: KeyTimes, floor: KeyTimes) -> list[tuple[str, str, str, str]]:
     return rows
 
 
-def render(rows: list[tuple[str, str, str, str]], info: dict[str, str], notes: list[str], markdown: bool) -> str:
+def render(
+    rows: list[tuple[str, str, str, str]],
+    info: dict[str, str],
+    notes: list[str],
+    markdown: bool,
+    *,
+    title: str = "A typical key on Goal, People and Outreach, beside the floor app",
+    script: str = "bench/section_keys.py",
+) -> str:
+    """The table as Markdown (with `title`) or as plain text, with the command and the machine."""
     headers = ("Row", "coach median / p90", "floor median / p90", "Ratio (medians)")
     cells = rows
-    command = " ".join([".venv/bin/python bench/section_keys.py", *sys.argv[1:]])
+    command = " ".join([f".venv/bin/python {script}", *sys.argv[1:]])
     machine = "Machine: " + ", ".join(f"{key} {value}" for key, value in info.items())
     if markdown:
         lines = [
-            "# A typical key on Goal, People and Outreach, beside the floor app",
+            f"# {title}",
             "",
             f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}. Command: `{command}`. {machine}",
             "",
