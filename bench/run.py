@@ -302,15 +302,25 @@ def bench_startup_quit(ws: Workspace, results: Results, repeats: int) -> None:
         coach_quit: list[float] = []
         base_paint: list[float] = []
         base_quit: list[float] = []
+        unsealed: list[float] = []
         intact = True
         data = ws.copy(name)
+        # The file as coach usually meets it: opened before, so its seal matches (see coach/store/seal.py).
+        launch(ws, [*coach, "--data", str(data)], HOME_MARK, data=data)
+        kinds = (0, 1, 2) if name != "empty" else (0, 1)
         for round_ in range(repeats):
-            order = (0, 1) if round_ % 2 == 0 else (1, 0)
+            order = kinds if round_ % 2 == 0 else tuple(reversed(kinds))
             for which in order:
                 if which == 0:
                     run = launch(ws, minimal, GREETING)
                     base_paint.append(run.first_paint)
                     base_quit.append(run.quit)
+                elif which == 2:
+                    # A file coach has no seal for (new to it, or changed by another program): checked in full first.
+                    shutil.rmtree(ws.home / ".cache" / "coach", ignore_errors=True)
+                    run = launch(ws, [*coach, "--data", str(data)], HOME_MARK, data=data)
+                    unsealed.append(run.first_paint)
+                    intact = intact and run.intact
                 else:
                     run = launch(
                         ws,
@@ -330,15 +340,22 @@ def bench_startup_quit(ws: Workspace, results: Results, repeats: int) -> None:
         intact = intact and thoughts_on_disk(data) == thoughts
         log(f"startup {label}: coach {ms(median(coach_paint))}, minimal {ms(median(base_paint))}")
         ratio = median(coach_paint) / median(base_paint)
-        target = {"10k": 1.3, "100k": 1.6}.get(name)
+        target = {"empty": 1.2, "10k": 1.3, "100k": 1.6}[name]
         results.add(
             f"Startup, first paint of Home ({label})",
             ms(median(coach_paint)),
             f"{ms(median(base_paint))} (one-label Textual app)",
             ratio,
-            f"<= {target}x" if target else "",
-            ratio <= target if target else None,
+            f"<= {target}x",
+            ratio <= target,
         )
+        if unsealed:
+            results.add(
+                f"Startup, first paint of Home, a file without its seal: checked in full first ({label})",
+                ms(median(unsealed)),
+                f"{ms(median(base_paint))} (one-label Textual app)",
+                median(unsealed) / median(base_paint),
+            )
         if name == "100k":
             shown = median(coach_figures)
             results.add(
@@ -721,6 +738,8 @@ def bench_cli(ws: Workspace, results: Results, repeats: int) -> None:
     data = ws.copy("10k")
     commands = {
         "coach": [*coach_command(), "--data", str(data), "fear", "what if they think I'm wasting their time"],
+        "log": [*coach_command(), "--data", str(data), "log", "Ana Ruiz", "--via", "email", "--note", "coffee?"],
+        "today": [*coach_command(), "--data", str(data), "today"],
         "pass": [sys.executable, "-c", "pass"],
         "textual": [sys.executable, "-c", "import textual"],
         "textual.app": [sys.executable, "-c", "import textual.app"],
@@ -744,6 +763,17 @@ def bench_cli(ws: Workspace, results: Results, repeats: int) -> None:
         "<= 0.15 s",
         coach <= 0.15,
     )
+    for name, what in (("log", '`coach log "NAME" --via email`'), ("today", "`coach today`")):
+        took = median(samples[name])
+        log(f"cli: {name} {sec(took)}")
+        results.add(
+            f"CLI {what}, whole process (10,000 records)",
+            sec(took),
+            f"{sec(coach)} (`coach fear`)",
+            took / coach,
+            "<= 1.0x",
+            took <= coach,
+        )
     results.add(
         "CLI quick capture vs a process that only imports Textual",
         sec(coach),

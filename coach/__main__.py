@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import gc
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -15,14 +16,6 @@ from pathlib import Path
 from typing import NoReturn
 
 from coach import __version__, paths
-from coach.cli_careers import add_careers_parser, run_careers
-from coach.cli_demo import add_demo_parsers, run_demo, run_serve
-from coach.cli_fear import add_fear_parser, run_fear, usage_line
-from coach.cli_interview import add_interview_parsers, run_interview, run_prep
-from coach.cli_io import add_io_parsers, run_export, run_import
-from coach.cli_reach import add_reach_parsers, run_answer, run_contact, run_goal, run_log, run_today
-from coach.cli_review import add_review_parser, run_review
-from coach.cli_walk import add_walk_parser, run_walk
 from coach.errors import CoachError, DataFileError
 
 EXIT_OK = 0
@@ -34,10 +27,21 @@ class _Parser(argparse.ArgumentParser):
     """argparse with coach's one-line usage errors (argparse prints the usage and the error on two)."""
 
     def error(self, message: str) -> NoReturn:
+        from coach.cli_fear import usage_line
+
         self.exit(EXIT_USAGE, usage_line(self.prog, message))
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from coach.cli_careers import add_careers_parser
+    from coach.cli_demo import add_demo_parsers
+    from coach.cli_fear import add_fear_parser
+    from coach.cli_interview import add_interview_parsers
+    from coach.cli_io import add_io_parsers
+    from coach.cli_reach import add_reach_parsers
+    from coach.cli_review import add_review_parser
+    from coach.cli_walk import add_walk_parser
+
     parser = _Parser(
         prog="coach",
         description="A terminal companion for reaching out: write down the fears, set a small goal, "
@@ -73,6 +77,8 @@ def _fail(message: str, code: int = EXIT_ERROR) -> int:
 
 
 def _usage(message: str, prog: str = "coach") -> int:
+    from coach.cli_fear import usage_line
+
     print(usage_line(prog, message), end="", file=sys.stderr)
     return EXIT_USAGE
 
@@ -84,6 +90,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     coach won't touch, 1 for anything else (a folder it can't write, a full disk, a bug). No
     traceback is printed and no text the person gave is echoed by a crash (COACH_DEBUG=1 shows it).
     """
+    from coach.cli_careers import run_careers
+    from coach.cli_demo import run_demo, run_serve
+    from coach.cli_fear import run_fear
+    from coach.cli_interview import run_interview, run_prep
+    from coach.cli_io import run_export, run_import
+    from coach.cli_reach import run_answer, run_contact, run_goal, run_log, run_today
+    from coach.cli_review import run_review
+    from coach.cli_walk import run_walk
+
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
@@ -182,6 +197,11 @@ def _run_app(_args: argparse.Namespace, data: Path) -> int:
 
 def run() -> None:
     """The console-script entry point."""
+    # Python's cycle collector stays off while coach starts: the imports, the data file's records and the
+    # first screen make hundreds of thousands of objects and no garbage cycles worth walking them for
+    # (about 80 ms of a start). The app turns it back on once its first frame is shown (CoachApp);
+    # `coach serve` at once; a command that runs and exits never needs it.
+    gc.disable()
     code = main()
     # Leave without freeing every object one by one (about 0.2 s with 100,000 records in memory):
     # each change was saved, fsynced and its lock released before main returned. If the output

@@ -157,6 +157,7 @@ class CoachApp(App[int]):
     def _first_frame_shown(self, screen: SectionScreen) -> None:
         screen.first_frame_shown()
         self.settle_memory()
+        gc.enable()  # coach's launcher keeps the cycle collector off until the first frame (coach.__main__.run)
         if self._walk is not None:
             self.open_walkthrough(self._walk)
             self._walk = None

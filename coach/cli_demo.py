@@ -16,12 +16,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import errno
-import ipaddress
-import shlex
-import shutil
-import socket
 import sys
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -72,6 +67,9 @@ def add_demo_parsers(commands: Any) -> None:
 
 def run_demo(_args: argparse.Namespace, _data: Path) -> int:
     """Build the sample in a private temporary folder, open the app on it, remove the folder after."""
+    import shutil
+    import tempfile
+
     folder = Path(tempfile.mkdtemp(prefix="coach-demo-"))  # mkdtemp: 0700, only this user can read it
     try:
         return _open_demo(folder / DEMO_FILE)
@@ -136,6 +134,11 @@ def demo_app(services: Services) -> CoachApp:
 
 
 def run_serve(args: argparse.Namespace, data: Path) -> int:
+    import gc
+    import shlex
+
+    gc.enable()  # a server runs for hours (coach's launcher turns the collector off for a quick start)
+
     host, port = args.host, args.port
     if not 0 < port < 65536:
         return _fail(f"{port} isn't a port; choose one from 1 to 65535, like --port 8000.", EXIT_USAGE)
@@ -168,6 +171,8 @@ def run_serve(args: argparse.Namespace, data: Path) -> int:
 
 
 def _is_loopback(host: str) -> bool:
+    import ipaddress
+
     if host == "localhost":
         return True
     try:
@@ -178,6 +183,8 @@ def _is_loopback(host: str) -> bool:
 
 def port_problem(host: str, port: int) -> str | None:
     """Why coach can't listen on host:port (in use, not an address here, not allowed), or None when it can."""
+    import socket
+
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError):

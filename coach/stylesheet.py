@@ -11,8 +11,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-SCREEN_SELECTOR = re.compile(r"[A-Za-z_][A-Za-z0-9_]*Screen")
-"""A top-level selector that is a single screen type: that screen's own block."""
+SCREEN_SELECTOR = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(Screen|Dialog)")
+"""A top-level selector naming one screen or dialog type: that type's own block (a list of such types
+gives each of them the block)."""
+_TOKENS = re.compile(r"/\*.*?(?:\*/|\Z)|[{}]", re.DOTALL)
+"""What the split looks at: comments (skipped whole, even unclosed) and braces."""
 
 
 def stylesheet_path() -> Path:
@@ -23,35 +26,31 @@ def stylesheet_path() -> Path:
 
 
 def split_stylesheet(text: str) -> tuple[str, dict[str, str]]:
-    """(the rules every screen needs, {screen type name: its block}).
+    """(the rules every screen needs, {screen or dialog type name: its block}).
 
-    Top-level blocks are found by counting braces outside comments; a block whose whole selector is
-    one screen type goes to that type, anything else stays shared, in its original order."""
+    Top-level blocks are found by counting braces outside comments; a block whose selector is only
+    screen or dialog types goes to those types, anything else stays shared, in its original order."""
     shared: list[str] = []
     blocks: dict[str, str] = {}
     depth = 0
     start = 0  # where the current top-level piece (selector and block) began
-    i = 0
-    while i < len(text):
-        if text.startswith("/*", i):
-            end = text.find("*/", i + 2)
-            i = len(text) if end == -1 else end + 2
-            continue
-        char = text[i]
+    for token in _TOKENS.finditer(text):
+        char = token.group()
         if char == "{":
             depth += 1
         elif char == "}":
             depth -= 1
             if depth == 0:
-                piece = text[start : i + 1]
+                end = token.end()
+                piece = text[start:end]
                 rule = _without_comments(piece).strip()
-                selector = rule[: rule.index("{")].strip()
-                if SCREEN_SELECTOR.fullmatch(selector):
-                    blocks[selector] = blocks.get(selector, "") + rule + "\n"
+                selectors = [part.strip() for part in rule[: rule.index("{")].split(",")]
+                if all(SCREEN_SELECTOR.fullmatch(selector) for selector in selectors):
+                    for selector in selectors:
+                        blocks[selector] = blocks.get(selector, "") + rule + "\n"
                 else:
                     shared.append(piece)
-                start = i + 1
-        i += 1
+                start = end
     shared.append(text[start:])
     return "".join(shared), blocks
 

@@ -241,3 +241,41 @@ async def test_the_bar_names_the_current_section_in_full_at_80_columns(memory_st
         key = section.key.upper()
         assert f"{key}{section.title}" in bar or f"{key} {section.title}" in bar
         assert len(bar) <= 80
+
+
+async def test_the_cycle_collector_the_launcher_turned_off_is_back_on_after_the_first_frame(
+    data_file: Path, clock: FakeClock
+) -> None:
+    """`coach` starts with Python's cycle collector off (coach.__main__.run); a long session needs it back."""
+    import gc
+
+    seeded = Store.open(data_file, clock=clock)
+    seeded.add(Thought(text="what if they say no"))
+    seeded.close()
+    gc.disable()
+    try:
+        app = make_app(Store.open(data_file, clock=clock))
+        async with app.run_test() as pilot:
+            home = app.screen
+            for _ in range(50):
+                if getattr(home, "stage", 0) >= 1:
+                    break
+                await pilot.pause(0.02)
+            assert getattr(home, "stage", 0) >= 1
+            assert gc.isenabled()
+            assert "1" in str(home.query_one("#home-fear-count", Static).render())
+    finally:
+        gc.enable()
+
+
+def test_coach_serve_turns_the_collector_back_on(monkeypatch: pytest.MonkeyPatch, data_file: Path) -> None:
+    import gc
+
+    from coach.__main__ import main
+
+    gc.disable()
+    try:
+        assert main(["--data", str(data_file), "serve", "--port", "0"]) == 2  # refused at once: not a port
+        assert gc.isenabled()
+    finally:
+        gc.enable()

@@ -20,15 +20,21 @@ FearScreen {
 
 HelpDialog, ConfirmDialog { align: center middle; }
 #help-keys { height: auto; }
+HelpDialog #help-keys { width: 1fr; }
+/* unclosed comment { at the end
 """
 
 
 def test_split_keeps_shared_rules_and_takes_each_screen_block() -> None:
     shared, blocks = split_stylesheet(SAMPLE)
-    assert list(blocks) == ["FearScreen"]
+    assert list(blocks) == ["FearScreen", "HelpDialog", "ConfirmDialog"]
     assert blocks["FearScreen"].startswith("FearScreen {") and "&.-y { color: red; }" in blocks["FearScreen"]
     assert "FearScreen" not in shared.replace("/* --- Fear Monger", "")
-    assert ".-muted" in shared and "HelpDialog, ConfirmDialog" in shared and "#help-keys" in shared
+    # a block naming only dialog types goes to each of them; one that also names an id stays shared
+    assert blocks["HelpDialog"] == blocks["ConfirmDialog"] == "HelpDialog, ConfirmDialog { align: center middle; }\n"
+    assert "HelpDialog, ConfirmDialog" not in shared
+    assert ".-muted" in shared and "#help-keys { height: auto; }" in shared and "HelpDialog #help-keys" in shared
+    assert shared.rstrip().endswith("unclosed comment { at the end")
 
 
 def test_the_real_stylesheet_splits_into_shared_and_screen_blocks() -> None:

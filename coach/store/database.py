@@ -138,7 +138,7 @@ class Store:
         store = cls(path, clock=clock, lock_timeout=lock_timeout)
         assert store._storage is not None and store.target is not None
         store.remove_leftover_temp_files(wait=False)
-        store._storage.read()
+        store._storage.open()
         if store._storage.migrated_from is not None and path.exists() and store._may_write():
             with store._writing():
                 store._backup(f"before-format-{SCHEMA}")
@@ -333,6 +333,10 @@ class Store:
     # raw access
 
     def _raw(self, table: str) -> dict[str, Any]:
+        if self._storage is not None:
+            sealed = self._storage.peek_table(table)
+            if sealed is not None:
+                return sealed
         data = self._db.storage.read() or {}
         result = data.get(table, {})
         return result if isinstance(result, dict) else {}
@@ -371,6 +375,9 @@ class Store:
     def count(self, kind: type[R]) -> int:
         if self._storage is not None:
             self._storage.refresh(thorough=False)
+            sealed = self._storage.peek_count(kind.table)
+            if sealed is not None:
+                return sealed
         return len(self._raw(kind.table))
 
     def get(self, kind: type[R], record_id: int) -> R:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import gc
 import os
 import re
 import stat
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -189,15 +190,18 @@ def read_bytes(path: Path) -> tuple[bytes, Stamp]:
         os.close(fd)
 
 
-def read_file(path: Path) -> tuple[dict[str, Any], Stamp | None, bytes]:
-    """`load_file`, also returning the bytes read (empty for a missing file)."""
-    restore = (
+def _restore_hint(path: Path) -> str:
+    return (
         f"Restore a copy from {paths.backups_dir(Path(os.path.realpath(path)))}, or move the file away to start afresh."
     )
+
+
+def read_raw(path: Path) -> tuple[bytes, Stamp | None]:
+    """The data file's bytes and stamp (empty and None for a missing file), DataFileError if it can't be read."""
     try:
-        raw, stamp = read_bytes(path)
+        return read_bytes(path)
     except FileNotFoundError:
-        return fresh_data(), None, b""
+        return b"", None
     except IsADirectoryError:
         raise DataFileError(path, "is a folder, not a data file", "Point --data or COACH_DATA at a file.") from None
     except PermissionError:
@@ -206,15 +210,45 @@ def read_file(path: Path) -> tuple[dict[str, Any], Stamp | None, bytes]:
         ) from None
     except OSError as exc:
         raise DataFileError(path, f"can't be read ({exc.strerror or exc})", "Check the disk and try again.") from None
-    if not raw.strip():
-        raise DataFileError(path, "is empty, so it may have been cut short", restore)
+
+
+@contextlib.contextmanager
+def paused_gc() -> Iterator[None]:
+    """Python's cycle collector off for a while: parsing or decoding a big file makes hundreds of thousands
+    of containers, none of them in a cycle, and the collector would walk them again and again (about a
+    fifth of the parse)."""
+    enabled = gc.isenabled()
+    gc.disable()
     try:
-        data = orjson.loads(raw)
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def parse(path: Path, raw: bytes) -> dict[str, Any]:
+    """The JSON in `raw`, DataFileError if it is none; nothing else is checked (see `parse_checked`)."""
+    try:
+        with paused_gc():
+            data = orjson.loads(raw)
     except orjson.JSONDecodeError:
-        raise DataFileError(path, "is not valid JSON (damaged or cut short)", restore) from None
-    problem = check_data(data, raw)
+        raise DataFileError(path, "is not valid JSON (damaged or cut short)", _restore_hint(path)) from None
+    if not isinstance(data, dict):
+        problem = f"is not a coach data file (its top level is a JSON {type(data).__name__}, not an object)"
+        raise DataFileError(path, problem, _restore_hint(path))
+    return data
+
+
+def parse_checked(path: Path, raw: bytes) -> dict[str, Any]:
+    """The data in the bytes `raw` of the file at `path`, checked: DataFileError for anything coach must
+    not write over (not JSON, a damaged table, shared ids, a newer data format)."""
+    if not raw.strip():
+        raise DataFileError(path, "is empty, so it may have been cut short", _restore_hint(path))
+    data = parse(path, raw)
+    with paused_gc():
+        problem = check_data(data, raw)
     if problem:
-        raise DataFileError(path, problem, restore)
+        raise DataFileError(path, problem, _restore_hint(path))
     schema = data[META]["1"]["schema"] if META in data else 0
     if schema > SCHEMA:
         raise DataFileError(
@@ -222,7 +256,15 @@ def read_file(path: Path) -> tuple[dict[str, Any], Stamp | None, bytes]:
             f"was written by a newer coach (data format {schema}; this coach reads up to {SCHEMA})",
             "Update coach (pip install --upgrade coach) to open it; the file was left as it is.",
         )
-    return data, stamp, raw
+    return data
+
+
+def read_file(path: Path) -> tuple[dict[str, Any], Stamp | None, bytes]:
+    """`load_file`, also returning the bytes read (empty for a missing file)."""
+    raw, stamp = read_raw(path)
+    if stamp is None:
+        return fresh_data(), None, b""
+    return parse_checked(path, raw), stamp, raw
 
 
 def refuse_read_only(path: Path, target: Path) -> None:

@@ -13,8 +13,9 @@ import orjson
 from tinydb.storages import Storage
 
 from coach.errors import DataFileError, StoreError
-from coach.store.files import Stamp, atomic_write, read_bytes, read_file, stamp_of
-from coach.store.migrations import migrate
+from coach.store.files import Stamp, atomic_write, parse, parse_checked, read_bytes, read_raw, stamp_of
+from coach.store.migrations import fresh_data, migrate
+from coach.store.seal import SMALL_TABLES, Seal, read_seal, write_seal
 
 RACY_WINDOW_NS = 3 * 10**9
 """How long after a file's last change its timestamps can't tell a second change from the first, on a
@@ -40,6 +41,10 @@ class SafeStorage(Storage):
 
     `path` is the file as the person named it (read and looked at through any symlink, named in
     messages); `target` is the real file, the one a save replaces.
+
+    A file whose bytes match their seal (coach checked or wrote exactly them: see `coach.store.seal`)
+    is not checked again; `open` then leaves them unparsed until the first read, and answers the
+    first frame's questions (how many records, the small tables) from the seal.
     """
 
     def __init__(self, path: Path, on_reload: Callable[[], None], *, target: Path | None = None) -> None:
@@ -47,6 +52,10 @@ class SafeStorage(Storage):
         self.target = target or path
         self._on_reload = on_reload
         self._data: dict[str, Any] | None = None
+        self._pending: bytes | None = None
+        """The file's bytes, sealed and not parsed yet (after `open`, until the first read)."""
+        self._seal: Seal | None = None
+        """The seal the pending bytes matched."""
         self._known: Stamp | None = None
         self._known_bytes: bytes | None = None
         """The file's bytes while its stamp is too fresh to trust on its own (see RACY_WINDOW_NS)."""
@@ -61,7 +70,10 @@ class SafeStorage(Storage):
 
     def read(self) -> dict[str, Any]:
         if self._data is None:
-            self._load()
+            if self._pending is not None:
+                self._unseal()
+            else:
+                self._load()
         assert self._data is not None
         return self._data
 
@@ -73,7 +85,33 @@ class SafeStorage(Storage):
 
     def close(self) -> None:
         self._data = None
+        self._pending = None
         self._known_bytes = None
+
+    def open(self) -> None:
+        """Read and check the file, or recognise it by its seal and leave the parse for the first read.
+
+        Raises DataFileError, touching nothing, for a file coach must not use."""
+        if self._data is None and self._pending is None:
+            self._load(lazy=True)
+
+    def peek_count(self, table: str) -> int | None:
+        """How many records `table` holds, from the seal while the file is not parsed yet; None otherwise."""
+        if self._data is None and self._pending is not None and self._seal is not None:
+            return self._seal.counts.get(table, 0)
+        return None
+
+    def peek_table(self, table: str) -> dict[str, Any] | None:
+        """One of the small tables (meta, settings), from the seal while the file is not parsed yet;
+        None otherwise (read it the usual way). Not to be changed in place."""
+        if self._data is None and self._pending is not None and self._seal is not None and table in SMALL_TABLES:
+            return self._seal.small.get(table, {})
+        return None
+
+    @property
+    def parsed(self) -> bool:
+        """False while the file is known by its seal only (see `open`)."""
+        return self._pending is None
 
     # ours
 
@@ -120,14 +158,18 @@ class SafeStorage(Storage):
             self._known_bytes = None
         return True
 
+    def _loaded(self) -> bool:
+        return self._data is not None or self._pending is not None
+
     def changed_on_disk(self) -> bool:
         """True when the file is not the one this storage last read or wrote."""
-        return self._data is not None and not self.unchanged()
+        return self._loaded() and not self.unchanged()
 
     def refresh(self, *, thorough: bool = True) -> bool:
         """Reload if the file changed on disk; True if it did. `thorough`: see `unchanged`."""
-        if self._data is not None and not self.unchanged(thorough=thorough):
+        if self._loaded() and not self.unchanged(thorough=thorough):
             self._data = None
+            self._pending = None
             self._load()
             return True
         return False
@@ -135,6 +177,7 @@ class SafeStorage(Storage):
     def drop(self) -> None:
         """Forget the in-memory copy (after a failed save); the next read reloads the file."""
         self._data = None
+        self._pending = None
         self._dirty = False
         self._known_bytes = None
         self._on_reload()
@@ -149,19 +192,39 @@ class SafeStorage(Storage):
         if not self._batch and self._dirty:
             self.flush()
 
-    def _load(self) -> None:
-        data, stamp, raw = read_file(self.path)
-        self._data, self.migrated_from = migrate(data)
+    def _load(self, *, lazy: bool = False) -> None:
+        """Read the file: checked in full, or recognised by its seal (then left unparsed if `lazy`)."""
+        raw, stamp = read_raw(self.path)
+        seal = read_seal(self.target, raw) if stamp is not None else None
+        self._seal = seal
+        if seal is not None:
+            self._data, self._pending, self.migrated_from = None, raw, None
+            if not lazy:
+                self._unseal()
+        else:
+            self._pending = None
+            data = parse_checked(self.path, raw) if stamp is not None else fresh_data()
+            self._data, self.migrated_from = migrate(data)
+            if stamp is not None and self.migrated_from is None:
+                write_seal(self.target, raw, data)
         self._remember(stamp, raw)
         self._dirty = False
         self.version += 1
         self._on_reload()
+
+    def _unseal(self) -> None:
+        """Parse the pending bytes, which match their seal: checked when it was written, so not again."""
+        raw = self._pending
+        assert raw is not None
+        self._data = parse(self.path, raw)
+        self._pending = None
 
     def flush(self) -> None:
         assert self._data is not None
         try:
             payload = orjson.dumps(self._data, option=orjson.OPT_INDENT_2)
             self._remember(atomic_write(self.target, payload), payload)
+            write_seal(self.target, payload, self._data)
         except orjson.JSONEncodeError as exc:
             # Text that is not valid Unicode (a lone surrogate) reached the store without clean_text.
             self.drop()

@@ -1,0 +1,128 @@
+"""The seal: a data file whose bytes coach checked or wrote itself opens without the check and without
+the parse before the first frame; any other file is checked in full, and a bad one is still refused."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import orjson
+import pytest
+
+from coach.errors import DataFileError
+from coach.models import Contact, Thought
+from coach.store import Store
+from coach.store.seal import read_seal, seal_path
+from tests.conftest import FakeClock
+
+
+def _fill(path: Path, clock: FakeClock, thoughts: int = 3) -> None:
+    store = Store.open(path, clock=clock)
+    for number in range(thoughts):
+        store.add(Thought(text=f"what if number {number} says no"))
+    store.add(Contact(name="Ana"))
+    store.set_setting("theme", "gruvbox")
+    store.close()
+
+
+def test_a_file_coach_saved_opens_by_its_seal_without_a_parse(data_file: Path, clock: FakeClock) -> None:
+    _fill(data_file, clock)
+    assert seal_path(data_file.resolve()).exists()
+    store = Store.open(data_file, clock=clock)
+    storage = store._storage
+    assert storage is not None and not storage.parsed
+    # what the first frame asks for comes from the seal: counts and the small tables
+    assert store.count(Thought) == 3 and store.count(Contact) == 1
+    assert store.setting("theme") == "gruvbox"
+    assert not storage.parsed
+    # the first real read parses, and finds what the seal promised
+    assert [t.text for t in store.all(Thought)] == [f"what if number {n} says no" for n in range(3)]
+    assert storage.parsed and store.count(Thought) == 3
+    store.add(Thought(text="one more"))
+    store.close()
+    reopened = Store.open(data_file, clock=clock)
+    assert reopened.count(Thought) == 4 and not reopened._storage.parsed  # type: ignore[union-attr]
+    assert len(reopened.all(Thought)) == 4
+
+
+def test_a_file_changed_by_another_program_is_checked_and_a_bad_one_refused(data_file: Path, clock: FakeClock) -> None:
+    _fill(data_file, clock)
+    raw = data_file.read_bytes()
+    # the same size, one id changed: only the full check sees it (the seal's CRC no longer matches)
+    damaged = raw.replace(b'"id": 2', b'"id": 9', 1)
+    assert len(damaged) == len(raw) and damaged != raw
+    data_file.write_bytes(damaged)
+    with pytest.raises(DataFileError, match="whose id says 9"):
+        Store.open(data_file, clock=clock)
+    assert data_file.read_bytes() == damaged  # refused untouched
+
+
+def test_a_good_outside_change_is_checked_then_sealed(data_file: Path, clock: FakeClock) -> None:
+    _fill(data_file, clock)
+    data = orjson.loads(data_file.read_bytes())
+    data["thoughts"]["1"]["text"] = "edited by hand"
+    data_file.write_bytes(orjson.dumps(data))  # compact: another program's spelling
+    store = Store.open(data_file, clock=clock)
+    assert store._storage is not None and store._storage.parsed  # checked in full, parsed
+    assert store.get(Thought, 1).text == "edited by hand"
+    store.close()
+    again = Store.open(data_file, clock=clock)
+    assert again._storage is not None and not again._storage.parsed  # the check left a seal
+    assert again.get(Thought, 1).text == "edited by hand"
+
+
+@pytest.mark.parametrize(
+    "seal",
+    [b"", b"not json", b"[]", b'{"version": 1}', b'{"version": 99, "size": 1, "crc32": 1}'],
+    ids=["empty", "not-json", "a-list", "half", "another-version"],
+)
+def test_a_damaged_seal_is_ignored(data_file: Path, clock: FakeClock, seal: bytes) -> None:
+    _fill(data_file, clock)
+    seal_path(data_file.resolve()).write_bytes(seal)
+    store = Store.open(data_file, clock=clock)
+    assert store._storage is not None and store._storage.parsed  # the full check, not the seal
+    assert store.count(Thought) == 3
+
+
+def test_a_forged_seal_with_wrong_counts_for_other_bytes_is_not_believed(data_file: Path, clock: FakeClock) -> None:
+    _fill(data_file, clock)
+    path = seal_path(data_file.resolve())
+    doc = orjson.loads(path.read_bytes())
+    doc["counts"]["thoughts"] = 999
+    doc["crc32"] ^= 1
+    path.write_bytes(orjson.dumps(doc))
+    store = Store.open(data_file, clock=clock)
+    assert store.count(Thought) == 3
+
+
+def test_no_seal_for_a_file_that_needs_migrating_or_is_refused(data_file: Path, clock: FakeClock) -> None:
+    data_file.parent.mkdir(parents=True)
+    data_file.write_bytes(b'{"thoughts": {"1": {"id": 2}}}')
+    with pytest.raises(DataFileError):
+        Store.open(data_file, clock=clock)
+    assert not seal_path(data_file.resolve()).exists()
+    assert read_seal(data_file.resolve(), data_file.read_bytes()) is None
+
+
+def test_an_unwritable_cache_costs_only_the_speed(
+    data_file: Path, clock: FakeClock, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = tmp_path / "cache-is-a-file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
+    _fill(data_file, clock)  # saves work; no seal can be written
+    store = Store.open(data_file, clock=clock)
+    assert store._storage is not None and store._storage.parsed
+    assert store.count(Thought) == 3
+
+
+def test_a_change_on_disk_while_unparsed_is_read_from_disk(data_file: Path, clock: FakeClock) -> None:
+    _fill(data_file, clock)
+    store = Store.open(data_file, clock=clock)
+    assert store._storage is not None and not store._storage.parsed
+    other = Store.open(data_file, clock=clock)
+    other.add(Thought(text="from the command line"))
+    other.close()
+    os.utime(data_file, ns=(1, 1))  # a different stamp for certain, whatever the clock's step
+    assert [t.text for t in store.all(Thought)][-1] == "from the command line"
+    assert store.count(Thought) == 4
