@@ -136,10 +136,10 @@ def run_contact(args: argparse.Namespace, data: Path) -> int:
 
 
 def _when(text: str | None, now: datetime) -> datetime | None:
-    from coach.dates import parse_when
-
     if text is None:
         return None
+    from coach.dates import parse_when
+
     when = parse_when(text, now)
     if not when.has_time and when.day == now.date():
         return now

@@ -382,3 +382,23 @@ def test_the_clock_uses_the_named_zone_so_other_seasons_get_their_own_offset(
     finally:
         monkeypatch.delenv("TZ")
         time.tzset()
+
+
+def test_get_decodes_one_record_alone_and_the_whole_table_reuses_it(data_file: Path, clock: FakeClock) -> None:
+    seeded = Store.open(data_file, clock=clock)
+    seeded.add_many([Contact(name=f"person {n}") for n in range(5)])
+    seeded.close()
+    store = Store.open(data_file, clock=clock)
+    one = store.get(Contact, 3)
+    assert one.name == "person 2" and store.get(Contact, 3) is one
+    assert "contacts" not in store._models  # nothing else decoded yet
+    with pytest.raises(NotFoundError):
+        store.get(Contact, 99)
+    everyone = store.all(Contact)
+    assert everyone[2] is one and [c.name for c in everyone] == [f"person {n}" for n in range(5)]
+    # a write to a table known one record at a time forgets those records: no stale copy survives it
+    again = Store.open(data_file, clock=clock)
+    before = again.get(Contact, 1)
+    again.update(replace(before, name="renamed"))
+    assert again.get(Contact, 1).name == "renamed"
+    assert [c.name for c in again.all(Contact)][0] == "renamed"

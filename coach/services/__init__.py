@@ -76,7 +76,7 @@ class Services:
     def today(self) -> TodayService:
         from coach.services.today import TodayService
 
-        return TodayService(self.store, self.goals, self.people, self.outreach, self.fears)
+        return TodayService(self.store, self.goals, self.people, self.outreach)
 
     @cached_property
     def interviews(self) -> InterviewService:

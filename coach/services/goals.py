@@ -26,7 +26,7 @@ from typing import TypeVar, cast
 
 from coach.errors import ValidationError
 from coach.models import Goal, GoalUnit, Period
-from coach.services.ledger import Ledger, LedgerIndex
+from coach.services.ledger import DayCounts, Ledger, LedgerIndex
 from coach.store import Store
 from coach.text import clean_text, is_decodable
 
@@ -606,7 +606,7 @@ class GoalService:
         """True if `goal` counts on `day` (inside its dates, and a day of its rule)."""
         return self._days_of(goal).applies(day)
 
-    def _count(self, index: LedgerIndex, unit: GoalUnit, first: date, last: date) -> int:
+    def _count(self, index: LedgerIndex | DayCounts, unit: GoalUnit, first: date, last: date) -> int:
         if unit is GoalUnit.MESSAGES:
             return sum(index.messages.get(day, 0) for day in _days(first, last))
         if unit is GoalUnit.CONVERSATIONS:
@@ -639,7 +639,7 @@ class GoalService:
         if goal is None:
             return None
         day = day or self.today()
-        index = self._ledger.index()
+        index, counts_key = self._ledger.counts()
 
         def compute() -> Progress:
             if goal.period is Period.WEEK:
@@ -650,7 +650,7 @@ class GoalService:
             done = self._count(index, goal.unit, day, day)
             return Progress(done, goal.target, goal.unit, goal.period, day, self.applies_on(goal, day))
 
-        return self._remember("progress", (self._ledger.version, goal.id, goal.updated, day), compute)
+        return self._remember("progress", (counts_key, goal.id, goal.updated, day), compute)
 
     def judged(
         self, today: date, goals: list[Goal], first: date | None = None, last: date | None = None

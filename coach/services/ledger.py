@@ -20,9 +20,9 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
-from typing import TypeVar
+from typing import Any, TypeVar
 
-from coach.models import Interview, InterviewStatus, Outreach, Record
+from coach.models import EPOCH, Interview, InterviewStatus, Outreach, Record
 from coach.store import Store
 
 R = TypeVar("R", bound=Record)
@@ -33,6 +33,75 @@ _HISTORY = 64
 
 def _order(outreach: Outreach) -> tuple[datetime, int]:
     return (outreach.sent, outreach.id)
+
+
+class DayCounts:
+    """The per-day counters of the log only (what a goal's progress needs), counted straight from the
+    stored documents: `Ledger.counts` before the whole index is built. Read-only for callers."""
+
+    __slots__ = ("conversations", "messages", "people", "zone")
+
+    def __init__(self, zone: tzinfo | None) -> None:
+        self.zone = zone
+        self.messages: Counter[date] = Counter()
+        self.people: dict[date, Counter[int]] = {}
+        self.conversations: Counter[date] = Counter()
+
+    def reached_on(self, day: date) -> int:
+        return len(self.people.get(day, ()))
+
+
+_DONE = InterviewStatus.DONE.value
+_STATUSES = frozenset(status.value for status in InterviewStatus)
+
+
+def _moment(text: object) -> datetime:
+    """A stored time as the decoders read it (ValueError for anything they wouldn't read the same way)."""
+    if type(text) is not str:
+        raise ValueError("not a time")
+    moment = datetime.fromisoformat(text)
+    return moment.astimezone() if moment.tzinfo is None else moment
+
+
+def count_days(
+    outreach: list[dict[str, Any]], interviews: list[dict[str, Any]], zone: tzinfo | None
+) -> DayCounts | None:
+    """The counters `LedgerIndex` keeps, from stored documents (no record built); None if a document is
+    not as coach writes it (then the records decide, and say what is wrong)."""
+    messages: dict[date, int] = {}
+    people: dict[date, dict[int, int]] = {}
+    conversations: dict[date, int] = {}
+    planned = InterviewStatus.PLANNED.value
+    try:
+        for doc in outreach:
+            contact_id = doc["contact_id"]
+            if type(contact_id) is not int:
+                return None
+            sent = _moment(doc["sent"]) if "sent" in doc else EPOCH
+            day = sent.astimezone(zone).date() if zone is not None else sent.date()
+            messages[day] = messages.get(day, 0) + 1
+            reached = people.get(day)
+            if reached is None:
+                people[day] = {contact_id: 1}
+            else:
+                reached[contact_id] = reached.get(contact_id, 0) + 1
+        for doc in interviews:
+            status = doc.get("status", planned)
+            if type(status) is not str or status not in _STATUSES:
+                return None
+            when = doc.get("when")
+            if status != _DONE or when is None:
+                continue
+            moment = _moment(when)
+            day = moment.astimezone(zone).date() if zone is not None else moment.date()
+            conversations[day] = conversations.get(day, 0) + 1
+    except (KeyError, ValueError, TypeError, OverflowError):
+        return None
+    counts = DayCounts(zone)
+    counts.messages.update(messages)
+    counts.people = {day: Counter(reached) for day, reached in people.items()}
+    counts.conversations.update(conversations)
+    return counts
 
 
 @dataclass(slots=True)
@@ -63,7 +132,10 @@ class LedgerIndex:
     def add(self, outreach: Outreach) -> None:
         day = self.day_of(outreach.sent)
         self.messages[day] += 1
-        self.people.setdefault(day, Counter())[outreach.contact_id] += 1
+        reached = self.people.get(day)
+        if reached is None:
+            reached = self.people[day] = Counter()
+        reached[outreach.contact_id] += 1
         for items in (self.by_contact.setdefault(outreach.contact_id, []), self.log):
             if not items or _order(items[-1]) <= _order(outreach):
                 items.append(outreach)
@@ -148,6 +220,8 @@ class Ledger:
         self._days: dict[int, frozenset[date] | None] = {}
         """version -> the local days that change was about (None: every day, after a rebuild)."""
         self._days_now: set[date] = set()
+        self._light: tuple[object, DayCounts] | None = None
+        """(key, counters) counted from the documents, while the whole index isn't built."""
 
     @property
     def store(self) -> Store:
@@ -156,6 +230,29 @@ class Ledger:
     def zone(self) -> tzinfo | None:
         """The zone local days are counted in: the store clock's."""
         return self._store.clock().tzinfo
+
+    def counts(self) -> tuple[DayCounts | LedgerIndex, object]:
+        """(the per-day counters, a key that changes whenever they do).
+
+        From the whole index once it has been built (it is patched on each change) or the outreach records
+        are read anyway; before that, counted from the stored documents without building a record, so that
+        a command asking for today's progress (`coach log`) needn't decode and sort the whole log (about
+        40 ms at 10,000 records, against 10)."""
+        self._store.reload_if_changed(thorough=False)
+        if self._index is not None or self._store.decoded(Outreach):  # the index is (almost) there: use it
+            index = self.index()
+            return index, ("index", self.version)
+        zone = self.zone()
+        key = ("documents", self._store.generation, zone)
+        light = self._light
+        if light is not None and light[0] == key:
+            return light[1], key
+        counts = count_days(self._store.documents(Outreach), self._store.documents(Interview), zone)
+        if counts is None:  # a record written some other way: the records decide (and say what is wrong)
+            index = self.index()
+            return index, ("index", self.version)
+        self._light = (key, counts)
+        return counts, key
 
     def index(self) -> LedgerIndex:
         """The index for the data as it is now (the file is reloaded first if it changed on disk)."""
@@ -185,8 +282,21 @@ class Ledger:
 
     def _build(self, zone: tzinfo | None, outreach: list[Outreach], interviews: list[Interview]) -> LedgerIndex:
         index = LedgerIndex(zone=zone)
-        for item in sorted(outreach, key=_order):
-            index.add(item)
+        # What `add` does for each, in bulk: in order already, so every list is appended to.
+        messages, people, by_contact = index.messages, index.people, index.by_contact
+        index.log = ordered = sorted(outreach, key=_order)
+        for item in ordered:
+            day = item.sent.astimezone(zone).date() if zone is not None else item.sent.date()
+            messages[day] += 1
+            reached = people.get(day)
+            if reached is None:
+                reached = people[day] = Counter()
+            reached[item.contact_id] += 1
+            items = by_contact.get(item.contact_id)
+            if items is None:
+                by_contact[item.contact_id] = [item]
+            else:
+                items.append(item)
         for interview in interviews:
             index.add_interview(interview)
         self._index = index

@@ -354,10 +354,14 @@ class PeopleService:
         unique start of a name ("ana" for Ana Ruiz), else a unique close spelling. None if no one fits;
         AmbiguousNameError listing them if several do."""
         text = require_text(name, what="a name", limit=MAX_NAME)
-        # The exact name first, straight from the records: a command naming someone exactly needn't fold
-        # every name on the list (about 20 ms at 1,500 people).
+        # The exact name first, straight from the stored documents: a command naming someone exactly
+        # needn't fold every name on the list, nor decode every contact (about 30 ms at 1,500 people).
         exact = sorted(
-            (contact for contact in self._store.all(Contact) if contact.name == text),
+            (
+                self._store.get(Contact, doc["id"])
+                for doc in self._store.documents(Contact)
+                if doc.get("name") == text and type(doc.get("id")) is int
+            ),
             key=lambda contact: (contact.warmth.rung, fold(contact.name), contact.id),
         )
         if exact:

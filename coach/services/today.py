@@ -9,8 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 
-from coach.models import Contact, Goal, Interview, InterviewStatus, Outreach, Reflection
-from coach.services.fears import FearService
+from coach.models import Contact, Goal, Interview, InterviewStatus, Outreach, Reflection, Thought
 from coach.services.goals import GoalService, Progress, Strength, describe
 from coach.services.ledger import changed_records
 from coach.services.outreach import FollowUp, OutreachService
@@ -70,13 +69,11 @@ class TodayService:
         goals: GoalService,
         people: PeopleService,
         outreach: OutreachService,
-        fears: FearService,
     ) -> None:
         self._store = store
         self._goals = goals
         self._people = people
         self._outreach = outreach
-        self._fears = fears
         self._planned: tuple[int, list[datetime], list[Interview], list[Interview]] | None = None
         """(store generation, planned interviews' times in order, those interviews, every interview as read)."""
         self._after: tuple[int, list[Interview], list[Reflection]] | None = None
@@ -152,16 +149,17 @@ class TodayService:
         return "" if name == "someone removed" else name
 
     def summary(self, *, suggestions: int = 3) -> TodaySummary:
+        follow_ups = self._outreach.follow_ups()  # first: it builds the outreach index the goal figures read too
         goal = self._goals.current()
         return TodaySummary(
             goal=goal,
             goal_text=describe(goal) if goal is not None else "",
             progress=self._goals.progress(),
             strength=self._goals.strength(),
-            follow_ups=self._outreach.follow_ups(),
+            follow_ups=follow_ups,
             next_people=tuple(self._people.suggestions(suggestions)),
             next_interview=self.next_interview(),
-            fear_count=self._fears.count(),
+            fear_count=self._store.count(Thought),
             plan=self._goals.plan_text(),
             plan_now=self._goals.plan_now(),
             prediction=self._outreach.prediction().text,

@@ -99,6 +99,9 @@ class Store:
         Resolved once, when the store is made."""
         self.clock = clock
         self._models: dict[str, dict[int, Record]] = {}
+        self._some: dict[str, dict[int, Record]] = {}
+        """Records decoded one by one (`get` before the whole table was): reused when it is, so a record
+        keeps its identity."""
         self._max_ids: dict[str, int] = {}
         """The highest id in each table of the data in memory, so an add doesn't scan every key."""
         self.generation = 0
@@ -179,6 +182,7 @@ class Store:
     def _forget(self) -> None:
         """Everything derived from the data is stale: after a reload or a failed save."""
         self._models.clear()
+        self._some.clear()
         self._max_ids.clear()
         self.generation += 1
         reset_tinydb_caches(self._db)
@@ -350,8 +354,11 @@ class Store:
         cached = self._models.get(kind.table)
         if cached is None:
             cached = {}
+            some = self._some.pop(kind.table, {})
             for key, doc in self._raw(kind.table).items():
-                cached[int(key)] = self._decode(kind, key, doc)
+                record_id = int(key)
+                known = some.get(record_id)
+                cached[record_id] = known if known is not None else self._decode(kind, key, doc)
             self._models[kind.table] = cached
         return cached  # type: ignore[return-value]
 
@@ -372,6 +379,18 @@ class Store:
         """Every record of `kind`, oldest id first."""
         return list(self._models_of(kind).values())
 
+    def decoded(self, kind: type[R]) -> bool:
+        """True once every record of `kind` has been read into memory (`all` costs nothing more)."""
+        return kind.table in self._models
+
+    def documents(self, kind: type[R]) -> list[dict[str, Any]]:
+        """The stored documents of `kind` as they are in the file (oldest id first), without building a
+        record: for a figure that needs two fields of every record. Read-only; nothing in them is checked
+        (a document that isn't as coach writes it is the caller's cue to use `all`, which says what is wrong)."""
+        if self._storage is not None:
+            self._storage.refresh(thorough=False)
+        return list(self._raw(kind.table).values())
+
     def count(self, kind: type[R]) -> int:
         if self._storage is not None:
             self._storage.refresh(thorough=False)
@@ -382,6 +401,18 @@ class Store:
 
     def get(self, kind: type[R], record_id: int) -> R:
         """The record of `kind` with `record_id`; NotFoundError if there is none."""
+        if kind.table not in self._models:  # only this one is wanted: decode it alone
+            if self._storage is not None:
+                self._storage.refresh(thorough=False)
+            if kind.table not in self._models:
+                some = self._some.setdefault(kind.table, {})
+                record = some.get(record_id)
+                if record is None:
+                    doc = self._raw(kind.table).get(str(record_id))
+                    if doc is None:
+                        raise NotFoundError(f"There is no {kind.__name__.lower()} #{record_id}.")
+                    record = some[record_id] = self._decode(kind, str(record_id), doc)
+                return record  # type: ignore[return-value]
         try:
             return self._models_of(kind)[record_id]
         except KeyError:
@@ -442,6 +473,7 @@ class Store:
             for table, new_id in last.items():  # once per table, not once per record
                 self._remember_last_id(table, new_id)
         for record in saved:
+            self._some.pop(record.table, None)
             cache = self._models.get(record.table)
             if cache is not None:
                 cache[record.id] = record
@@ -486,6 +518,7 @@ class Store:
             merged = {**current_doc, **new_doc}
             self._put(kind.table, record.id, merged)
         result = from_doc(kind, merged)
+        self._some.pop(kind.table, None)
         cache = self._models.get(kind.table)
         if cache is not None:
             cache[record.id] = result
@@ -520,6 +553,7 @@ class Store:
                         current=theirs,
                     )
             self._table(kind.table).remove(doc_ids=[record_id])
+        self._some.pop(kind.table, None)
         cache = self._models.get(kind.table)
         if cache is not None:
             cache.pop(record_id, None)

@@ -17,7 +17,6 @@ that speed; a seal is never written for bytes that failed the check.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import tempfile
 import zlib
@@ -58,8 +57,11 @@ def seal_folder() -> Path:
 
 def seal_path(target: Path) -> Path:
     """The seal of the data file whose real path is `target` (one per file, named by a hash of its path)."""
-    digest = hashlib.sha256(os.fsencode(target)).hexdigest()[:32]
-    return seal_folder() / f"{digest}.json"
+    # Two checksums of the path name the seal (hashlib would cost an OpenSSL import at every start).
+    # Two paths that shared a name would only take turns with one seal: a seal is believed only for
+    # the exact bytes it describes.
+    name = os.fsencode(target)
+    return seal_folder() / f"{zlib.crc32(name):08x}{zlib.adler32(name):08x}.json"
 
 
 def _fingerprint(raw: bytes) -> tuple[int, int]:
