@@ -51,6 +51,18 @@ def test_counting_the_documents_gives_the_index_counters(
     assert _counters(light) == _counters(full)
     for day in full.people:
         assert light.reached_on(day) == full.reached_on(day)
+    # counting a window of days only: the same figures for each day in it
+    for first_offset, length in ((-3, 0), (-2, 2), (0, 6), (1, 0)):
+        first = datetime(2026, 3, 28).date() + timedelta(days=first_offset)
+        last = first + timedelta(days=length)
+        window = count_days(store.documents(Outreach), store.documents(Interview), BERLIN, (first, last))
+        assert window is not None
+        day = first
+        while day <= last:
+            assert window.messages.get(day, 0) == full.messages.get(day, 0)
+            assert dict(window.people.get(day, {})) == dict(full.people.get(day, {}))
+            assert window.conversations.get(day, 0) == full.conversations.get(day, 0)
+            day += timedelta(days=1)
     # once the index is built, the counters come from it (and follow each change)
     counts, key = ledger.counts()
     assert counts is full and key[0] == "index"  # type: ignore[index]

@@ -639,7 +639,9 @@ class GoalService:
         if goal is None:
             return None
         day = day or self.today()
-        index, counts_key = self._ledger.counts()
+        weekly = goal.period is Period.WEEK
+        first = week_start_of(day) if weekly else day
+        index, counts_key = self._ledger.counts((first, first + timedelta(days=6) if weekly else day))
 
         def compute() -> Progress:
             if goal.period is Period.WEEK:

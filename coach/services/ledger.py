@@ -19,7 +19,7 @@ import operator
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, tzinfo
+from datetime import date, datetime, timedelta, tzinfo
 from typing import Any, TypeVar
 
 from coach.models import EPOCH, Interview, InterviewStatus, Outreach, Record
@@ -52,6 +52,8 @@ class DayCounts:
 
 
 _DONE = InterviewStatus.DONE.value
+_DAY = timedelta(days=1)
+_EPOCH_TEXT = EPOCH.isoformat()
 _STATUSES = frozenset(status.value for status in InterviewStatus)
 
 
@@ -64,20 +66,30 @@ def _moment(text: object) -> datetime:
 
 
 def count_days(
-    outreach: list[dict[str, Any]], interviews: list[dict[str, Any]], zone: tzinfo | None
+    outreach: list[dict[str, Any]],
+    interviews: list[dict[str, Any]],
+    zone: tzinfo | None,
+    days: tuple[date, date] | None = None,
 ) -> DayCounts | None:
     """The counters `LedgerIndex` keeps, from stored documents (no record built); None if a document is
-    not as coach writes it (then the records decide, and say what is wrong)."""
+    not as coach writes it (then the records decide, and say what is wrong).
+
+    `days` (first, last): only those local days are counted (the others are left out, unchecked). A stored
+    time's own date is at most a day from its local date, so the rest are passed over by their text."""
     messages: dict[date, int] = {}
     people: dict[date, dict[int, int]] = {}
     conversations: dict[date, int] = {}
     planned = InterviewStatus.PLANNED.value
+    low, high = ("", "~") if days is None else ((days[0] - _DAY).isoformat(), (days[1] + _DAY).isoformat() + "~")
     try:
         for doc in outreach:
+            text = doc.get("sent", _EPOCH_TEXT)
+            if type(text) is str and not low <= text <= high:
+                continue
             contact_id = doc["contact_id"]
             if type(contact_id) is not int:
                 return None
-            sent = _moment(doc["sent"]) if "sent" in doc else EPOCH
+            sent = _moment(text)
             day = sent.astimezone(zone).date() if zone is not None else sent.date()
             messages[day] = messages.get(day, 0) + 1
             reached = people.get(day)
@@ -90,7 +102,7 @@ def count_days(
             if type(status) is not str or status not in _STATUSES:
                 return None
             when = doc.get("when")
-            if status != _DONE or when is None:
+            if status != _DONE or when is None or (type(when) is str and not low <= when <= high):
                 continue
             moment = _moment(when)
             day = moment.astimezone(zone).date() if zone is not None else moment.date()
@@ -231,8 +243,9 @@ class Ledger:
         """The zone local days are counted in: the store clock's."""
         return self._store.clock().tzinfo
 
-    def counts(self) -> tuple[DayCounts | LedgerIndex, object]:
-        """(the per-day counters, a key that changes whenever they do).
+    def counts(self, days: tuple[date, date] | None = None) -> tuple[DayCounts | LedgerIndex, object]:
+        """(the per-day counters, a key that changes whenever they do); with `days` (first, last), the
+        counters may hold those local days only.
 
         From the whole index once it has been built (it is patched on each change) or the outreach records
         are read anyway; before that, counted from the stored documents without building a record, so that
@@ -243,11 +256,11 @@ class Ledger:
             index = self.index()
             return index, ("index", self.version)
         zone = self.zone()
-        key = ("documents", self._store.generation, zone)
+        key = ("documents", self._store.generation, zone, days)
         light = self._light
         if light is not None and light[0] == key:
             return light[1], key
-        counts = count_days(self._store.documents(Outreach), self._store.documents(Interview), zone)
+        counts = count_days(self._store.documents(Outreach), self._store.documents(Interview), zone, days)
         if counts is None:  # a record written some other way: the records decide (and say what is wrong)
             index = self.index()
             return index, ("index", self.version)

@@ -90,9 +90,20 @@ def _decoder(hint: Any) -> Callable[[Any], Any]:
 _DECODERS: dict[type[Record], list[tuple[str, Callable[[Any], Any], bool]]] = {}
 
 
+_HINTS: dict[type[Record], dict[str, Any]] = {}
+
+
+def _hints(kind: type[Record]) -> dict[str, Any]:
+    """The fields' types of `kind` (read once: each one is a string to evaluate)."""
+    hints = _HINTS.get(kind)
+    if hints is None:
+        hints = _HINTS[kind] = typing.get_type_hints(kind)
+    return hints
+
+
 def _decoders(kind: type[Record]) -> list[tuple[str, Callable[[Any], Any], bool]]:
     if kind not in _DECODERS:
-        hints = typing.get_type_hints(kind)
+        hints = _hints(kind)
         _DECODERS[kind] = [
             (
                 f.name,
@@ -162,7 +173,7 @@ def _check_lines(hint: Any, var: str, namespace: dict[str, Any], depth: int = 0)
 
 
 def _fast_decoder(kind: type[Record]) -> Callable[[Mapping[str, Any]], Any]:
-    hints = typing.get_type_hints(kind)
+    hints = _hints(kind)
     namespace: dict[str, Any] = {
         "_kind": kind,
         "_Unusual": _Unusual,
@@ -275,7 +286,7 @@ def first_unreadable(kind: type[Record], docs: Mapping[str, Mapping[str, Any]]) 
     """
     if not docs:
         return None
-    hints = typing.get_type_hints(kind)
+    hints = _hints(kind)
     documents = list(docs.values())
     for name, _decode, required in _decoders(kind):
         try:
