@@ -401,4 +401,4 @@ def test_get_decodes_one_record_alone_and_the_whole_table_reuses_it(data_file: P
     before = again.get(Contact, 1)
     again.update(replace(before, name="renamed"))
     assert again.get(Contact, 1).name == "renamed"
-    assert [c.name for c in again.all(Contact)][0] == "renamed"
+    assert again.all(Contact)[0].name == "renamed"

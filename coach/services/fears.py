@@ -19,6 +19,8 @@ from coach.errors import ConflictError, NotFoundError, ValidationError
 from coach.models import Contact, Interview, Outcome, Outreach, Response, Thought
 from coach.store import Store
 from coach.text import normalise_for_match, require_text
+from coach.values import replace as replace_value
+from coach.values import value_type
 
 T = typing.TypeVar("T")
 
@@ -278,7 +280,7 @@ class _MatchIndex:
 # --- figures ---------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@value_type
 class CountSummary:
     """The headline: how many thoughts are on the list, and this week against last week."""
 
@@ -304,7 +306,7 @@ class CountSummary:
         return self.total - self.total_last_week
 
 
-@dataclass(frozen=True, slots=True)
+@value_type
 class RealityCheck:
     """Fears set against what happened, and the evidence from outreach."""
 
@@ -323,7 +325,7 @@ class RealityCheck:
     or "" before any answer."""
 
 
-@dataclass(frozen=True, slots=True)
+@value_type
 class WeekFigures:
     """One week of the fear list, for the weekly review."""
 
@@ -356,7 +358,7 @@ def _reality_moved(check: RealityCheck, old: Thought | None, new: Thought | None
         if thought is not None:
             by_outcome[thought.outcome] += sign
     total = sum(by_outcome.values())
-    return dataclasses.replace(
+    return replace_value(
         check,
         total=total,
         tested=total - by_outcome[Outcome.UNTESTED],

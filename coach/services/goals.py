@@ -20,7 +20,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 from typing import TypeVar, cast
 
@@ -29,6 +29,7 @@ from coach.models import Goal, GoalUnit, Period
 from coach.services.ledger import DayCounts, Ledger, LedgerIndex
 from coach.store import Store
 from coach.text import clean_text, is_decodable
+from coach.values import value_type
 
 MAX_TARGET = 999
 """The largest target coach accepts at all (a nudge asks for less long before)."""
@@ -53,7 +54,7 @@ EVERY_DAY_RULE = "FREQ=DAILY"
 _MAX_PLAN = 500
 
 
-@dataclass(frozen=True, slots=True)
+@value_type
 class GoalSpec:
     """What a goal is, before it is saved."""
 
@@ -65,7 +66,7 @@ class GoalSpec:
     """How coach read it, when that needs saying ("5 at a time: five in one sitting, once a day")."""
 
 
-@dataclass(frozen=True, slots=True)
+@value_type
 class Preset:
     """A goal from the method, ready to pick."""
 
@@ -97,7 +98,7 @@ PRESETS: tuple[Preset, ...] = (
 )
 
 
-@dataclass(frozen=True, slots=True)
+@value_type
 class GoalChange:
     """The result of setting a goal."""
 
@@ -108,7 +109,7 @@ class GoalChange:
     """A gentle word when the goal is not small, else None."""
 
 
-@dataclass(frozen=True, slots=True)
+@value_type
 class Progress:
     """Today's (or this week's) count against the target."""
 
@@ -144,7 +145,7 @@ class Progress:
         return text
 
 
-@dataclass(frozen=True, slots=True)
+@value_type
 class Strength:
     """How well the habit is holding, forgivingly, beside the plain counts."""
 
@@ -167,7 +168,7 @@ class Strength:
         return f"strength {self.percent} %; {self.met} of {self.judged} {noun}{'s' if self.judged != 1 else ''} met"
 
 
-@dataclass(frozen=True, slots=True)
+@value_type
 class WeekTally:
     """One week of the current goal's count, for a sparkline."""
 

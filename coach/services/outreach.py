@@ -12,7 +12,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from typing import TypeVar
 
@@ -22,6 +22,7 @@ from coach.services.ledger import Ledger
 from coach.services.people import ContactDraft, PeopleService
 from coach.store import Store
 from coach.text import MAX_LINE, clean_text, is_decodable
+from coach.values import value_type
 
 T = TypeVar("T")
 
@@ -137,7 +138,7 @@ def business_days_between(first: date, last: date) -> int:
 # --- results -------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@value_type
 class LogResult:
     outreach: Outreach
     contact: Contact
@@ -145,7 +146,7 @@ class LogResult:
     """True when the name was new and a contact was made for it."""
 
 
-@dataclass(frozen=True, slots=True)
+@value_type
 class FollowUp:
     """A person waiting for a gentle follow-up."""
 
@@ -157,14 +158,14 @@ class FollowUp:
     """Business days since it was sent."""
 
 
-@dataclass(frozen=True, slots=True)
+@value_type
 class OutreachPage:
     total: int
     offset: int
     items: tuple[Outreach, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@value_type
 class Prediction:
     """Guesses before sending, against the answers that came."""
 
@@ -187,7 +188,7 @@ class Prediction:
         return ""
 
 
-@dataclass(frozen=True, slots=True)
+@value_type
 class MessageTemplate:
     key: str
     title: str
@@ -195,7 +196,7 @@ class MessageTemplate:
     """With {name}, {learn}, {referrer} and {me} where the details go."""
 
 
-@dataclass(frozen=True, slots=True)
+@value_type
 class Message:
     text: str
     words: int

@@ -20,6 +20,7 @@ from coach.models import Career, Contact, Interview, InterviewStatus, Response, 
 from coach.services.ledger import Ledger, LedgerIndex, changed_records
 from coach.store import Store
 from coach.text import MAX_LINE, clean_text, is_decodable, require_text
+from coach.values import value_type
 
 T = TypeVar("T")
 
@@ -86,7 +87,7 @@ class ContactDraft:
         )
 
 
-@dataclass(frozen=True, slots=True)
+@value_type
 class PeoplePage:
     """One window of a search or of the list."""
 
@@ -96,7 +97,7 @@ class PeoplePage:
     contacts: tuple[Contact, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@value_type
 class ReferralNode:
     """A person in the referral tree, with the people they led to."""
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import enum
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Final, Literal, TypeVar
 
@@ -30,6 +30,7 @@ from coach.models import (
     Warmth,
 )
 from coach.text import MAX_LINE, clean_text, is_decodable
+from coach.values import value_type
 
 if TYPE_CHECKING:
     from coach.services.fears import FearService
@@ -78,7 +79,7 @@ KEEP: Final = _Keep.KEEP
 Keep = Literal[_Keep.KEEP]
 
 
-@dataclass(frozen=True, slots=True)
+@value_type
 class ThankYou:
     """A thank-you note still to send."""
 
@@ -89,7 +90,7 @@ class ThankYou:
     """The day it was meant to go by."""
 
 
-@dataclass(frozen=True, slots=True)
+@value_type
 class ReflectOffer:
     """An interview whose time has passed and that has no complete reflection yet."""
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import datetime
 
 from coach.models import Contact, Goal, Interview, InterviewStatus, Outreach, Reflection, Thought
@@ -17,9 +16,10 @@ from coach.services.people import PeopleService
 from coach.services.reflections import ReflectOffer, ThankYou, describe_meeting, due_interviews, pending_thanks
 from coach.store import Store
 from coach.text import printable
+from coach.values import value_type
 
 
-@dataclass(frozen=True, slots=True)
+@value_type
 class NextInterview:
     interview: Interview
     who: str
@@ -31,7 +31,7 @@ class NextInterview:
         return self.interview.when
 
 
-@dataclass(frozen=True, slots=True)
+@value_type
 class TodaySummary:
     """Everything Home shows, worked out once."""
 
