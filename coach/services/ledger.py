@@ -18,7 +18,6 @@ import bisect
 import operator
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
 from typing import Any, TypeVar
 
@@ -116,23 +115,25 @@ def count_days(
     return counts
 
 
-@dataclass(slots=True)
 class LedgerIndex:
     """What the figures need, by local day and by person. Read-only for callers."""
 
-    zone: tzinfo | None
-    messages: Counter[date] = field(default_factory=Counter)
-    """Outreach logged per local day (every message counts)."""
-    people: dict[date, Counter[int]] = field(default_factory=dict)
-    """Per local day, how many messages went to each person reached that day."""
-    conversations: Counter[date] = field(default_factory=Counter)
-    """Interviews marked done per local day."""
-    by_contact: dict[int, list[Outreach]] = field(default_factory=dict)
-    """Each person's outreach, oldest sent first (ties by id)."""
-    met: Counter[int] = field(default_factory=Counter)
-    """Interviews marked done with each person."""
-    log: list[Outreach] = field(default_factory=list)
-    """All outreach, oldest sent first (ties by id)."""
+    __slots__ = ("by_contact", "conversations", "log", "messages", "met", "people", "zone")
+
+    def __init__(self, zone: tzinfo | None) -> None:
+        self.zone = zone
+        self.messages: Counter[date] = Counter()
+        """Outreach logged per local day (every message counts)."""
+        self.people: dict[date, Counter[int]] = {}
+        """Per local day, how many messages went to each person reached that day."""
+        self.conversations: Counter[date] = Counter()
+        """Interviews marked done per local day."""
+        self.by_contact: dict[int, list[Outreach]] = {}
+        """Each person's outreach, oldest sent first (ties by id)."""
+        self.met: Counter[int] = Counter()
+        """Interviews marked done with each person."""
+        self.log: list[Outreach] = []
+        """All outreach, oldest sent first (ties by id)."""
 
     def day_of(self, moment: datetime) -> date:
         return moment.astimezone(self.zone).date() if self.zone is not None else moment.date()

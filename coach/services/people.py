@@ -8,11 +8,10 @@ generation and patched after saves made here), and hand back a window of rows, n
 from __future__ import annotations
 
 import bisect
-import difflib
 import enum
 import re
 import unicodedata
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import TypeVar
 
 from coach.errors import NotFoundError, ValidationError
@@ -138,23 +137,33 @@ def sort_key(contact: Contact) -> tuple[int, str, int]:
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+$")
 
 
-@dataclass(slots=True)
 class _Row:
-    key: tuple[int, str, int]
-    contact: Contact
-    name: str
-    text: str
-    """The folded name, company, role, how-known and notes, one per line (a search word never spans two)."""
+    __slots__ = ("contact", "key", "name", "text")
+
+    def __init__(self, key: tuple[int, str, int], contact: Contact, name: str, text: str) -> None:
+        self.key = key
+        self.contact = contact
+        self.name = name
+        self.text = text
+        """The folded name, company, role, how-known and notes, one per line (a search word never spans two)."""
 
 
-@dataclass(slots=True)
 class _Index:
-    generation: int
-    """The store generation it was last brought up to."""
-    rows: list[_Row] = field(default_factory=list)
-    by_id: dict[int, Contact] = field(default_factory=dict)
-    version: int = 0
-    """Grows whenever a contact was added, changed or removed."""
+    __slots__ = ("by_id", "generation", "rows", "version")
+
+    def __init__(
+        self,
+        generation: int,
+        rows: list[_Row] | None = None,
+        by_id: dict[int, Contact] | None = None,
+        version: int = 0,
+    ) -> None:
+        self.generation = generation
+        """The store generation it was last brought up to."""
+        self.rows = rows if rows is not None else []
+        self.by_id = by_id if by_id is not None else {}
+        self.version = version
+        """Grows whenever a contact was added, changed or removed."""
 
     def insert(self, contact: Contact) -> None:
         row = _row(contact)
@@ -380,6 +389,8 @@ class PeopleService:
             # A ratio of 0.85 needs the shorter name to be at least 0.74 of the longer: skip the rest unscored.
             low, high = len(folded) * 0.73, len(folded) / 0.73
             names = {name_folded: contact for name_folded, contact in rows if low <= len(name_folded) <= high}
+            import difflib  # only for a name that matched no other way
+
             close = difflib.get_close_matches(folded, list(names), n=5, cutoff=0.85)
             if close:
                 return self._one(text, [names[match] for match in close])
