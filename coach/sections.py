@@ -12,8 +12,9 @@ is first opened, so starting coach doesn't import every screen.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from coach.values import value_type
 
 if TYPE_CHECKING:
     from textual.screen import Screen
@@ -24,7 +25,7 @@ ScreenFactory = Callable[["Services"], "Screen[None]"]
 """Builds a section's screen from the services (importing the screen's module when called)."""
 
 
-@dataclass(frozen=True)
+@value_type
 class Section:
     """One top-level section."""
 

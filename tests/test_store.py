@@ -314,7 +314,7 @@ def test_reads_right_after_a_save_only_stat_while_writes_and_the_watcher_compare
 
 def test_the_quick_decoder_builds_the_same_records_as_the_general_one() -> None:
     """from_doc's generated decoder against the general path, on documents as coach writes them and on odd ones."""
-    from coach.store.codec import _general_from_doc, from_doc, to_doc
+    from coach.store.codec import _fast_decoder, _general_from_doc, from_doc, to_doc
 
     rich = [
         Interview(contact_id=1, when=WHEN, aims=("learn", "ask"), ready=("time",), walked=WHEN, walk_step=2),
@@ -323,8 +323,8 @@ def test_the_quick_decoder_builds_the_same_records_as_the_general_one() -> None:
     for record in [*every_kind(), *rich]:
         assert isinstance(record, Record)
         doc = to_doc(record)
-        fast, general = from_doc(type(record), doc), _general_from_doc(type(record), doc)
-        assert fast == general
+        fast, general = _fast_decoder(type(record))(doc), _general_from_doc(type(record), doc)
+        assert fast == general == from_doc(type(record), doc)
         assert repr(fast) == repr(general) == repr(from_doc(type(record), to_doc(fast)))
     thought = Thought(text="seen twice", seen=(WHEN, WHEN))
     assert from_doc(Thought, {"text": "bare"}) == Thought(text="bare")  # every other field at its default
@@ -334,6 +334,8 @@ def test_the_quick_decoder_builds_the_same_records_as_the_general_one() -> None:
     for bad in ({"text": 3}, {"text": "x", "outcome": "maybe"}, {"text": "x", "seen": ["not a time"]}, {}):
         with pytest.raises(ValueError):
             from_doc(Thought, bad)
+        with pytest.raises(ValueError):
+            _fast_decoder(Thought)(bad)  # the generated one leaves odd documents to the general path
 
 
 def test_a_transaction_saves_its_changes_once_or_not_at_all(data_file: Path, clock: FakeClock) -> None:

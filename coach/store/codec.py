@@ -123,6 +123,11 @@ def from_doc(kind: type[R], doc: Mapping[str, Any]) -> R:
     """
     fast = _FAST.get(kind)
     if fast is None:
+        # Generating a decoder costs about a millisecond: worth it from a few dozen records on, not for
+        # the one contact a command looks up.
+        seen = _SEEN[kind] = _SEEN.get(kind, 0) + 1
+        if seen <= _GENERATE_AFTER:
+            return _general_from_doc(kind, doc)
         fast = _FAST[kind] = _fast_decoder(kind)
     return fast(doc)  # type: ignore[no-any-return]
 
@@ -132,6 +137,9 @@ class _Unusual(Exception):
 
 
 _FAST: dict[type[Record], Callable[[Mapping[str, Any]], Any]] = {}
+_SEEN: dict[type[Record], int] = {}
+"""How many records of each kind went through the general path while it had no generated decoder."""
+_GENERATE_AFTER = 24
 
 
 def _check_lines(hint: Any, var: str, namespace: dict[str, Any], depth: int = 0) -> list[str]:
