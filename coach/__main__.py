@@ -174,6 +174,11 @@ def _paths(_args: argparse.Namespace, data: Path) -> int:
         print(f"real file:  {printable(str(real_path(data)))}")
     print(f"backups:    {printable(str(backups))}")
     print(f"lock file:  {printable(str(lock))}")
+    from coach.store.locations import real_path
+    from coach.store.seal import seal_path
+
+    # What coach remembers about the file it last checked or saved (a cache: deleting it loses nothing).
+    print(f"seal:       {printable(str(seal_path(real_path(data))))}")
     return EXIT_OK
 
 

@@ -138,14 +138,24 @@ _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+$")
 
 
 class _Row:
-    __slots__ = ("contact", "key", "name", "text")
+    __slots__ = ("_text", "contact", "key", "name")
 
-    def __init__(self, key: tuple[int, str, int], contact: Contact, name: str, text: str) -> None:
+    def __init__(self, key: tuple[int, str, int], contact: Contact, name: str) -> None:
         self.key = key
         self.contact = contact
         self.name = name
-        self.text = text
-        """The folded name, company, role, how-known and notes, one per line (a search word never spans two)."""
+        self._text: str | None = None
+
+    @property
+    def text(self) -> str:
+        """The folded name, company, role, how-known and notes, one per line (a search word never spans
+        two). Folded on the first search that needs it: a command that only looks names up never does."""
+        text = self._text
+        if text is None:
+            contact = self.contact
+            rest = "\n".join((contact.company, contact.role, contact.how_known, contact.notes))
+            text = self._text = f"{self.name}\n{fold(rest)}"
+        return text
 
 
 class _Index:
@@ -183,8 +193,7 @@ class _Index:
 
 def _row(contact: Contact) -> _Row:
     name = fold(contact.name)
-    rest = "\n".join((contact.company, contact.role, contact.how_known, contact.notes))
-    return _Row(sort_key(contact), contact, name, f"{name}\n{fold(rest)}")
+    return _Row((contact.warmth.rung, name, contact.id), contact, name)
 
 
 class PeopleService:

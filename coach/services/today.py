@@ -5,7 +5,7 @@ count, and the when-and-where plan. No Textual here."""
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from datetime import datetime
 
 from coach.models import Contact, Goal, Interview, InterviewStatus, Outreach, Reflection, Thought
@@ -131,22 +131,21 @@ class TodayService:
         """Interviews whose time has passed without a complete reflection, the latest first."""
         interviews, reflections = self._interviews_and_reflections()
         due = due_interviews(interviews, reflections, self._store.clock())
-        return tuple(ReflectOffer(interview, self._who(interview)) for interview in due)
+        _version, everyone = self._people.directory()  # one look for every name, not one per offer
+        return tuple(ReflectOffer(interview, _who(interview, everyone)) for interview in due)
 
     def thanks(self) -> tuple[ThankYou, ...]:
         """Thank-you notes still to send, the earliest day first."""
         interviews, reflections = self._interviews_and_reflections()
         by_id = {interview.id: interview for interview in interviews} if reflections else {}
         found: list[ThankYou] = []
-        for reflection in pending_thanks(reflections):
+        pending = pending_thanks(reflections)
+        everyone = self._people.directory()[1] if pending else {}
+        for reflection in pending:
             interview = by_id.get(reflection.interview_id)
             if interview is not None and reflection.thank_by is not None:
-                found.append(ThankYou(reflection, interview, self._who(interview), reflection.thank_by))
+                found.append(ThankYou(reflection, interview, _who(interview, everyone), reflection.thank_by))
         return tuple(found)
-
-    def _who(self, interview: Interview) -> str:
-        name = self._people.name_of(interview.contact_id)
-        return "" if name == "someone removed" else name
 
     def summary(self, *, suggestions: int = 3) -> TodaySummary:
         follow_ups = self._outreach.follow_ups()  # first: it builds the outreach index the goal figures read too
@@ -220,3 +219,9 @@ class TodayService:
         if summary.prediction:
             lines.append(summary.prediction)
         return lines
+
+
+def _who(interview: Interview, everyone: Mapping[int, Contact]) -> str:
+    """The name of the person the interview is with ("" for none, or for someone removed since)."""
+    contact = everyone.get(interview.contact_id) if interview.contact_id is not None else None
+    return contact.name if contact is not None else ""
