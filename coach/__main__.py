@@ -90,6 +90,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     coach won't touch, 1 for anything else (a folder it can't write, a full disk, a bug). No
     traceback is printed and no text the person gave is echoed by a crash (COACH_DEBUG=1 shows it).
     """
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    app_only = _app_only(arguments)
+    if app_only is not None:  # `coach` or `coach --data FILE`: the app, without building every command's parser
+        args = argparse.Namespace(command=None, data=app_only[0])
+    else:
+        args = build_parser().parse_args(arguments)
+    try:
+        data = paths.data_path(args.data)
+    except paths.DataPathError as error:
+        return _usage(str(error))
+    if app_only is not None:
+        return _guarded(_run_app, args, data)
     from coach.cli_careers import run_careers
     from coach.cli_demo import run_demo, run_serve
     from coach.cli_fear import run_fear
@@ -99,12 +111,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     from coach.cli_review import run_review
     from coach.cli_walk import run_walk
 
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    try:
-        data = paths.data_path(args.data)
-    except paths.DataPathError as error:
-        return _usage(str(error))
     handlers: dict[str | None, Callable[[argparse.Namespace, Path], int]] = {
         None: _run_app,
         "paths": _paths,
@@ -124,8 +130,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         "demo": run_demo,
         "serve": run_serve,
     }
+    return _guarded(handlers[args.command], args, data)
+
+
+def _app_only(arguments: list[str]) -> tuple[str | None] | None:
+    """(the --data value or None) when `arguments` only open the app, as the full parser would read them;
+    None for anything else (a command, --help, --version, an unknown option: the full parser decides)."""
+    if not arguments:
+        return (None,)
+    if len(arguments) == 1 and arguments[0].startswith("--data="):
+        return (arguments[0].removeprefix("--data="),)
+    if len(arguments) == 2 and arguments[0] == "--data" and not arguments[1].startswith("-"):
+        return (arguments[1],)
+    return None
+
+
+def _guarded(handler: Callable[[argparse.Namespace, Path], int], args: argparse.Namespace, data: Path) -> int:
+    """Run one command; every failure becomes one line on stderr and an exit code (see `main`)."""
     try:
-        return handlers[args.command](args, data)
+        return handler(args, data)
     except DataFileError as error:
         return _fail(str(error), EXIT_USAGE)
     except CoachError as error:

@@ -31,6 +31,11 @@ def test_paths_uses_the_data_option_over_the_environment(
     assert f"data file:  {tmp_path / 'opt.json'}" in out
     assert f"backups:    {tmp_path / 'backups'}" in out
     assert f"lock file:  {tmp_path / 'opt.json.lock'}" in out
+    from coach.store.seal import seal_path
+
+    assert f"seal:       {seal_path(tmp_path.resolve() / 'opt.json')}" in out
+    if sys.platform.startswith("linux"):  # the user's cache folder (XDG_CACHE_HOME), never beside the data
+        assert str(seal_path(tmp_path.resolve() / "opt.json")).startswith(str(Path.home() / ".cache" / "coach"))
 
 
 def test_paths_through_a_symlink_names_the_real_file_its_lock_and_backups(
@@ -404,3 +409,33 @@ def test_output_closed_early_is_one_line_not_a_traceback(tmp_path: Path, command
     err = process.stderr.read().decode()
     assert process.wait(timeout=60) == 1
     assert err == "coach: stopped writing: the output was closed before the end.\n"
+
+
+@pytest.mark.parametrize(
+    ("arguments", "expected"),
+    [
+        ([], (None,)),
+        (["--data", "x.json"], ("x.json",)),
+        (["--data=x.json"], ("x.json",)),
+        (["--data", "-x.json"], None),  # argparse's business: it refuses a value that looks like an option
+        (["--data", "x.json", "today"], None),
+        (["--dat", "x.json"], None),
+        (["--help"], None),
+        (["today"], None),
+    ],
+)
+def test_only_opening_the_app_skips_the_full_parser(arguments: list[str], expected: tuple[str] | None) -> None:
+    from coach.__main__ import _app_only
+
+    assert _app_only(arguments) == expected
+
+
+def test_opening_the_app_on_a_damaged_file_is_still_refused_with_exit_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text("{ not json", encoding="utf-8")
+    assert main(["--data", str(bad)]) == 2
+    assert main([f"--data={bad}"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("is not valid JSON") == 2
