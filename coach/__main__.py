@@ -231,6 +231,9 @@ def run() -> None:
     # `coach serve` at once; a command that runs and exits never needs it.
     gc.disable()
     code = main()
+    seal = sys.modules.get("coach.store.seal")
+    if seal is not None:
+        seal.write_pending()  # what this run saved opens without a full check next time
     # Leave without freeing every object one by one (about 0.2 s with 100,000 records in memory):
     # each change was saved, fsynced and its lock released before main returned. If the output
     # can't be flushed, exit the usual way so Python reports it.

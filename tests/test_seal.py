@@ -126,3 +126,28 @@ def test_a_change_on_disk_while_unparsed_is_read_from_disk(data_file: Path, cloc
     os.utime(data_file, ns=(1, 1))  # a different stamp for certain, whatever the clock's step
     assert [t.text for t in store.all(Thought)][-1] == "from the command line"
     assert store.count(Thought) == 4
+
+
+def test_a_save_leaves_its_seal_for_close_and_a_command_writes_it_before_exiting(
+    data_file: Path, clock: FakeClock
+) -> None:
+    import subprocess
+    import sys
+
+    _fill(data_file, clock)
+    store = Store.open(data_file, clock=clock)
+    store.add(Thought(text="one more"))
+    saved = data_file.read_bytes()
+    assert read_seal(data_file.resolve(), saved) is None  # not yet: the save didn't wait for the CRC
+    store.close()
+    assert read_seal(data_file.resolve(), saved) is not None
+    done = subprocess.run(
+        [sys.executable, "-m", "coach", "--data", str(data_file), "fear", "from the command line"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    after = Store.open(data_file, clock=clock)
+    assert after._storage is not None and not after._storage.parsed  # the command sealed what it saved
+    assert after.count(Thought) == 5

@@ -92,23 +92,59 @@ def read_seal(target: Path, raw: bytes) -> Seal | None:
         return None
 
 
+_PENDING: dict[Path, tuple[bytes, dict[str, int], bytes]] = {}
+"""Seals of files saved by this process, not written yet: target -> (the bytes saved, counts, small tables)."""
+
+
+def seal_later(target: Path, raw: bytes, data: dict[str, Any]) -> None:
+    """`write_seal` for bytes coach just saved, with the CRC (3 ms at 10,000 records, 25 ms at 100,000)
+    left for `write_pending` (at close or exit), so that a save doesn't wait for it. What the seal says
+    about the data is taken now: the data in memory changes with the next edit."""
+    with contextlib.suppress(Exception):
+        if data.get(META, {}).get("1", {}).get("schema") != SCHEMA:
+            _PENDING.pop(target, None)
+            return
+        _PENDING[target] = (raw, _counts(data), _small(data))
+
+
+def write_pending(target: Path | None = None) -> None:
+    """Write the seals `seal_later` kept (of `target` only, if given). Never raises."""
+    for path in [target] if target is not None else list(_PENDING):
+        pending = _PENDING.pop(path, None)
+        if pending is not None:
+            raw, counts, small = pending
+            _write(path, raw, counts, small)
+
+
+def _counts(data: dict[str, Any]) -> dict[str, int]:
+    return {name: len(table) for name, table in data.items() if isinstance(table, dict)}
+
+
+def _small(data: dict[str, Any]) -> bytes:
+    return orjson.dumps({name: data[name] for name in SMALL_TABLES if isinstance(data.get(name), dict)})
+
+
 def write_seal(target: Path, raw: bytes, data: dict[str, Any]) -> None:
     """Remember that `raw` (whose parsed, checked content is `data`) is good. Never raises: a seal that
     can't be written only means the next open checks the file in full."""
     with contextlib.suppress(Exception):
-        schema = data.get(META, {}).get("1", {}).get("schema")
-        if schema != SCHEMA:
+        if data.get(META, {}).get("1", {}).get("schema") != SCHEMA:
             return
-        small = {name: data[name] for name in SMALL_TABLES if isinstance(data.get(name), dict)}
+        _PENDING.pop(target, None)
+        _write(target, raw, _counts(data), _small(data))
+
+
+def _write(target: Path, raw: bytes, counts: dict[str, int], small: bytes) -> None:
+    with contextlib.suppress(Exception):
         size, crc = _fingerprint(raw)
         payload = orjson.dumps(
             {
                 "version": VERSION,
                 "size": size,
                 "crc32": crc,
-                "schema": schema,
-                "counts": {name: len(table) for name, table in data.items() if isinstance(table, dict)},
-                "small": small,
+                "schema": SCHEMA,
+                "counts": counts,
+                "small": orjson.Fragment(small),
             }
         )
         if len(payload) > MAX_SMALL:
@@ -118,8 +154,12 @@ def write_seal(target: Path, raw: bytes, data: dict[str, Any]) -> None:
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".seal-", suffix=".tmp")
         try:
-            with os.fdopen(fd, "wb") as out:
-                out.write(payload)
+            try:
+                view = memoryview(payload)
+                while view:
+                    view = view[os.write(fd, view) :]
+            finally:
+                os.close(fd)
             os.replace(tmp, path)
         except BaseException:
             with contextlib.suppress(OSError):

@@ -15,7 +15,7 @@ from tinydb.storages import Storage
 from coach.errors import DataFileError, StoreError
 from coach.store.files import Stamp, atomic_write, parse, parse_checked, read_bytes, read_raw, stamp_of
 from coach.store.migrations import fresh_data, migrate
-from coach.store.seal import SMALL_TABLES, Seal, read_seal, write_seal
+from coach.store.seal import SMALL_TABLES, Seal, read_seal, seal_later, write_pending, write_seal
 
 RACY_WINDOW_NS = 3 * 10**9
 """How long after a file's last change its timestamps can't tell a second change from the first, on a
@@ -84,6 +84,7 @@ class SafeStorage(Storage):
             self.flush()
 
     def close(self) -> None:
+        write_pending(self.target)
         self._data = None
         self._pending = None
         self._known_bytes = None
@@ -224,7 +225,7 @@ class SafeStorage(Storage):
         try:
             payload = orjson.dumps(self._data, option=orjson.OPT_INDENT_2)
             self._remember(atomic_write(self.target, payload), payload)
-            write_seal(self.target, payload, self._data)
+            seal_later(self.target, payload, self._data)  # written at close or exit: a save needn't wait
         except orjson.JSONEncodeError as exc:
             # Text that is not valid Unicode (a lone surrogate) reached the store without clean_text.
             self.drop()
