@@ -3,6 +3,7 @@ The store (or the service's answer) first, the screen second."""
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 from datetime import date, timedelta
 
@@ -14,6 +15,7 @@ from coach.app import CoachApp
 from coach.models import Contact, Interview, InterviewStatus, Outreach, Reflection, Setting, Thought, Warmth
 from coach.screens.home import HomeScreen
 from coach.services import Services
+from coach.services.people import ContactDraft
 from coach.store import Store
 from tests.conftest import FakeClock
 from tests.helpers.app_factory import make_app
@@ -239,6 +241,26 @@ def test_coach_today_lists_what_to_reflect_on_and_thank_yous(memory_store: Store
     assert "To reflect on: your call with Mo [31m" in lines
     assert "Thank-you note to Mo [31m: send by Fri 27 Nov" in lines
     assert not any("\x1b" in line for line in lines)
+
+
+def test_an_interview_is_offered_for_reflection_once_it_ends_and_not_before(
+    memory_store: Store, clock: FakeClock
+) -> None:
+    """Home asks on every visit and gets its last answer back while nothing changed; time passing an
+    interview's end is a change too."""
+    services = Services.create(memory_store)
+    ana = services.people.add("Ana", warmth=Warmth.WARM)
+    memory_store.add(Interview(contact_id=ana.id, when=clock.now + timedelta(minutes=10), minutes=30))
+    today = services.today
+    assert today.reflect() == () and today.reflect() is today.reflect()
+    clock.advance(minutes=39)
+    assert today.reflect() == ()
+    clock.advance(minutes=2)  # 41 minutes on: the 30-minute coffee that started at 10 is over
+    assert [offer.person for offer in today.reflect()] == ["Ana"]
+    services.people.edit(ana.id, dataclasses.replace(ContactDraft.of(ana), name="Ana Ruiz"), seen=ana)
+    assert [offer.person for offer in today.reflect()] == ["Ana Ruiz"]  # a new name shows at once
+    clock.advance(minutes=-30)  # a clock set back: worked out again, not the later answer
+    assert today.reflect() == ()
 
 
 async def test_fears_this_week_and_the_yes_rate_against_the_guess(memory_store: Store, clock: FakeClock) -> None:

@@ -132,18 +132,30 @@ def due_interviews(
 ) -> list[Interview]:
     """Interviews that are over (time plus minutes before `now`), neither cancelled nor waiting for a new time,
     without a complete reflection; the latest first. Home and `ReflectionService.due` both use this."""
+    return due_and_next(interviews, reflections, now)[0]
+
+
+def due_and_next(
+    interviews: Iterable[Interview], reflections: Iterable[Reflection], now: datetime
+) -> tuple[list[Interview], datetime | None]:
+    """`due_interviews`, and the moment the answer next changes with time alone (the next end after
+    `now` of an interview that would then be due; None if none would)."""
     reflected = {r.interview_id for r in reflections if r.complete}
     found: list[tuple[datetime, int, Interview]] = []
+    upcoming: datetime | None = None
     for interview in interviews:
         end = ends_at(interview)
-        if end is None or end > now or interview.id in reflected:
+        if end is None or interview.id in reflected:
             continue
         if interview.status in (InterviewStatus.CANCELLED, InterviewStatus.RESCHEDULED):
+            continue
+        if end > now:
+            upcoming = end if upcoming is None or end < upcoming else upcoming
             continue
         assert interview.when is not None
         found.append((interview.when, interview.id, interview))
     found.sort(key=lambda item: (item[0], item[1]), reverse=True)
-    return [item[2] for item in found]
+    return [item[2] for item in found], upcoming
 
 
 def pending_thanks(reflections: Iterable[Reflection]) -> list[Reflection]:

@@ -13,7 +13,7 @@ from coach.services.goals import GoalService, Progress, Strength, describe
 from coach.services.ledger import changed_records
 from coach.services.outreach import FollowUp, OutreachService
 from coach.services.people import PeopleService
-from coach.services.reflections import ReflectOffer, ThankYou, describe_meeting, due_interviews, pending_thanks
+from coach.services.reflections import ReflectOffer, ThankYou, describe_meeting, due_and_next, pending_thanks
 from coach.store import Store
 from coach.text import printable
 from coach.values import value_type
@@ -76,6 +76,8 @@ class TodayService:
         self._outreach = outreach
         self._planned: tuple[int, list[datetime], list[Interview], list[Interview]] | None = None
         """(store generation, planned interviews' times in order, those interviews, every interview as read)."""
+        self._offers: tuple[list[Interview], int, datetime, datetime | None, tuple[ReflectOffer, ...]] | None = None
+        """(the interviews read, people's version, when, the next end after it, the offers): `reflect`'s last answer."""
         self._after: tuple[int, list[Interview], list[Reflection]] | None = None
         """(store generation, every interview, every reflection): what the reflection offers are read from."""
 
@@ -130,9 +132,22 @@ class TodayService:
     def reflect(self) -> tuple[ReflectOffer, ...]:
         """Interviews whose time has passed without a complete reflection, the latest first."""
         interviews, reflections = self._interviews_and_reflections()
-        due = due_interviews(interviews, reflections, self._store.clock())
-        _version, everyone = self._people.directory()  # one look for every name, not one per offer
-        return tuple(ReflectOffer(interview, _who(interview, everyone)) for interview in due)
+        now = self._store.clock()
+        version, everyone = self._people.directory()  # one look for every name, not one per offer
+        cached = self._offers
+        # The same answer while nothing changed and no interview has ended since (Home asks on every visit).
+        if (
+            cached is not None
+            and cached[0] is interviews
+            and cached[1] == version
+            and cached[2] <= now
+            and (cached[3] is None or now < cached[3])
+        ):
+            return cached[4]
+        due, upcoming = due_and_next(interviews, reflections, now)
+        offers = tuple(ReflectOffer(interview, _who(interview, everyone)) for interview in due)
+        self._offers = (interviews, version, now, upcoming, offers)
+        return offers
 
     def thanks(self) -> tuple[ThankYou, ...]:
         """Thank-you notes still to send, the earliest day first."""
