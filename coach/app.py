@@ -105,6 +105,9 @@ class CoachApp(App[int]):
             screen.place(section, self.SECTIONS)
         self.add_screen_css(screen)
         mark_stylesheet_current(screen, self)
+        # A section's screen (and what it read to draw itself) lives as long as the app: once drawn, keep it
+        # out of the full collections that would otherwise walk it on a later key (the spikes in its p90).
+        self.call_after_refresh(self.settle_memory)
         return screen
 
     def add_screen_css(self, screen: Screen[Any]) -> None:
