@@ -26,7 +26,7 @@ from typing import TypeVar, cast
 
 from coach.errors import ValidationError
 from coach.models import Goal, GoalUnit, Period
-from coach.services.ledger import DayCounts, Ledger, LedgerIndex
+from coach.services.ledger import DayCounts, Ledger
 from coach.store import Store
 from coach.text import clean_text, is_decodable
 from coach.values import value_type
@@ -607,7 +607,7 @@ class GoalService:
         """True if `goal` counts on `day` (inside its dates, and a day of its rule)."""
         return self._days_of(goal).applies(day)
 
-    def _count(self, index: LedgerIndex | DayCounts, unit: GoalUnit, first: date, last: date) -> int:
+    def _count(self, index: DayCounts, unit: GoalUnit, first: date, last: date) -> int:
         if unit is GoalUnit.MESSAGES:
             return sum(index.messages.get(day, 0) for day in _days(first, last))
         if unit is GoalUnit.CONVERSATIONS:

@@ -34,19 +34,32 @@ def _order(outreach: Outreach) -> tuple[datetime, int]:
     return (outreach.sent, outreach.id)
 
 
+def _local_day(moment: datetime, zone: tzinfo | None) -> date:
+    """The day `moment` falls on in `zone` (the moment's own day without a zone)."""
+    return moment.astimezone(zone).date() if zone is not None else moment.date()
+
+
 class DayCounts:
-    """The per-day counters of the log only (what a goal's progress needs), counted straight from the
-    stored documents: `Ledger.counts` before the whole index is built. Read-only for callers."""
+    """The per-day counters of the log (what a goal's progress needs). `count_days` makes them straight
+    from the stored documents, for `Ledger.counts` before the whole index is built; `LedgerIndex` keeps
+    them with the rest. Read-only for callers."""
 
     __slots__ = ("conversations", "messages", "people", "zone")
 
     def __init__(self, zone: tzinfo | None) -> None:
         self.zone = zone
         self.messages: Counter[date] = Counter()
+        """Outreach logged per local day (every message counts)."""
         self.people: dict[date, Counter[int]] = {}
+        """Per local day, how many messages went to each person reached that day."""
         self.conversations: Counter[date] = Counter()
+        """Interviews marked done per local day."""
+
+    def day_of(self, moment: datetime) -> date:
+        return _local_day(moment, self.zone)
 
     def reached_on(self, day: date) -> int:
+        """How many different people were reached on `day`."""
         return len(self.people.get(day, ()))
 
 
@@ -88,8 +101,7 @@ def count_days(
             contact_id = doc["contact_id"]
             if type(contact_id) is not int:
                 return None
-            sent = _moment(text)
-            day = sent.astimezone(zone).date() if zone is not None else sent.date()
+            day = _local_day(_moment(text), zone)
             messages[day] = messages.get(day, 0) + 1
             reached = people.get(day)
             if reached is None:
@@ -103,8 +115,7 @@ def count_days(
             when = doc.get("when")
             if status != _DONE or when is None or (type(when) is str and not low <= when <= high):
                 continue
-            moment = _moment(when)
-            day = moment.astimezone(zone).date() if zone is not None else moment.date()
+            day = _local_day(_moment(when), zone)
             conversations[day] = conversations.get(day, 0) + 1
     except (KeyError, ValueError, TypeError, OverflowError):
         return None
@@ -115,32 +126,19 @@ def count_days(
     return counts
 
 
-class LedgerIndex:
+class LedgerIndex(DayCounts):
     """What the figures need, by local day and by person. Read-only for callers."""
 
-    __slots__ = ("by_contact", "conversations", "log", "messages", "met", "people", "zone")
+    __slots__ = ("by_contact", "log", "met")
 
     def __init__(self, zone: tzinfo | None) -> None:
-        self.zone = zone
-        self.messages: Counter[date] = Counter()
-        """Outreach logged per local day (every message counts)."""
-        self.people: dict[date, Counter[int]] = {}
-        """Per local day, how many messages went to each person reached that day."""
-        self.conversations: Counter[date] = Counter()
-        """Interviews marked done per local day."""
+        super().__init__(zone)
         self.by_contact: dict[int, list[Outreach]] = {}
         """Each person's outreach, oldest sent first (ties by id)."""
         self.met: Counter[int] = Counter()
         """Interviews marked done with each person."""
         self.log: list[Outreach] = []
         """All outreach, oldest sent first (ties by id)."""
-
-    def day_of(self, moment: datetime) -> date:
-        return moment.astimezone(self.zone).date() if self.zone is not None else moment.date()
-
-    def reached_on(self, day: date) -> int:
-        """How many different people were reached on `day`."""
-        return len(self.people.get(day, ()))
 
     def add(self, outreach: Outreach) -> None:
         day = self.day_of(outreach.sent)
@@ -244,7 +242,7 @@ class Ledger:
         """The zone local days are counted in: the store clock's."""
         return self._store.clock().tzinfo
 
-    def counts(self, days: tuple[date, date] | None = None) -> tuple[DayCounts | LedgerIndex, object]:
+    def counts(self, days: tuple[date, date] | None = None) -> tuple[DayCounts, object]:
         """(the per-day counters, a key that changes whenever they do); with `days` (first, last), the
         counters may hold those local days only.
 
@@ -300,7 +298,7 @@ class Ledger:
         messages, people, by_contact = index.messages, index.people, index.by_contact
         index.log = ordered = sorted(outreach, key=_order)
         for item in ordered:
-            day = item.sent.astimezone(zone).date() if zone is not None else item.sent.date()
+            day = _local_day(item.sent, zone)
             messages[day] += 1
             reached = people.get(day)
             if reached is None:
