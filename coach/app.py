@@ -45,6 +45,8 @@ class CoachApp(App[int]):
     """screens.tcss is added by hand (see coach.stylesheet): the shared part at start, each screen's block with it."""
     TITLE = "coach"
     ENABLE_COMMAND_PALETTE = True
+    DEFAULT_MODE = "home"
+    """coach starts in Home's mode: Textual builds Home at once instead of a blank default screen first."""
 
     SECTIONS: ClassVar[tuple[Section, ...]] = SECTIONS
     """The sections, in key order."""
@@ -77,6 +79,8 @@ class CoachApp(App[int]):
         self._walk = walk
         """An interview to open the walkthrough of over Home, after the first frame (`coach walk`)."""
         self._first_run = first_run
+        self._styled = False
+        """The app's own styles were applied (see `_make_screen`)."""
         """No data file existed when coach opened: the welcome shows over Home (see `welcome_step`)."""
         path = stylesheet_path()
         shared, self._screen_css = split_stylesheet(path.read_text(encoding="utf-8"))
@@ -95,6 +99,12 @@ class CoachApp(App[int]):
     # sections
 
     def _make_screen(self, section: Section) -> Screen[None]:
+        if not self._styled:
+            # DEFAULT_MODE: Textual builds Home's screen while composing the app, before it styles the app
+            # itself, and a widget keeps the colours it first worked out (Widget.visual_style is cached on
+            # the widget's own styles): Home's cards would keep an unstyled app's colours. Style it first.
+            self.stylesheet.apply(self)
+            self._styled = True
         if section.screen is None:
             from coach.screens.coming import ComingSoonScreen
 
@@ -128,7 +138,6 @@ class CoachApp(App[int]):
     def on_mount(self) -> None:
         self.settle_memory()  # the data file's records are loaded by now
         self.theme_changed_signal.subscribe(self, self._remember_theme)
-        self.switch_mode("home")
         step = self.welcome_step()
         if step is not None:
             self.open_welcome(step)

@@ -7,9 +7,10 @@ Links between records are ids (`contact_id`, `referred_by`, `interview_id`, `car
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import ClassVar
+
+from coach.values import record_type
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
@@ -183,7 +184,7 @@ class CareerStatus(enum.StrEnum):
     SET_ASIDE = "set-aside"
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+@record_type
 class Record:
     """Fields every stored record shares."""
 
@@ -196,7 +197,7 @@ class Record:
     updated: datetime = EPOCH
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+@record_type
 class Thought(Record):
     """An anxious thought, written down as it is, without arguing with it."""
 
@@ -215,7 +216,7 @@ class Thought(Record):
         return 1 + len(self.seen)
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+@record_type
 class Goal(Record):
     """A small, repeatable target such as two people a day."""
 
@@ -244,7 +245,7 @@ class Goal(Record):
     """False once it was replaced by a newer goal (kept for history)."""
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+@record_type
 class Contact(Record):
     """A person on the warm-to-cold ladder."""
 
@@ -265,7 +266,7 @@ class Contact(Record):
     """The career option this person can speak to."""
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+@record_type
 class Outreach(Record):
     """One attempt to reach someone."""
 
@@ -283,7 +284,7 @@ class Outreach(Record):
     """A follow-up day the person chose; None: a number of business days after `sent`."""
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+@record_type
 class Interview(Record):
     """An informational interview: a coffee, a call, a visit, with its preparation and walkthrough."""
 
@@ -316,7 +317,7 @@ class Interview(Record):
     """When the walkthrough was finished."""
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+@record_type
 class PrepItem(Record):
     """A question or topic prepared for an interview."""
 
@@ -335,7 +336,7 @@ class PrepItem(Record):
     """What they answered (written in the reflection)."""
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+@record_type
 class Reflection(Record):
     """What the person noticed after an interview."""
 
@@ -367,7 +368,7 @@ class Reflection(Record):
     """False while it is being written (saved as it goes)."""
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+@record_type
 class Review(Record):
     """A weekly look back, and the small step planned for the next week."""
 
@@ -390,7 +391,7 @@ class Review(Record):
     completed: datetime | None = None
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+@record_type
 class Career(Record):
     """One of the three or four careers being explored."""
 

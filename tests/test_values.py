@@ -1,14 +1,15 @@
-"""`value_type` behaves as the frozen dataclass it stands in for."""
+"""`value_type` and `record_type` behave as the frozen dataclasses they stand in for."""
 
 from __future__ import annotations
 
 import dataclasses
+import inspect
 from typing import ClassVar
 
 import pytest
 
 from coach.services.goals import Progress
-from coach.values import value_type
+from coach.values import record_type, value_type
 
 
 @value_type
@@ -85,3 +86,82 @@ def test_replace_makes_a_changed_copy() -> None:
     assert b == Point(1, 5, "here") and a == Point(1, 2, "here")
     with pytest.raises(TypeError, match="no field 'z'"):
         replace(a, z=1)
+
+
+@record_type
+class Base:
+    id: int = 0
+
+
+@record_type
+class Item(Base):
+    KIND: ClassVar[str] = "items"
+    name: str
+    tags: tuple[str, ...] = ()
+    extra: list[int] = dataclasses.field(default_factory=list)
+    note: str = dataclasses.field(default="", compare=False)
+    secret: str = dataclasses.field(default="", repr=False)
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+class RealBase:
+    id: int = 0
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
+class RealItem(RealBase):
+    KIND: ClassVar[str] = "items"
+    name: str
+    tags: tuple[str, ...] = ()
+    extra: list[int] = dataclasses.field(default_factory=list)
+    note: str = dataclasses.field(default="", compare=False)
+    secret: str = dataclasses.field(default="", repr=False)
+
+
+def test_a_record_type_is_the_dataclass_it_replaces() -> None:
+    kw = {"id": 3, "name": "[b]Ana[/b]", "tags": ("x",), "note": "n", "secret": "s"}
+    ours, real = Item(**kw), RealItem(**kw)
+    assert repr(ours) == repr(real).replace("RealItem", "Item")
+    assert [(f.name, f.default, f.compare) for f in dataclasses.fields(Item)] == [
+        (f.name, f.default, f.compare) for f in dataclasses.fields(RealItem)
+    ]
+    assert Item.__slots__ == RealItem.__slots__ and not hasattr(ours, "__dict__")
+    assert Item.__match_args__ == RealItem.__match_args__ == ()
+    # equality and hashing follow compare=: `note` is left out, the rest counts
+    assert ours == Item(**{**kw, "note": "other"}) and ours != Item(**{**kw, "name": "Ana"})
+    assert ours != Base(id=3) and ours != real  # type: ignore[comparison-overlap]
+    assert (ours == Item(**{**kw, "note": "other"})) == (real == RealItem(**{**kw, "note": "other"}))
+    with pytest.raises(TypeError, match="unhashable"):
+        hash(ours)  # `extra` is a list, as with the real one
+    with pytest.raises(TypeError, match="unhashable"):
+        hash(real)
+    # a fresh default per instance from the factory
+    a, b = Item(name="a"), Item(name="b")
+    assert a.extra == [] and a.extra is not b.extra
+    # dataclasses.replace works, keeps the type and calls __init__ (a missing field still refused)
+    changed = dataclasses.replace(ours, name="Bo")
+    assert type(changed) is Item and changed.name == "Bo" and changed.tags == ("x",) and ours.name == "[b]Ana[/b]"
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        ours.name = "x"  # type: ignore[misc]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        del ours.tags  # type: ignore[misc]
+    with pytest.raises(TypeError, match="required keyword-only argument: 'name'"):
+        Item()  # type: ignore[call-arg]
+    with pytest.raises(TypeError, match="unexpected keyword argument 'bogus'"):
+        Item(name="a", bogus=1)  # type: ignore[call-arg]
+    with pytest.raises(TypeError):
+        Item("a")  # type: ignore[misc]
+    assert str(inspect.signature(Item)) == str(inspect.signature(RealItem))
+
+
+def test_the_stored_records_hash_and_compare_by_their_fields() -> None:
+    from datetime import UTC, datetime
+
+    from coach.models import Outcome, Thought
+
+    when = datetime(2026, 11, 28, 8, 0, tzinfo=UTC)
+    a = Thought(id=4, created=when, text="they'll say no", seen=(when,))
+    assert a == Thought(id=4, created=when, text="they'll say no", seen=(when,))
+    assert {a: 1}[Thought(id=4, created=when, text="they'll say no", seen=(when,))] == 1
+    assert a != dataclasses.replace(a, outcome=Outcome.DID_NOT_HAPPEN)
+    assert repr(a).startswith("Thought(id=4, created=datetime.datetime(2026, 11, 28, 8, 0, tzinfo=")

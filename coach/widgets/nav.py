@@ -26,12 +26,20 @@ class SectionBar(Static):
         super().__init__(id="section-bar")
         self._sections = tuple(sections)
         self.current = current
+        self._width = -1
+        """The width the bar was last laid out for."""
 
     def on_mount(self) -> None:
-        self.update(self._render_bar(self.size.width or 80))
+        if self.size.width:  # otherwise the Resize that gives it its width draws it
+            self._show(self.size.width)
 
     def on_resize(self, event: Resize) -> None:
-        self.update(self._render_bar(event.size.width))
+        self._show(event.size.width)
+
+    def _show(self, width: int) -> None:
+        if width != self._width:
+            self._width = width
+            self.update(self._render_bar(width))
 
     def _render_bar(self, width: int) -> Content:
         # Widest first. The current section always keeps its full name; the others shorten only
