@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from textual.app import App
     from textual.screen import Screen
+    from textual.widget import Widget
 
 PRIVATE_ATTRIBUTES: tuple[tuple[str, str], ...] = (
     ("textual.app.App", "_css_update_count"),
@@ -19,6 +20,7 @@ PRIVATE_ATTRIBUTES: tuple[tuple[str, str], ...] = (
     ("textual.app.App", "_exit_renderables"),
     ("textual.app.App", "_close_messages_no_wait"),
     ("textual.widgets.Input", "_watch_value"),  # overridden by coach.screens.fears.CaptureInput
+    ("textual.css.styles.RenderStyles", "_cache_key"),
 )
 """(class, attribute) pairs used below; the test looks each one up on a live app and screen."""
 
@@ -31,6 +33,12 @@ def mark_stylesheet_current(screen: Screen[Any], app: App[Any]) -> None:
     own (widgets' DEFAULT_CSS is parsed lazily anyway), and a theme change still refreshes every
     screen in the stack, so the app's stylesheet is current for them."""
     screen._css_update_count = app._css_update_count
+
+
+def styles_version(widget: Widget) -> int:
+    """A number that changes whenever a rule of `widget`'s own styles changes (Textual counts the
+    changes to key its caches by them); applying the same rules again leaves it as it was."""
+    return widget.styles._cache_key
 
 
 def report_crash_without_locals(app: App[Any]) -> None:

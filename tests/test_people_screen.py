@@ -349,3 +349,47 @@ async def test_the_palette_finds_a_person_by_name_and_goes_to_them(
         assert current is not None and current.id == zed.id
         assert screen.query_one("#people-search", Input).value == "Zed [b]Li[/b]"
         assert table_names(screen) == ["Zed [b]Li[/b]"]
+
+
+async def test_shown_again_the_table_keeps_what_it_drew_until_its_look_changes(
+    memory_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Coming back to People redraws no cell (SteadyTable); focus and a theme change still do."""
+    from textual.widgets import DataTable
+
+    memory_store.add_many([Contact(name=f"Person {n}", warmth=Warmth.CLOSE) for n in range(30)])
+    cleared: list[str] = []
+    original = DataTable.notify_style_update
+
+    def counting(self: DataTable[object]) -> None:
+        cleared.append(type(self).__name__)
+        original(self)
+
+    monkeypatch.setattr(DataTable, "notify_style_update", counting)
+    app = make_app(memory_store)
+    async with app.run_test(size=(100, 32)) as pilot:
+        screen = await open_people(pilot)
+        await settle(app, pilot)
+        table = screen.query_one("#people-table", PeopleTable)
+        drawn = [strip.text for strip in table.render_lines(table.region.reset_offset)]
+        assert any("Person 0" in line for line in drawn)
+        await pilot.press("f2")
+        await pilot.pause()
+        cleared.clear()
+        await pilot.press("f5")
+        await settle(app, pilot)
+        assert cleared == []  # the styles were applied again, unchanged: nothing thrown away
+        assert [strip.text for strip in table.render_lines(table.region.reset_offset)] == drawn
+        if table.has_focus:
+            screen.query_one("#people-search").focus()
+        else:
+            table.focus()
+        await pilot.pause()
+        assert cleared  # focus tints the table: drawn again
+        cleared.clear()
+        before = table.render_lines(table.region.reset_offset)[1]
+        app.theme = "textual-light" if app.theme != "textual-light" else "textual-dark"
+        await pilot.pause()
+        assert cleared
+        after = table.render_lines(table.region.reset_offset)[1]
+        assert after.text == before.text and list(after) != list(before)  # same words, the new theme's colours

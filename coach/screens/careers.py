@@ -40,6 +40,7 @@ from coach.services.careers import (
 )
 from coach.text import clean_text
 from coach.widgets.safe import shorten, user_content, user_plain, user_rich
+from coach.widgets.table import SteadyTable
 from coach.widgets.text_input import TextInput
 
 LIST_VIEW = "careers-list-view"
@@ -155,7 +156,7 @@ class GaugeList(OptionList):
     ]
 
 
-class ComparisonTable(DataTable[Text]):
+class ComparisonTable(SteadyTable[Text]):
     """Every option side by side. A digit on a gauge column rates that gauge."""
 
     BINDINGS = [

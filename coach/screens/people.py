@@ -39,6 +39,7 @@ from coach.services.people import (
 )
 from coach.text import clean_text
 from coach.widgets.safe import user_content, user_hit, user_plain, user_rich
+from coach.widgets.table import SteadyTable
 from coach.widgets.text_input import TextInput
 
 if TYPE_CHECKING:
@@ -119,7 +120,7 @@ def rung_counts(people: dict[int, Contact]) -> str:
     return ", ".join(f"{count:,} {warmth.value}" for warmth, count in counts.items() if count)
 
 
-class PeopleTable(DataTable[Text]):
+class PeopleTable(SteadyTable[Text]):
     """The window of people drawn. Its keys act on the highlighted person, so they never fire while typing."""
 
     BINDINGS = [
