@@ -188,6 +188,19 @@ def record_type(cls: T) -> T:
         hashed=[f.name for f in fields if (f.compare if f.hash is None else f.hash)],
         annotations={f.name: f.type for f in fields} | {"return": None},
     )
+    names = tuple(f.name for f in dataclasses.fields(made))
+
+    def __getstate__(self: Any) -> list[Any]:
+        return [getattr(self, name) for name in names]
+
+    def __setstate__(self: Any, state: list[Any]) -> None:
+        for name, value in zip(names, state, strict=True):
+            object.__setattr__(self, name, value)
+
+    # copy, deepcopy and pickle set a slotted record's fields one by one: past the refused assignment
+    # (what dataclasses adds to a frozen slotted class).
+    made.__getstate__ = __getstate__
+    made.__setstate__ = __setstate__
     return made  # type: ignore[no-any-return]
 
 

@@ -151,3 +151,40 @@ def test_a_save_leaves_its_seal_for_close_and_a_command_writes_it_before_exiting
     after = Store.open(data_file, clock=clock)
     assert after._storage is not None and not after._storage.parsed  # the command sealed what it saved
     assert after.count(Thought) == 5
+
+
+def test_a_save_vouches_for_every_record_so_the_next_write_checks_none(
+    data_file: Path, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from coach.store import database
+
+    _fill(data_file, clock)
+    assert orjson.loads(seal_path(data_file.resolve()).read_bytes())["records"] is True
+    looked_at: list[str] = []
+    real_check = database.first_unreadable
+    monkeypatch.setattr(
+        database, "first_unreadable", lambda kind, docs: looked_at.extend(docs) or real_check(kind, docs)
+    )
+    store = Store.open(data_file, clock=clock)
+    store.add(Thought(text="written without checking the others again"))
+    assert looked_at == []  # the seal said every record of these bytes was read through already
+    store.close()
+    assert Store.open(data_file, clock=clock).count(Thought) == 4
+
+
+def test_a_file_only_opened_still_has_its_records_checked_before_the_first_write(
+    data_file: Path, clock: FakeClock
+) -> None:
+    _fill(data_file, clock)
+    data = orjson.loads(data_file.read_bytes())
+    data["thoughts"]["2"]["outcome"] = "maybe"  # well formed, but no outcome coach knows
+    data_file.write_bytes(orjson.dumps(data, option=orjson.OPT_INDENT_2))
+    damaged = data_file.read_bytes()
+    Store.open(data_file, clock=clock).close()  # opening checks the shape only: sealed, records not vouched for
+    assert orjson.loads(seal_path(data_file.resolve()).read_bytes())["records"] is False
+    store = Store.open(data_file, clock=clock)
+    assert store._storage is not None and not store._storage.parsed  # known by its seal
+    with pytest.raises(DataFileError, match="maybe"):
+        store.add(Thought(text="this must not be saved over a damaged record"))
+    assert data_file.read_bytes() == damaged  # refused untouched
+    store.close()

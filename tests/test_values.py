@@ -154,6 +154,20 @@ def test_a_record_type_is_the_dataclass_it_replaces() -> None:
     assert str(inspect.signature(Item)) == str(inspect.signature(RealItem))
 
 
+def test_a_record_survives_copy_deepcopy_and_pickle() -> None:
+    import copy
+    import pickle
+
+    from coach.models import Contact, Warmth
+
+    record = Contact(id=7, name="[b]Ana[/b] 🌱", warmth=Warmth.CLOSE, notes="x" * 5000)
+    for twin in (copy.copy(record), copy.deepcopy(record), pickle.loads(pickle.dumps(record))):
+        assert twin == record and twin is not record and type(twin) is Contact
+        assert twin.name == "[b]Ana[/b] 🌱" and len(twin.notes) == 5000
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            twin.name = "Bo"  # type: ignore[misc]
+
+
 def test_the_stored_records_hash_and_compare_by_their_fields() -> None:
     from datetime import UTC, datetime
 

@@ -17,6 +17,7 @@ Rules, in one place:
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Callable, Iterator
@@ -194,13 +195,20 @@ _UNIT_WORDS = {
     "coffees": GoalUnit.CONVERSATIONS, "coffee": GoalUnit.CONVERSATIONS,
     "meetings": GoalUnit.CONVERSATIONS, "meeting": GoalUnit.CONVERSATIONS,
 }  # fmt: skip
-_GOAL = re.compile(
-    r"^(?P<count>\d{1,6}|" + "|".join(sorted(map(re.escape, _NUMBER_WORDS), key=len, reverse=True)) + r")"
-    r"(?:\s+(?P<unit>[a-z-]+))?"
-    r"(?:\s+(?P<period>a day|per day|each day|every day|daily|/\s*day|a weekday|each weekday|every weekday"
-    r"|per weekday|a week|per week|each week|every week|weekly|/\s*week|at a time|a sitting|per sitting))?"
-    r"(?:\s+(?P<days>on weekdays|weekdays|on weekends|mon-fri|monday to friday))?$"
-)
+
+
+@functools.cache
+def _goal_pattern() -> re.Pattern[str]:
+    """A goal in words (compiled when first asked for: `coach log` and `coach today` never need it)."""
+    return re.compile(
+        r"^(?P<count>\d{1,6}|" + "|".join(sorted(map(re.escape, _NUMBER_WORDS), key=len, reverse=True)) + r")"
+        r"(?:\s+(?P<unit>[a-z-]+))?"
+        r"(?:\s+(?P<period>a day|per day|each day|every day|daily|/\s*day|a weekday|each weekday|every weekday"
+        r"|per weekday|a week|per week|each week|every week|weekly|/\s*week|at a time|a sitting|per sitting))?"
+        r"(?:\s+(?P<days>on weekdays|weekdays|on weekends|mon-fri|monday to friday))?$"
+    )
+
+
 GOAL_HINT = 'Try "2 people a day", "5 messages at a time" or "3 conversations a week".'
 
 
@@ -212,7 +220,7 @@ def parse_goal(text: str) -> GoalSpec:
     words = " ".join(clean_text(text).casefold().replace("\u2011", "-").split())
     if not words:
         raise ValidationError(f"Type a goal first. {GOAL_HINT}")
-    match = _GOAL.match(words)
+    match = _goal_pattern().match(words)
     if match is None:
         raise ValidationError(f'Couldn\'t read "{clean_text(text).strip()[:60]}" as a goal. {GOAL_HINT}')
     raw_count = match.group("count")

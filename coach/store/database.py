@@ -210,6 +210,9 @@ class Store:
         storage = self._storage
         if storage is None or self._checked_version == storage.version:
             return  # a memory store holds only records built in code; coach's own saves keep a file valid
+        if storage.records_checked:  # these very bytes were checked (or saved by coach) before: their seal says so
+            self._checked_version = storage.version
+            return
         for kind in TABLES.values():
             if kind.table in self._models:
                 continue  # decoded from this version of the file already
@@ -218,6 +221,7 @@ class Store:
             if bad is not None:
                 self._decode(kind, bad, docs[bad])  # raises, saying what is wrong with it
         self._checked_version = storage.version
+        storage.records_checked = True
 
     def _take_lock(self) -> None:
         """Take the write lock; StoreError telling a lock held by another coach from a lock file coach can't make."""

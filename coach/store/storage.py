@@ -63,6 +63,9 @@ class SafeStorage(Storage):
         self._dirty = False
         self.version = 0
         """Grows each time the data is loaded from the file (not when coach saves its own change)."""
+        self.records_checked = False
+        """Every record of the data in memory is known to be readable: the file's seal says so, or the store
+        checked them (`Store._check_all`). A save's seal carries it on."""
         self.migrated_from: int | None = None
         """The schema the file had when it was last loaded, if it needed migrating."""
 
@@ -181,6 +184,7 @@ class SafeStorage(Storage):
         self._pending = None
         self._dirty = False
         self._known_bytes = None
+        self.records_checked = False
         self._on_reload()
 
     @contextlib.contextmanager
@@ -198,6 +202,7 @@ class SafeStorage(Storage):
         raw, stamp = read_raw(self.path)
         seal = read_seal(self.target, raw) if stamp is not None else None
         self._seal = seal
+        self.records_checked = seal is not None and seal.records
         if seal is not None:
             self._data, self._pending, self.migrated_from = None, raw, None
             if not lazy:
@@ -225,7 +230,8 @@ class SafeStorage(Storage):
         try:
             payload = orjson.dumps(self._data, option=orjson.OPT_INDENT_2)
             self._remember(atomic_write(self.target, payload), payload)
-            seal_later(self.target, payload, self._data)  # written at close or exit: a save needn't wait
+            # The seal is written at close or exit: a save needn't wait for its CRC.
+            seal_later(self.target, payload, self._data, records=self.records_checked)
         except orjson.JSONEncodeError as exc:
             # Text that is not valid Unicode (a lone surrogate) reached the store without clean_text.
             self.drop()
