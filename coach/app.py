@@ -81,6 +81,8 @@ class CoachApp(App[int]):
         self._first_run = first_run
         self._styled = False
         """The app's own styles were applied (see `_make_screen`)."""
+        self._sections_made: list[SectionScreen] = []
+        """Every section screen made so far (each asked to keep what it was saving when coach quits)."""
         """No data file existed when coach opened: the welcome shows over Home (see `welcome_step`)."""
         path = stylesheet_path()
         shared, self._screen_css = split_stylesheet(path.read_text(encoding="utf-8"))
@@ -113,6 +115,7 @@ class CoachApp(App[int]):
             screen = section.screen(self.services)
         if isinstance(screen, SectionScreen):
             screen.place(section, self.SECTIONS)
+            self._sections_made.append(screen)
         self.add_screen_css(screen)
         mark_stylesheet_current(screen, self)
         # A section's screen (and what it read to draw itself) lives as long as the app: once drawn, keep it
@@ -143,6 +146,13 @@ class CoachApp(App[int]):
             self.open_welcome(step)
         if self._watch_interval:
             self.set_interval(self._watch_interval, self.check_data_file)
+
+    async def action_quit(self) -> None:
+        """Ctrl+Q: quit, first saving words a section was in the middle of saving (see
+        `SectionScreen.keep_unsaved_words`): Ctrl+Q works over every dialog, and must not cost a word."""
+        for screen in self._sections_made:
+            screen.keep_unsaved_words()
+        self.exit()
 
     def welcome_step(self) -> int | None:
         """The welcome step to show over Home: where it was left, or 1 on a first run; None once done or skipped."""

@@ -227,6 +227,36 @@ async def test_recurring_thought_counts_as_the_same_fear(memory_store: Store) ->
         assert capture.value == "what if they say no!"
 
 
+async def test_quitting_while_asked_if_it_came_by_before_keeps_the_thought(memory_store: Store) -> None:
+    """Ctrl+Q works over the question; the thought sent with Enter is kept as its own line, as typed."""
+    memory_store.add(Thought(text="what if they say no"))
+    app = make_app(memory_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_fears(pilot)
+        await type_line(pilot, "What if they say NO? [b]")
+        assert isinstance(app.screen, RecurringThoughtDialog)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    assert app.return_code == 0
+    assert sorted(t.text for t in memory_store.all(Thought)) == ["What if they say NO? [b]", "what if they say no"]
+    assert [t.times_seen for t in memory_store.all(Thought)] == [1, 1]  # nothing merged without an answer
+
+
+async def test_quitting_after_answering_saves_nothing_twice(memory_store: Store) -> None:
+    memory_store.add(Thought(text="what if they say no"))
+    app = make_app(memory_store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_fears(pilot)
+        await type_line(pilot, "what if they say no!")
+        await pilot.press("escape")  # back to the words: nothing saved, and nothing held any more
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert screen.query_one("#fear-input", Input).value == "what if they say no!"
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    assert [t.text for t in memory_store.all(Thought)] == ["what if they say no"]
+
+
 async def test_a_different_thought_is_not_offered_as_recurring(memory_store: Store) -> None:
     app = make_app(memory_store)
     async with app.run_test(size=SIZE) as pilot:

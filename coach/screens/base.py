@@ -43,6 +43,10 @@ class SectionScreen(Screen[None]):
     def refresh_data(self) -> None:
         """Redraw from the services. Must be idempotent: it runs on every resume and after outside changes."""
 
+    def keep_unsaved_words(self) -> None:
+        """Called as coach quits: save what the person already asked to save but a question still holds
+        back (an Enter answered by a dialog that is still open). Must not raise; the default has nothing."""
+
     def first_frame_shown(self) -> None:
         """Called once the app's first frame is on the terminal, on the screen it showed first.
         Work that can wait for the first frame belongs here."""

@@ -172,6 +172,8 @@ class FearScreen(SectionScreen):
         """What each figure's Static shows now."""
         self._asking = False
         """A question (dialog) of this screen is open or about to open: a second one waits its turn."""
+        self._held: str | None = None
+        """A thought sent with Enter while the question whether it came by before is open."""
 
     def compose(self) -> ComposeResult:
         yield self.section_bar()
@@ -376,6 +378,7 @@ class FearScreen(SectionScreen):
             self._save(lambda: self._fears.add(text))
         else:
             self._asking = True  # before the worker starts: a second Enter now must not ask again
+            self._held = text
             self._ask_recurring(text, match)
 
     @work(group="fear-recurring")
@@ -384,6 +387,15 @@ class FearScreen(SectionScreen):
             await self._answer_recurring(text, match)
         finally:
             self._asking = False
+            self._held = None
+
+    def keep_unsaved_words(self) -> None:
+        """Quitting while "has this come by before?" is open: the thought was sent with Enter, so it is
+        kept, as a line of its own (nothing is merged without an answer)."""
+        text, self._held = self._held, None
+        if text is not None:
+            with contextlib.suppress(CoachError):
+                self._fears.add(text)
 
     async def _answer_recurring(self, text: str, match: Thought) -> None:
         from coach.screens.dialogs import RecurringThoughtDialog
