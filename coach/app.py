@@ -79,11 +79,11 @@ class CoachApp(App[int]):
         self._walk = walk
         """An interview to open the walkthrough of over Home, after the first frame (`coach walk`)."""
         self._first_run = first_run
+        """No data file existed when coach opened: the welcome shows over Home (see `welcome_step`)."""
         self._styled = False
         """The app's own styles were applied (see `_make_screen`)."""
         self._sections_made: list[SectionScreen] = []
         """Every section screen made so far (each asked to keep what it was saving when coach quits)."""
-        """No data file existed when coach opened: the welcome shows over Home (see `welcome_step`)."""
         path = stylesheet_path()
         shared, self._screen_css = split_stylesheet(path.read_text(encoding="utf-8"))
         self._css_location = str(path)
