@@ -84,6 +84,8 @@ class CoachApp(App[int]):
         """The app's own styles were applied (see `_make_screen`)."""
         self._sections_made: list[SectionScreen] = []
         """Every section screen made so far (each asked to keep what it was saving when coach quits)."""
+        self._asking_to_quit = False
+        """Ctrl+Q asked whether to quit without the words typed in a dialog (a second Ctrl+Q quits)."""
         path = stylesheet_path()
         shared, self._screen_css = split_stylesheet(path.read_text(encoding="utf-8"))
         self._css_location = str(path)
@@ -148,8 +150,43 @@ class CoachApp(App[int]):
             self.set_interval(self._watch_interval, self.check_data_file)
 
     async def action_quit(self) -> None:
-        """Ctrl+Q: quit, first saving words a section was in the middle of saving (see
-        `SectionScreen.keep_unsaved_words`): Ctrl+Q works over every dialog, and must not cost a word."""
+        """Ctrl+Q works over every dialog, and must not cost a word: with words typed into an open dialog
+        it asks first (Ctrl+Q again, or y, quits); words a section was in the middle of saving are saved
+        (see `SectionScreen.keep_unsaved_words`)."""
+        if not self._asking_to_quit and self._typed_in_a_dialog():
+            self._asking_to_quit = True
+            from coach.screens.dialogs import ConfirmDialog
+
+            def answered(quit_now: bool | None) -> None:
+                self._asking_to_quit = False
+                if quit_now:
+                    self._quit_now()
+
+            self.push_screen(
+                ConfirmDialog(
+                    "Quit without saving what you typed?",
+                    "The words in the open form aren't saved yet. Back keeps them there; Ctrl+Q again quits.",
+                    yes="Quit",
+                    no="Back",
+                ),
+                answered,
+            )
+            return
+        self._quit_now()
+
+    def _typed_in_a_dialog(self) -> bool:
+        from textual.screen import ModalScreen
+
+        from coach.widgets.text_input import TextInput
+
+        return any(
+            field.edited
+            for screen in self.screen_stack
+            if isinstance(screen, ModalScreen)
+            for field in screen.query(TextInput)
+        )
+
+    def _quit_now(self) -> None:
         for screen in self._sections_made:
             screen.keep_unsaved_words()
         self.exit()

@@ -132,6 +132,44 @@ async def test_bad_input_is_told_inline_nothing_saved_and_the_words_stay(memory_
         assert not screen.query_one("#people-empty", Static).display
 
 
+async def test_ctrl_q_over_a_form_with_words_in_it_asks_first(memory_store: Store) -> None:
+    app = make_app(memory_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_people(pilot)
+        await pilot.press("a")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, ContactFormDialog)
+        await pilot.press(*"Cy [b]Park")
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog) and app.is_running  # asked, not gone
+        await pilot.press("n")  # back to the form, the words where they were
+        await pilot.pause()
+        assert app.screen is form and form.typed().name == "Cy [b]Park"
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("ctrl+q")  # a second Ctrl+Q quits
+        await pilot.pause()
+    assert app.return_code == 0 and memory_store.count(Contact) == 0
+
+
+async def test_ctrl_q_over_an_untouched_form_quits_at_once(memory_store: Store) -> None:
+    memory_store.add(Contact(name="Ana", email="ana@example.org"))
+    app = make_app(memory_store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_people(pilot)
+        await settle(app, pilot)
+        screen.query_one("#people-table", PeopleTable).focus()
+        await pilot.press("e")  # an edit form, filled with Ana's details: nothing typed yet
+        await pilot.pause()
+        assert isinstance(app.screen, ContactFormDialog)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    assert app.return_code == 0 and not app.is_running
+
+
 async def test_search_as_you_type_draws_a_window_and_pages_on(memory_store: Store) -> None:
     memory_store.add_many(
         Contact(name=f"Person {i:04d}", company="Acme" if i % 10 == 0 else "Globex", warmth=Warmth.COLD)

@@ -23,6 +23,7 @@ An ESC inside a paste used to reorder the paste before it even reached a widget;
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from textual import events
 from textual.message import Message
@@ -43,6 +44,15 @@ def is_typed_text(character: str) -> bool:
 
 class TextInput(Input):
     """An `Input` that inserts every typed character the text rule keeps, and never drops a pasted line."""
+
+    def __init__(self, value: str | None = None, *args: Any, **kwargs: Any) -> None:
+        super().__init__(value, *args, **kwargs)
+        self._given = value or ""
+
+    @property
+    def edited(self) -> bool:
+        """True when it holds words other than the ones it was made with (what quitting would lose)."""
+        return self.value != self._given and bool(self.value.strip())
 
     @dataclass
     class LinesPasted(Message):
