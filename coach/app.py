@@ -151,9 +151,9 @@ class CoachApp(App[int]):
 
     async def action_quit(self) -> None:
         """Ctrl+Q works over every dialog, and must not cost a word: with words typed into an open dialog
-        it asks first (Ctrl+Q again, or y, quits); words a section was in the middle of saving are saved
-        (see `SectionScreen.keep_unsaved_words`)."""
-        if not self._asking_to_quit and self._typed_in_a_dialog():
+        or a line not sent yet (the Fear Monger's, Outreach's) it asks first (Ctrl+Q again, or y, quits);
+        words a section was in the middle of saving are saved (see `SectionScreen.keep_unsaved_words`)."""
+        if not self._asking_to_quit and self._unsent_words():
             self._asking_to_quit = True
             from coach.screens.dialogs import ConfirmDialog
 
@@ -165,7 +165,7 @@ class CoachApp(App[int]):
             self.push_screen(
                 ConfirmDialog(
                     "Quit without saving what you typed?",
-                    "The words in the open form aren't saved yet. Back keeps them there; Ctrl+Q again quits.",
+                    "Words you typed aren't saved yet. Back keeps them where they are; Ctrl+Q again quits.",
                     yes="Quit",
                     no="Back",
                 ),
@@ -174,17 +174,18 @@ class CoachApp(App[int]):
             return
         self._quit_now()
 
-    def _typed_in_a_dialog(self) -> bool:
+    def _unsent_words(self) -> bool:
+        """Words typed into an open dialog, or into a section's line that saves only on Enter."""
         from textual.screen import ModalScreen
 
         from coach.widgets.text_input import TextInput
 
-        return any(
-            field.edited
-            for screen in self.screen_stack
-            if isinstance(screen, ModalScreen)
-            for field in screen.query(TextInput)
-        )
+        for screen in self.screen_stack:
+            if isinstance(screen, SectionScreen) and screen.has_unsent_words():
+                return True
+            if isinstance(screen, ModalScreen) and any(field.edited for field in screen.query(TextInput)):
+                return True
+        return False
 
     def _quit_now(self) -> None:
         for screen in self._sections_made:

@@ -242,6 +242,25 @@ async def test_quitting_while_asked_if_it_came_by_before_keeps_the_thought(memor
     assert [t.times_seen for t in memory_store.all(Thought)] == [1, 1]  # nothing merged without an answer
 
 
+async def test_ctrl_q_with_a_thought_typed_but_not_sent_asks_first(memory_store: Store) -> None:
+    app = make_app(memory_store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_fears(pilot)
+        await pilot.press(*"what if I freeze")
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog) and app.is_running
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.screen is screen and screen.query_one("#fear-input", Input).value == "what if I freeze"
+        await pilot.press("enter")  # sent: nothing left to ask about
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    assert not app.is_running and [t.text for t in memory_store.all(Thought)] == ["what if I freeze"]
+
+
 async def test_quitting_after_answering_saves_nothing_twice(memory_store: Store) -> None:
     memory_store.add(Thought(text="what if they say no"))
     app = make_app(memory_store)

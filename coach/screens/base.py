@@ -43,6 +43,13 @@ class SectionScreen(Screen[None]):
     def refresh_data(self) -> None:
         """Redraw from the services. Must be idempotent: it runs on every resume and after outside changes."""
 
+    def has_unsent_words(self) -> bool:
+        """True when a line of this screen that saves only on Enter (a `TextInput` with the class
+        `-unsent`) holds words typed into it: Ctrl+Q asks before leaving them."""
+        from coach.widgets.text_input import TextInput
+
+        return any(field.edited for field in self.query(TextInput).filter(".-unsent"))
+
     def keep_unsaved_words(self) -> None:
         """Called as coach quits: save what the person already asked to save but a question still holds
         back (an Enter answered by a dialog that is still open). Must not raise; the default has nothing."""

@@ -183,7 +183,9 @@ class FearScreen(SectionScreen):
                 yield Static("thoughts on your list", id="fear-count-label", markup=False)
                 yield Static("", id="fear-week", markup=False)
         yield CaptureInput(
-            placeholder="What is the fear monger saying? Type it as it sounds, then Enter", id="fear-input"
+            placeholder="What is the fear monger saying? Type it as it sounds, then Enter",
+            id="fear-input",
+            classes="-unsent",  # saved on Enter: Ctrl+Q asks before leaving words typed here
         )
         yield Static(IDLE_HINT, id="fear-hint", markup=False)
         with Horizontal(id="fear-body"):
@@ -388,6 +390,9 @@ class FearScreen(SectionScreen):
         finally:
             self._asking = False
             self._held = None
+
+    def has_unsent_words(self) -> bool:
+        return self._held is None and super().has_unsent_words()  # a thought held by the question is kept anyway
 
     def keep_unsaved_words(self) -> None:
         """Quitting while "has this come by before?" is open: the thought was sent with Enter, so it is

@@ -214,12 +214,17 @@ class OutreachScreen(SectionScreen):
         with Vertical(id="outreach-form"):
             with Horizontal(id="outreach-row"):
                 yield TextInput(
-                    placeholder="Who? Type a name", id="outreach-person", suggester=PersonSuggester(self._people)
+                    placeholder="Who? Type a name",
+                    id="outreach-person",
+                    suggester=PersonSuggester(self._people),
+                    classes="-unsent",
                 )
                 yield TextInput("e-mail", placeholder="How?", id="outreach-channel", suggester=ChannelSuggester())
                 yield DateInput("now", now=self._outreach.now, placeholder="When? now", id="outreach-when")
                 yield TextInput(placeholder="0-100", id="outreach-guess")
-            yield TextInput(placeholder="A note: what you asked, what you'd like to learn", id="outreach-note")
+            yield TextInput(
+                placeholder="A note: what you asked, what you'd like to learn", id="outreach-note", classes="-unsent"
+            )
         yield Static(IDLE_HINT, id="outreach-hint", markup=False)
         with Horizontal(id="outreach-body"):
             with Vertical(id="outreach-log-box"):
