@@ -57,14 +57,14 @@ def _repr(self: Any) -> str:
 
 
 def _eq(self: Any, other: Any) -> object:
-    key: Callable[[Any], tuple[Any, ...]] = self.__compared__
+    key: Callable[[Any], tuple[Any, ...]] = type(self).__compared__
     if other.__class__ is not self.__class__:
         return NotImplemented
     return key(self) == key(other)
 
 
 def _hash(self: Any) -> int:
-    return hash(self.__hashed__(self))
+    return hash(type(self).__hashed__(self))
 
 
 def _getter(names: list[str]) -> Callable[[Any], tuple[Any, ...]]:
@@ -107,7 +107,8 @@ def _finish(
     cls.__hash__ = _hash
     cls.__setattr__ = _frozen_setattr
     cls.__delattr__ = _frozen_delattr
-    # The getters are plain callables on the class (attrgetter objects are not bound as methods).
+    # The getters are read from the class (`type(self).__compared__`), never through an instance, which
+    # would bind the lambdas of the one- and no-field cases as methods.
     type.__setattr__(cls, "__shown_fields__", tuple(shown))
     type.__setattr__(cls, "__compared__", _getter(compared))
     type.__setattr__(cls, "__hashed__", _getter(hashed))

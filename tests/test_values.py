@@ -52,6 +52,25 @@ def test_built_compared_hashed_and_shown_as_a_frozen_dataclass() -> None:
         Point()  # type: ignore[call-arg]
 
 
+def test_one_field_and_no_field_types_compare_and_hash() -> None:
+    @value_type
+    class One:
+        x: int
+
+    @value_type
+    class Zero:
+        pass
+
+    @record_type
+    class Single:
+        name: str
+
+    assert One(1) == One(1) and One(1) != One(2) and hash(One(1)) == hash(One(1))
+    assert Zero() == Zero() and hash(Zero()) == hash(())
+    assert Single(name="a") == Single(name="a") and Single(name="a") != Single(name="b")
+    assert len({Single(name="a"), Single(name="a"), Single(name="b")}) == 2
+
+
 def test_refuses_what_it_does_not_do() -> None:
     with pytest.raises(TypeError, match="plain defaults"):
 
