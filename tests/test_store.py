@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -313,8 +314,13 @@ def test_reads_right_after_a_save_only_stat_while_writes_and_the_watcher_compare
 
 
 def test_the_quick_decoder_builds_the_same_records_as_the_general_one() -> None:
-    """from_doc's generated decoder against the general path, on documents as coach writes them and on odd ones."""
-    from coach.store.codec import _fast_decoder, _general_from_doc, from_doc, to_doc
+    """from_doc's written-out decoder against the general path, on documents as coach writes them and on odd ones."""
+    from coach.store.codec import _general_from_doc, from_doc, prebuilt_decoder, to_doc
+
+    def _fast_decoder(kind: type[Record]) -> Any:
+        decoder = prebuilt_decoder(kind)
+        assert decoder is not None, f"no written-out decoder for {kind.__name__}"
+        return decoder
 
     rich = [
         Interview(contact_id=1, when=WHEN, aims=("learn", "ask"), ready=("time",), walked=WHEN, walk_step=2),
@@ -335,7 +341,30 @@ def test_the_quick_decoder_builds_the_same_records_as_the_general_one() -> None:
         with pytest.raises(ValueError):
             from_doc(Thought, bad)
         with pytest.raises(ValueError):
-            _fast_decoder(Thought)(bad)  # the generated one leaves odd documents to the general path
+            _fast_decoder(Thought)(bad)  # the written-out one leaves odd documents to the general path
+
+
+def test_the_written_out_decoders_match_the_models() -> None:
+    """coach/store/decoders.py is what `python -m coach.store.codegen` writes for the models as they are."""
+    from coach.store import codegen
+
+    assert codegen.TARGET.read_text(encoding="utf-8") == codegen.render(), (
+        "coach/store/decoders.py is out of date: run `python -m coach.store.codegen`"
+    )
+
+
+def test_a_decoder_written_for_other_fields_is_not_used(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A kind whose fields changed since its decoder was written is read by the general path, correctly."""
+    from coach.store import codec, decoders
+
+    stale = {**decoders.BUILDERS, "Thought": ("id:int=;text:str", decoders.BUILDERS["Thought"][1])}
+    monkeypatch.setattr(decoders, "BUILDERS", stale)
+    monkeypatch.setattr(codec, "_FAST", {})
+    assert codec.prebuilt_decoder(Thought) is None
+    assert codec.prebuilt_decoder(Contact) is not None
+    thought = Thought(text="still read", seen=(WHEN,))
+    assert codec.from_doc(Thought, codec.to_doc(thought)) == thought
+    assert isinstance(codec._FAST[Thought], functools.partial)
 
 
 def test_a_transaction_saves_its_changes_once_or_not_at_all(data_file: Path, clock: FakeClock) -> None:

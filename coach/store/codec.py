@@ -118,114 +118,52 @@ def _decoders(kind: type[Record]) -> list[tuple[str, Callable[[Any], Any], bool]
 def from_doc(kind: type[R], doc: Mapping[str, Any]) -> R:
     """The record stored in `doc`; unknown fields are ignored, a bad value raises ValueError.
 
-    A document as coach writes it goes through a decoder generated for its kind (about twice as
-    quick: no call per field); anything unusual falls back to the general path, which also words the error.
+    A document as coach writes it goes through the decoder written out for its kind in
+    `coach.store.decoders` (about twice as quick: no call per field); anything unusual, and any kind
+    without a decoder that matches its fields, takes the general path, which also words the error.
     """
     fast = _FAST.get(kind)
     if fast is None:
-        # Generating a decoder costs about a millisecond: worth it from a few dozen records on, not for
-        # the one contact a command looks up.
-        seen = _SEEN[kind] = _SEEN.get(kind, 0) + 1
-        if seen <= _GENERATE_AFTER:
-            return _general_from_doc(kind, doc)
-        fast = _FAST[kind] = _fast_decoder(kind)
-    return fast(doc)  # type: ignore[no-any-return]
-
-
-class _Unusual(Exception):
-    """Raised inside a generated decoder: leave this document to the general path."""
+        fast = _FAST[kind] = prebuilt_decoder(kind) or functools.partial(_general_from_doc, kind)
+    return fast(doc)
 
 
 _FAST: dict[type[Record], Callable[[Mapping[str, Any]], Any]] = {}
-_SEEN: dict[type[Record], int] = {}
-"""How many records of each kind went through the general path while it had no generated decoder."""
-_GENERATE_AFTER = 24
 
 
-def _check_lines(hint: Any, var: str, namespace: dict[str, Any], depth: int = 0) -> list[str]:
-    """Source lines that check (and convert) `var` for `hint` in place, or raise for the general path."""
-    origin = typing.get_origin(hint)
-    if origin in (typing.Union, types.UnionType):
-        inner = next(arg for arg in typing.get_args(hint) if arg is not type(None))
-        return [f"if {var} is not None:", *("    " + line for line in _check_lines(inner, var, namespace, depth))]
-    if origin is tuple:
-        item = typing.get_args(hint)[0]
-        lines = [f"if type({var}) is not list: raise _Unusual"]
-        if item is str or item is int:
-            lines.append(f"if set(map(type, {var})) - {{{item.__name__}}}: raise _Unusual")
-            lines.append(f"{var} = tuple({var})")
-            return lines
-        sub = f"item{depth}"
-        body = _check_lines(item, sub, namespace, depth + 1)
-        lines.append(f"items{depth} = []")
-        lines.append(f"for {sub} in {var}:")
-        lines.extend("    " + line for line in body)
-        lines.append(f"    items{depth}.append({sub})")
-        lines.append(f"{var} = tuple(items{depth})")
-        return lines
-    if hint is datetime:
-        return [
-            f"if type({var}) is not str: raise _Unusual",
-            f"{var} = _datetime_fromisoformat({var})",
-            f"if {var}.tzinfo is None: {var} = {var}.astimezone()",
-        ]
-    if hint is date:
-        return [f"if type({var}) is not str: raise _Unusual", f"{var} = _date_fromisoformat({var})"]
-    if isinstance(hint, type) and issubclass(hint, enum.Enum):
-        members = f"_members_{hint.__name__}"
-        namespace[members] = dict(hint._value2member_map_)
-        return [f"if type({var}) is not str: raise _Unusual", f"{var} = {members}[{var}]"]
-    if hint in (bool, int, str):
-        return [f"if type({var}) is not {hint.__name__}: raise _Unusual"]
-    raise TypeError(f"no fast decoder for {hint!r}")  # pragma: no cover - a programming error
+class _Unusual(Exception):
+    """Raised inside a written-out decoder: leave this document to the general path."""
 
 
-def _fast_decoder(kind: type[Record]) -> Callable[[Mapping[str, Any]], Any]:
-    hints = _hints(kind)
-    namespace: dict[str, Any] = {
-        "_kind": kind,
-        "_Unusual": _Unusual,
-        "_general": _general_from_doc,
-        "_datetime_fromisoformat": datetime.fromisoformat,
-        "_date_fromisoformat": date.fromisoformat,
-    }
-    body: list[str] = []
-    arguments: list[tuple[str, str]] = []
-    namespace["_new"] = object.__new__
-    for number, f in enumerate(dataclasses.fields(kind)):
-        var = f"v{number}"
-        if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
-            body.append(f"{var} = doc[{f.name!r}]")
-            body.extend(_check_lines(hints[f.name], var, namespace))
-        else:
-            default = f"_default{number}"
-            if f.default is dataclasses.MISSING:  # a default_factory: a fresh value per record, as __init__ makes
-                return functools.partial(_general_from_doc, kind)
-            namespace[default] = f.default
-            body.append(f"{var} = doc.get({f.name!r}, {default})")
-            body.append(f"if {var} is not {default}:")
-            body.extend("    " + line for line in _check_lines(hints[f.name], var, namespace))
-        arguments.append((f.name, var))
-        namespace[f"_set_{f.name}"] = _slot(kind, f.name).__set__  # the slot itself: no frozen __setattr__
-    source = "\n".join(
-        [
-            "def decode(doc):",
-            "    try:",
-            *("        " + line for line in body),
-            "    except (_Unusual, KeyError, TypeError, ValueError, OverflowError, AttributeError):",
-            "        return _general(_kind, doc)",
-            "    record = _new(_kind)",
-            *(f"    _set_{name}(record, {var})" for name, var in arguments),
-            "    return record",
-        ]
+def signature(kind: type[Record]) -> str:
+    """The fields of `kind` as its decoder was written for them: name, type as written, and whether
+    each has a default. A decoder whose signature differs from its kind's is not used."""
+    return ";".join(
+        f"{f.name}:{f.type}{'' if f.default is dataclasses.MISSING else '='}" for f in dataclasses.fields(kind)
     )
-    exec(compile(source, f"<coach decoder for {kind.__name__}>", "exec"), namespace)  # our own source, from the models
-    return namespace["decode"]  # type: ignore[no-any-return]
 
 
-def _slot(kind: type[Record], name: str) -> Any:
-    """The slot descriptor that stores `name` on records of `kind` (declared on it or a base class)."""
-    return next(klass.__dict__[name] for klass in kind.__mro__ if name in klass.__dict__)
+def prebuilt_decoder(kind: type[Record]) -> Callable[[Mapping[str, Any]], Any] | None:
+    """The written-out decoder for `kind`, or None if there is none or it was written for other fields
+    (the models changed and `python -m coach.store.codegen` wasn't run: the tests say so)."""
+    from coach import models
+    from coach.store.decoders import BUILDERS
+
+    entry: tuple[str, Callable[[], Callable[[Mapping[str, Any]], Any]]] | None = BUILDERS.get(kind.__name__)
+    if entry is None or getattr(models, kind.__name__, None) is not kind or entry[0] != signature(kind):
+        return None
+    return entry[1]()
+
+
+def slot_setter(kind: type[Record], name: str) -> Callable[[Any, Any], None]:
+    """What stores `name` on a record of `kind` (the slot itself: no frozen __setattr__ in the way)."""
+    slot = next(klass.__dict__[name] for klass in kind.__mro__ if name in klass.__dict__)
+    return slot.__set__  # type: ignore[no-any-return]
+
+
+def field_default(kind: type[Record], name: str) -> Any:
+    """The default value of the field `name` of `kind`."""
+    return next(f.default for f in dataclasses.fields(kind) if f.name == name)
 
 
 def _general_from_doc(kind: type[R], doc: Mapping[str, Any]) -> R:

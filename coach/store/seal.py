@@ -45,15 +45,25 @@ class Seal:
     """A data file's bytes as coach last checked or wrote them: how to recognise them, and what the
     first frame needs from them."""
 
-    __slots__ = ("counts", "records", "small")
+    __slots__ = ("counts", "laid_out", "records", "small")
 
-    def __init__(self, counts: dict[str, int], small: dict[str, dict[str, Any]], *, records: bool = False) -> None:
+    def __init__(
+        self,
+        counts: dict[str, int],
+        small: dict[str, dict[str, Any]],
+        *,
+        records: bool = False,
+        laid_out: bool = False,
+    ) -> None:
         self.counts = counts
         """Records per table."""
         self.small = small
         """The small tables, whole (copies: change one only through the store)."""
         self.records = records
         """Every record of these bytes was checked (see the module)."""
+        self.laid_out = laid_out
+        """The bytes are laid out as coach's own save writes them (see `table_spans`), so one table can be
+        parsed without the others."""
 
 
 def seal_folder() -> Path:
@@ -95,20 +105,21 @@ def read_seal(target: Path, raw: bytes) -> Seal | None:
             return None
         if not isinstance(small, dict) or not all(isinstance(value, dict) for value in small.values()):
             return None
-        return Seal(counts, small, records=doc.get("records") is True)
+        return Seal(counts, small, records=doc.get("records") is True, laid_out=doc.get("laid_out") is True)
     except (OSError, ValueError, KeyError, TypeError):
         return None
 
 
 _PENDING: dict[Path, tuple[bytes, dict[str, int], bytes, bool]] = {}
 """Seals of files saved by this process, not written yet: target -> (the bytes saved, counts, small
-tables, every record checked)."""
+tables, every record checked). Those bytes are always laid out as `table_spans` expects."""
 
 
 def seal_later(target: Path, raw: bytes, data: dict[str, Any], *, records: bool = False) -> None:
-    """`write_seal` for bytes coach just saved, with the CRC (3 ms at 10,000 records, 25 ms at 100,000)
-    left for `write_pending` (at close or exit), so that a save doesn't wait for it. What the seal says
-    about the data is taken now: the data in memory changes with the next edit."""
+    """`write_seal` for bytes coach just saved (`orjson.dumps(data, option=OPT_INDENT_2)`, so laid out as
+    `table_spans` expects), with the CRC (3 ms at 10,000 records, 25 ms at 100,000) left for
+    `write_pending` (at close or exit), so that a save doesn't wait for it. What the seal says about the
+    data is taken now: the data in memory changes with the next edit."""
     with contextlib.suppress(Exception):
         if data.get(META, {}).get("1", {}).get("schema") != SCHEMA:
             _PENDING.pop(target, None)
@@ -122,7 +133,7 @@ def write_pending(target: Path | None = None) -> None:
         pending = _PENDING.pop(path, None)
         if pending is not None:
             raw, counts, small, records = pending
-            _write(path, raw, counts, small, records)
+            _write(path, raw, counts, small, records, laid_out=True)
 
 
 def _counts(data: dict[str, Any]) -> dict[str, int]:
@@ -141,10 +152,10 @@ def write_seal(target: Path, raw: bytes, data: dict[str, Any], *, records: bool 
         if data.get(META, {}).get("1", {}).get("schema") != SCHEMA:
             return
         _PENDING.pop(target, None)
-        _write(target, raw, _counts(data), _small(data), records)
+        _write(target, raw, _counts(data), _small(data), records, laid_out=False)
 
 
-def _write(target: Path, raw: bytes, counts: dict[str, int], small: bytes, records: bool) -> None:
+def _write(target: Path, raw: bytes, counts: dict[str, int], small: bytes, records: bool, *, laid_out: bool) -> None:
     with contextlib.suppress(Exception):
         size, crc = _fingerprint(raw)
         payload = orjson.dumps(
@@ -155,6 +166,7 @@ def _write(target: Path, raw: bytes, counts: dict[str, int], small: bytes, recor
                 "schema": SCHEMA,
                 "counts": counts,
                 "records": records,
+                "laid_out": laid_out,
                 "small": orjson.Fragment(small),
             }
         )
@@ -176,6 +188,43 @@ def _write(target: Path, raw: bytes, counts: dict[str, int], small: bytes, recor
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
             raise
+
+
+def table_spans(raw: bytes) -> dict[str, tuple[int, int]] | None:
+    """Where each table's JSON object lies in `raw` (name -> (start, end)), for bytes laid out as coach's
+    save writes them: `orjson.dumps(data, option=OPT_INDENT_2)` of a dict of tables. There, and only there,
+    a line with exactly two spaces before a quote starts a table (a record's fields sit deeper, and text
+    never holds a raw line break), a table ends on a line "  }" (or is "{}"), and parsing
+    `raw[start:end]` gives the table. None for any other layout (then parse the whole file).
+
+    About 5 ms at 10,000 records (one pass of `bytes.find`), against 45 ms for parsing everything."""
+    if not raw.startswith(b'{\n  "'):
+        return None
+    spans: dict[str, tuple[int, int]] = {}
+    key = 4  # the quote opening the first table's name
+    try:
+        while True:
+            name_end = raw.index(b'"', key + 1)
+            name = raw[key + 1 : name_end].decode()
+            start = name_end + 3  # past '": '
+            if raw.startswith(b"{}", start):
+                end = start + 2
+            elif raw.startswith(b"{\n", start):
+                end = raw.find(b'\n  },\n  "', start)
+                if end == -1:
+                    end = raw.index(b"\n  }\n}", start)
+                end += 4
+            else:
+                return None
+            spans[name] = (start, end)
+            if raw.startswith(b',\n  "', end):
+                key = end + 4
+            elif raw[end:] == b"\n}":
+                return spans
+            else:
+                return None
+    except (ValueError, UnicodeDecodeError):
+        return None
 
 
 def forget_seal(target: Path) -> None:

@@ -13,9 +13,18 @@ import orjson
 from tinydb.storages import Storage
 
 from coach.errors import DataFileError, StoreError
-from coach.store.files import Stamp, atomic_write, parse, parse_checked, read_bytes, read_raw, stamp_of
+from coach.store.files import (
+    Stamp,
+    atomic_write,
+    parse,
+    parse_checked,
+    paused_gc,
+    read_bytes,
+    read_raw,
+    stamp_of,
+)
 from coach.store.migrations import fresh_data, migrate
-from coach.store.seal import SMALL_TABLES, Seal, read_seal, seal_later, write_pending, write_seal
+from coach.store.seal import SMALL_TABLES, Seal, read_seal, seal_later, table_spans, write_pending, write_seal
 
 RACY_WINDOW_NS = 3 * 10**9
 """How long after a file's last change its timestamps can't tell a second change from the first, on a
@@ -56,6 +65,12 @@ class SafeStorage(Storage):
         """The file's bytes, sealed and not parsed yet (after `open`, until the first read)."""
         self._seal: Seal | None = None
         """The seal the pending bytes matched."""
+        self._tables: dict[str, dict[str, Any]] = {}
+        """Tables parsed one by one from the pending bytes (see `peek_table`)."""
+        self._spans: dict[str, tuple[int, int]] | None = None
+        """Where each table lies in the pending bytes, once looked for."""
+        self._tables_of: bytes | None = None
+        """The pending bytes `_tables` and `_spans` were read from."""
         self._known: Stamp | None = None
         self._known_bytes: bytes | None = None
         """The file's bytes while its stamp is too fresh to trust on its own (see RACY_WINDOW_NS)."""
@@ -90,6 +105,7 @@ class SafeStorage(Storage):
         write_pending(self.target)
         self._data = None
         self._pending = None
+        self._forget_tables()
         self._known_bytes = None
 
     def open(self) -> None:
@@ -106,11 +122,47 @@ class SafeStorage(Storage):
         return None
 
     def peek_table(self, table: str) -> dict[str, Any] | None:
-        """One of the small tables (meta, settings), from the seal while the file is not parsed yet;
-        None otherwise (read it the usual way). Not to be changed in place."""
-        if self._data is None and self._pending is not None and self._seal is not None and table in SMALL_TABLES:
-            return self._seal.small.get(table, {})
+        """One table while the file is not parsed as a whole yet (after `open`, until the first `read`);
+        None otherwise (read it the usual way). Not to be changed in place.
+
+        The small tables (meta, settings) come from the seal. Any other table is parsed alone when the
+        sealed bytes are laid out as coach saves them: `coach today` needs the people and the log, not
+        thousands of thoughts, and Home's first figures needn't wait for the Fear Monger's table."""
+        seal = self._seal
+        if self._data is None and self._pending is not None and seal is not None:
+            if table in SMALL_TABLES:
+                return seal.small.get(table, {})
+            if seal.laid_out:
+                return self._table_alone(self._pending, table)
         return None
+
+    def _table_alone(self, raw: bytes, table: str) -> dict[str, Any] | None:
+        if self._tables_of is not raw:
+            self._forget_tables()
+            self._tables_of = raw
+        found = self._tables.get(table)
+        if found is not None:
+            return found
+        if self._spans is None:
+            self._spans = table_spans(raw) or {}
+        span = self._spans.get(table)
+        if span is None:
+            # Not in the file (then the seal counts none), or not where the layout says: parse it all.
+            return {} if self._spans and table not in self._spans else None
+        try:
+            with paused_gc():
+                found = orjson.loads(raw[span[0] : span[1]])
+        except orjson.JSONDecodeError:  # pragma: no cover - bytes that match their seal parse
+            return None
+        if not isinstance(found, dict):  # pragma: no cover - as above
+            return None
+        self._tables[table] = found
+        return found
+
+    def _forget_tables(self) -> None:
+        self._tables = {}
+        self._spans = None
+        self._tables_of = None
 
     @property
     def parsed(self) -> bool:
@@ -182,6 +234,7 @@ class SafeStorage(Storage):
         """Forget the in-memory copy (after a failed save); the next read reloads the file."""
         self._data = None
         self._pending = None
+        self._forget_tables()
         self._dirty = False
         self._known_bytes = None
         self.records_checked = False
@@ -224,6 +277,7 @@ class SafeStorage(Storage):
         assert raw is not None
         self._data = parse(self.path, raw)
         self._pending = None
+        self._forget_tables()
 
     def flush(self) -> None:
         assert self._data is not None
