@@ -3,7 +3,6 @@ The store (or the service's answer) first, the screen second."""
 
 from __future__ import annotations
 
-import dataclasses
 import sys
 from datetime import date, timedelta
 
@@ -11,6 +10,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Static
 
+from coach import values
 from coach.app import CoachApp
 from coach.models import Contact, Interview, InterviewStatus, Outreach, Reflection, Setting, Thought, Warmth
 from coach.screens.home import HomeScreen
@@ -257,7 +257,7 @@ def test_an_interview_is_offered_for_reflection_once_it_ends_and_not_before(
     assert today.reflect() == ()
     clock.advance(minutes=2)  # 41 minutes on: the 30-minute coffee that started at 10 is over
     assert [offer.person for offer in today.reflect()] == ["Ana"]
-    services.people.edit(ana.id, dataclasses.replace(ContactDraft.of(ana), name="Ana Ruiz"), seen=ana)
+    services.people.edit(ana.id, values.replace(ContactDraft.of(ana), name="Ana Ruiz"), seen=ana)
     assert [offer.person for offer in today.reflect()] == ["Ana Ruiz"]  # a new name shows at once
     clock.advance(minutes=-30)  # a clock set back: worked out again, not the later answer
     assert today.reflect() == ()
@@ -373,7 +373,7 @@ def test_prepare_works_out_the_slow_parts_in_steps_and_the_summary_matches(memor
     services.people.add("Ben", warmth="warm")
     services.outreach.log("Ana", "email", guess=50, response="yes")
     steps = list(services.today.prepare())
-    assert len(steps) == 5  # after reading each kind of record, the goal's count and the follow-ups
+    assert len(steps) == 6  # after the whole parse, each kind of record, the goal's count and the follow-ups
     assert services.today.summary() == Services.create(memory_store).today.summary()
 
 

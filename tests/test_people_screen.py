@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import pytest
 from textual import events
 from textual.command import CommandList, CommandPalette
@@ -11,6 +9,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
 import coach.screens.people as people_screen
+from coach import values
 from coach.app import CoachApp
 from coach.errors import StoreError
 from coach.models import Contact, Outreach, Response, Warmth
@@ -235,7 +234,7 @@ async def test_edit_keeps_long_notes_and_asks_on_a_clash(memory_store: Store) ->
         await pilot.press("e")
         await pilot.pause()
         assert isinstance(app.screen, ContactFormDialog)
-        app.services.people.edit(ana.id, replace(ContactDraft.of(ana), company="Elsewhere", role="Manager"))
+        app.services.people.edit(ana.id, values.replace(ContactDraft.of(ana), company="Elsewhere", role="Manager"))
         await pilot.press(*["tab"] * 5, *["backspace"] * 8, *"Lead", "ctrl+s")  # the role
         await pilot.pause()
         assert isinstance(app.screen, ChoiceDialog), "changed elsewhere meanwhile: asked, not overwritten"

@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from coach import values
 from coach.errors import ConflictError, NotFoundError, ValidationError
 from coach.models import Contact, Interview, InterviewStatus, Outreach, Warmth
 from coach.services import Services
@@ -236,9 +237,9 @@ def test_edit_keeps_a_change_made_elsewhere(services: Services, clock: FakeClock
     clock.advance(minutes=1)
     services.store.update(dataclasses.replace(ana, company="Globex"))  # another coach, say
     with pytest.raises(ConflictError):
-        people.edit(ana.id, dataclasses.replace(ContactDraft.of(ana), company="Initech"), seen=ana)
+        people.edit(ana.id, values.replace(ContactDraft.of(ana), company="Initech"), seen=ana)
     assert services.store.get(Contact, ana.id).company == "Globex"
-    edited = people.edit(ana.id, dataclasses.replace(ContactDraft.of(ana), role="Lead"), seen=ana)
+    edited = people.edit(ana.id, values.replace(ContactDraft.of(ana), role="Lead"), seen=ana)
     assert (edited.company, edited.role) == ("Globex", "Lead"), "a field nobody else changed is saved"
 
 

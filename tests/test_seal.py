@@ -43,9 +43,12 @@ def test_a_file_coach_saved_opens_by_its_seal_without_a_parse(data_file: Path, c
     assert not storage.parsed and set(storage._tables) == {"thoughts"}
     assert [c.name for c in store.all(Contact)] == ["Ana"]
     assert set(storage._tables) == {"thoughts", "contacts"} and store.count(Thought) == 3
-    # the first write parses the whole file, and the save keeps every table
+    # the first write parses the rest of the file (the tables read alone are not parsed again), and the
+    # save keeps every table
+    contacts = storage._tables["contacts"]
     store.add(Thought(text="one more"))
     assert storage.parsed and storage._tables == {}
+    assert storage.read()["contacts"] is contacts
     store.close()
     reopened = Store.open(data_file, clock=clock)
     assert reopened.count(Thought) == 4 and not reopened._storage.parsed  # type: ignore[union-attr]
@@ -251,3 +254,14 @@ def test_a_table_read_alone_matches_the_whole_parse(data_file: Path, clock: Fake
     for kind in RECORD_TYPES:
         assert alone.all(kind) == whole.all(kind), kind.__name__
     assert alone._storage is not None and not alone._storage.parsed
+
+
+def test_homes_preparation_parses_the_whole_file_so_the_first_save_needn_t(data_file: Path, clock: FakeClock) -> None:
+    from coach.services import Services
+
+    _fill(data_file, clock)
+    store = Store.open(data_file, clock=clock)
+    assert store._storage is not None and not store._storage.parsed
+    steps = Services.create(store).today.prepare()
+    next(steps)
+    assert store._storage.parsed

@@ -8,7 +8,7 @@ Going down past the last row drawn adds the next page.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -25,6 +25,7 @@ from textual.widgets import Button, ContentSwitcher, DataTable, Input, Label, Op
 from textual.widgets.option_list import Option
 from textual.widgets.tree import TreeNode
 
+from coach import values
 from coach.errors import CoachError, ConflictError, ValidationError
 from coach.models import Contact, Warmth
 from coach.screens.base import SectionScreen
@@ -721,10 +722,10 @@ class PeopleScreen(SectionScreen):
                 before = ContactDraft.of(seen)
                 mine = {
                     name: getattr(typed, name)
-                    for name in ContactDraft.__dataclass_fields__
+                    for name in ContactDraft.__match_args__
                     if getattr(typed, name) != getattr(before, name)
                 }
-                seen, draft = current, replace(ContactDraft.of(current), **mine)
+                seen, draft = current, values.replace(ContactDraft.of(current), **mine)
                 try:
                     saved = self._people.edit(seen.id, draft, seen=seen)
                 except CoachError as failed:  # the form comes back with theirs and mine together

@@ -38,6 +38,7 @@ from coach.models import Contact, Warmth
 from coach.services.people import MAX_FIELD, MAX_NAME, MAX_URL, ContactDraft, PeopleService, fold
 from coach.store import Store
 from coach.text import MAX_LINE, clean_text
+from coach.values import replace as replace_value
 
 Progress = Callable[[int, int], None]
 """Called as (done, total) while a file is read (by `read`: rows or cards) and, by `ImportService.plan`,
@@ -649,7 +650,7 @@ class ImportService:
             except ValidationError:
                 if not clean_text(found.name).strip():
                     break
-                draft = replace(draft, email="", phone="")  # the likely culprits; keep the person
+                draft = replace_value(draft, email="", phone="")  # the likely culprits; keep the person
                 continue
             # The link is checked above by the People form's rules (its check scans each character, which is
             # slow over 15,000 links), and set once the rest has passed.

@@ -11,7 +11,7 @@ import bisect
 import enum
 import re
 import unicodedata
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import TypeVar
 
 from coach.errors import NotFoundError, ValidationError
@@ -53,7 +53,7 @@ class AmbiguousNameError(ValidationError):
         self.candidates = candidates
 
 
-@dataclass(frozen=True, slots=True)
+@value_type
 class ContactDraft:
     """A contact as typed in a form, before it is checked and saved."""
 
@@ -501,7 +501,7 @@ class PeopleService:
         checked = self.check(draft, contact_id=contact_id)
         changed = replace(
             current,
-            **{name: getattr(checked, name) for name in ContactDraft.__dataclass_fields__},
+            **{name: getattr(checked, name) for name in ContactDraft.__match_args__},
         )
         return self._store.update(changed, base=seen or current)
 

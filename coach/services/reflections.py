@@ -15,6 +15,7 @@ from dataclasses import replace
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Final, Literal, TypeVar
 
+from coach import values
 from coach.errors import NotFoundError, ValidationError
 from coach.models import (
     Attraction,
@@ -556,7 +557,7 @@ class ReflectionService:
             if left_over and self._untouched(left_over[0], interview, reflection):
                 # A name corrected since the last save: the contact made from it takes the new spelling.
                 old = left_over.pop(0)
-                renamed = self.people.edit(old.id, replace(ContactDraft.of(old), name=name), seen=old)
+                renamed = self.people.edit(old.id, values.replace(ContactDraft.of(old), name=name), seen=old)
                 result.append(renamed.id)
                 continue
             made = self.people.add(

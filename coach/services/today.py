@@ -109,7 +109,11 @@ class TodayService:
     def prepare(self) -> Iterator[None]:
         """Work out the summary's slow parts one at a time, pausing (yielding) after each, so a screen can
         answer keys in between; `summary` is quick afterwards. Each part is slow only the first time: with
-        100,000 records, reading each kind of record takes up to 0.6 s, the outreach index as much again."""
+        100,000 records, reading each kind of record takes up to 0.6 s, the outreach index as much again.
+        The file is parsed whole first: a command reads only the tables it needs, but the app's first save
+        needs them all."""
+        self._store.read_whole()
+        yield
         for kind in (Outreach, Interview, Contact):
             self._store.all(kind)  # read once and kept by the store
             yield
