@@ -6,14 +6,14 @@ Subcommands never import Textual, so they start fast. Exit codes: 0 success, 1 e
 
 from __future__ import annotations
 
-import argparse
 import contextlib
+import functools
 import gc
 import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from coach import __version__, paths
 from coach.errors import CoachError, DataFileError
@@ -22,14 +22,22 @@ EXIT_OK = 0
 EXIT_ERROR = 1
 EXIT_USAGE = 2
 
+if TYPE_CHECKING:
+    import argparse
 
-class _Parser(argparse.ArgumentParser):
-    """argparse with coach's one-line usage errors (argparse prints the usage and the error on two)."""
 
-    def error(self, message: str) -> NoReturn:
-        from coach.cli_fear import usage_line
+def _parser_class() -> type[argparse.ArgumentParser]:
+    """argparse with coach's one-line usage errors (argparse prints the usage and the error on two).
+    Made when a command is parsed: opening the app needn't import argparse (about 6 ms of a start)."""
+    import argparse
 
-        self.exit(EXIT_USAGE, usage_line(self.prog, message))
+    class _Parser(argparse.ArgumentParser):
+        def error(self, message: str) -> NoReturn:
+            from coach.cli_fear import usage_line
+
+            self.exit(EXIT_USAGE, usage_line(self.prog, message))
+
+    return _Parser
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -42,7 +50,8 @@ def build_parser() -> argparse.ArgumentParser:
     from coach.cli_review import add_review_parser
     from coach.cli_walk import add_walk_parser
 
-    parser = _Parser(
+    parser_class = _parser_class()
+    parser = parser_class(
         prog="coach",
         description="A terminal companion for reaching out: write down the fears, set a small goal, "
         "reach out, prepare, reflect. Run without a command to open the app.",
@@ -53,7 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help=f"the data file to use (default: ${paths.ENV_VAR}, else the user data folder)",
     )
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=parser_class)
 
     commands.add_parser("paths", help="show where the data file, its backups and its lock live")
 
@@ -92,16 +101,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     """
     arguments = list(sys.argv[1:] if argv is None else argv)
     app_only = _app_only(arguments)
-    if app_only is not None:  # `coach` or `coach --data FILE`: the app, without building every command's parser
-        args = argparse.Namespace(command=None, data=app_only[0])
-    else:
-        args = build_parser().parse_args(arguments)
+    if app_only is not None:  # `coach` or `coach --data FILE`: the app, without argparse or any command's parser
+        try:
+            data = paths.data_path(app_only[0])
+        except paths.DataPathError as error:
+            return _usage(str(error))
+        return _guarded(_run_app, data)
+    args = build_parser().parse_args(arguments)
     try:
         data = paths.data_path(args.data)
     except paths.DataPathError as error:
         return _usage(str(error))
-    if app_only is not None:
-        return _guarded(_run_app, args, data)
     from coach.cli_careers import run_careers
     from coach.cli_demo import run_demo, run_serve
     from coach.cli_fear import run_fear
@@ -112,7 +122,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from coach.cli_walk import run_walk
 
     handlers: dict[str | None, Callable[[argparse.Namespace, Path], int]] = {
-        None: _run_app,
+        None: lambda _args, data: _run_app(data),
         "paths": _paths,
         "export": run_export,
         "import": run_import,
@@ -130,7 +140,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "demo": run_demo,
         "serve": run_serve,
     }
-    return _guarded(handlers[args.command], args, data)
+    return _guarded(functools.partial(handlers[args.command], args), data)
 
 
 def _app_only(arguments: list[str]) -> tuple[str | None] | None:
@@ -145,10 +155,10 @@ def _app_only(arguments: list[str]) -> tuple[str | None] | None:
     return None
 
 
-def _guarded(handler: Callable[[argparse.Namespace, Path], int], args: argparse.Namespace, data: Path) -> int:
+def _guarded(handler: Callable[[Path], int], data: Path) -> int:
     """Run one command; every failure becomes one line on stderr and an exit code (see `main`)."""
     try:
-        return handler(args, data)
+        return handler(data)
     except DataFileError as error:
         return _fail(str(error), EXIT_USAGE)
     except CoachError as error:
@@ -205,7 +215,7 @@ def _paths(_args: argparse.Namespace, data: Path) -> int:
     return EXIT_OK
 
 
-def _run_app(_args: argparse.Namespace, data: Path) -> int:
+def _run_app(data: Path) -> int:
     from coach.store import Store
 
     first_run = not data.exists()  # no file yet: the welcome opens over Home

@@ -243,6 +243,27 @@ async def test_the_bar_names_the_current_section_in_full_at_80_columns(memory_st
         assert len(bar) <= 80
 
 
+async def test_the_bar_follows_the_width_and_a_click_on_a_name_goes_there(memory_store: Store) -> None:
+    """The bar is drawn for its width when painted (no new layout of the screen): narrower, it shortens the
+    other sections' names; a click on one opens that section."""
+    from coach.screens.fears import FearScreen
+    from coach.widgets.nav import SectionBar
+
+    app = make_app(memory_store)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        wide = str(app.screen.query_one(SectionBar).render())
+        assert "Home   F3 Fear Monger" in wide  # the widest layout: three spaces between sections
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        narrow = str(app.screen.query_one(SectionBar).render())
+        assert len(narrow) <= 80 and "F2Home F3Fears" in narrow
+        x = narrow.index("F3") + 1
+        await pilot.click(SectionBar, offset=(x, 0))
+        await pilot.pause()
+        assert isinstance(app.screen, FearScreen)
+
+
 async def test_the_cycle_collector_the_launcher_turned_off_is_back_on_after_the_first_frame(
     data_file: Path, clock: FakeClock
 ) -> None:

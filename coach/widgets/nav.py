@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from textual.content import Content
-from textual.events import Resize
-from textual.widgets import Static
+from textual.widget import Widget
 
 
-class SectionBar(Static):
-    """One line naming every section and its key; click a name to go there."""
+class SectionBar(Widget):
+    """One line naming every section and its key; click a name to go there.
+
+    Drawn for its width when painted: its size is fixed (one line, the screen's width), so a new width
+    needs a repaint only (a `Static` asks for a new layout of the screen on each `update`)."""
 
     DEFAULT_CSS = """
     SectionBar {
@@ -26,20 +28,14 @@ class SectionBar(Static):
         super().__init__(id="section-bar")
         self._sections = tuple(sections)
         self.current = current
-        self._width = -1
-        """The width the bar was last laid out for."""
+        self._drawn: tuple[int, Content] | None = None
+        """(width, the bar laid out for it), once painted."""
 
-    def on_mount(self) -> None:
-        if self.size.width:  # otherwise the Resize that gives it its width draws it
-            self._show(self.size.width)
-
-    def on_resize(self, event: Resize) -> None:
-        self._show(event.size.width)
-
-    def _show(self, width: int) -> None:
-        if width != self._width:
-            self._width = width
-            self.update(self._render_bar(width))
+    def render(self) -> Content:
+        width = self.size.width
+        if self._drawn is None or self._drawn[0] != width:
+            self._drawn = (width, self._render_bar(width))
+        return self._drawn[1]
 
     def _render_bar(self, width: int) -> Content:
         # Widest first. The current section always keeps its full name; the others shorten only
