@@ -39,7 +39,14 @@ def card(app: CoachApp, selector: str) -> str:
 
 
 def steps_shown(app: CoachApp) -> bool:
-    return app.screen.query_one("#home-steps").display and app.screen.query_one("#home-start-heading").display
+    return card(app, "#home-start").startswith("How to start")
+
+
+def steps(app: CoachApp) -> list[str]:
+    """The first steps' lines under "How to start"."""
+    lines = card(app, "#home-start").splitlines()
+    assert lines[0] == "How to start" and lines[-1].startswith("F1 shows every key")
+    return lines[1:-2]
 
 
 def started(services: Services) -> None:
@@ -69,7 +76,7 @@ async def test_a_new_user_sees_how_to_start_and_what_each_card_is_for(memory_sto
         assert card(app, "#home-fear-count") == "none yet: F3 to start"
         assert "None planned" in card(app, "#home-next-text")
         assert steps_shown(app)
-        assert "✓" not in card(app, "#home-steps")
+        assert "✓" not in card(app, "#home-start") and len(steps(app)) == 4
 
 
 async def test_steps_tick_what_is_done_and_give_way_once_started(memory_store: Store) -> None:
@@ -81,9 +88,9 @@ async def test_steps_tick_what_is_done_and_give_way_once_started(memory_store: S
         services.people.add("Ben", warmth="warm")
         await pilot.press("f3", "f2")
         await pilot.pause()
-        steps = card(app, "#home-steps").splitlines()
-        assert [line.startswith("F3 ✓") for line in steps] == [True, False, False, False]
-        assert steps[2].startswith("F5 ✓")  # a person on the list
+        lines = steps(app)
+        assert [line.startswith("F3 ✓") for line in lines] == [True, False, False, False]
+        assert lines[2].startswith("F5 ✓")  # a person on the list
         assert steps_shown(app)
         started(services)
         assert memory_store.count(Outreach) == 1
@@ -307,8 +314,8 @@ async def test_fits_80x24_without_scrolling_new_and_started(memory_store: Store,
         body = screen.query_one("#home-body")
         assert steps_shown(app)
         assert body.max_scroll_y == 0
-        assert "Outreach: send one message" in card(app, "#home-steps")
-        for selector in (*CARDS, "#home-steps", "#home-keys-hint"):
+        assert "Outreach: send one message" in card(app, "#home-start")
+        for selector in (*CARDS, "#home-start"):
             assert screen.query_one(selector).region.bottom <= 23, selector  # above the footer
     app = make_app(memory_store)
     rich_home(app.services, clock)
@@ -321,7 +328,8 @@ async def test_fits_80x24_without_scrolling_new_and_started(memory_store: Store,
         assert "1 of 2 people today" in card(app, "#home-goal-text")
         assert len(card(app, "#home-followup-text").splitlines()) == 3
         assert len(card(app, "#home-next-text").splitlines()) == 4
-        for selector in (*CARDS, "#home-keys-hint"):
+        assert card(app, "#home-start").startswith("F1 shows every key")
+        for selector in (*CARDS, "#home-start"):
             region = screen.query_one(selector).region
             assert region.bottom <= 23 and region.right <= 80, selector
 
@@ -332,7 +340,7 @@ async def test_coming_back_with_nothing_changed_redraws_nothing(memory_store: St
     async with app.run_test(size=SIZE) as pilot:
         screen = await home(pilot)
         updates: list[str] = []
-        for selector in (*CARDS, "#home-steps"):
+        for selector in (*CARDS, "#home-start"):
             widget = screen.query_one(selector, Static)
             widget.update = lambda *args, s=selector, **kw: updates.append(s)  # type: ignore[method-assign]
         await pilot.press("f3", "f2")

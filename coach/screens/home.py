@@ -69,6 +69,15 @@ PLAN_CHECK_SECONDS = 30
 """How often Home looks whether the planned time has started or ended."""
 
 
+def how_to_start(shown: bool, done: tuple[bool, ...] = (False,) * len(FIRST_STEPS)) -> Content:
+    """What sits under the cards: how to start (while `shown`), then where the keys are. One widget, not
+    three: each widget costs Home's first frame a few milliseconds."""
+    hint = Content.styled(KEYS_HINT, "$text-muted")
+    if not shown:
+        return hint
+    return Content("\n").join([Content.styled("How to start", "bold $accent"), first_steps(done), Content(""), hint])
+
+
 def first_steps(done: tuple[bool, ...] = (False,) * len(FIRST_STEPS)) -> Content:
     """How to start, a tick beside the steps already taken."""
     lines = []
@@ -262,9 +271,7 @@ class HomeScreen(SectionScreen):
                     card = Static(WAITING, id=card_id, classes="card -muted", markup=False)
                     card.border_title = title
                     yield card
-            yield Static("How to start", id="home-start-heading", markup=False)
-            yield Static(first_steps(), id="home-steps")
-            yield Static(KEYS_HINT, id="home-keys-hint", markup=False)
+            yield Static(how_to_start(True), id="home-start")
         yield self.footer()
 
     @on(ScreenSuspend)
@@ -364,11 +371,7 @@ class HomeScreen(SectionScreen):
         if self._shown.get("steps") == key:
             return
         self._shown["steps"] = key
-        self.query_one("#home-start-heading").display = shown
-        steps = self.query_one("#home-steps", Static)
-        steps.display = shown
-        if shown:
-            steps.update(first_steps(done))
+        self.query_one("#home-start", Static).update(how_to_start(shown, done))
 
     # the interview keys
 

@@ -6,7 +6,10 @@ from typing import TYPE_CHECKING
 
 from textual.widgets import Footer
 
+from coach.textual_private import compact_before_mount
+
 if TYPE_CHECKING:
+    from textual.app import ComposeResult
     from textual.screen import Screen
 
 Signature = tuple[tuple[str, str, str, bool], ...]
@@ -30,6 +33,13 @@ class SteadyFooter(Footer):
         super().__init__(compact=compact)
         self._drawn: Signature | None = None
         """The keys on show, once drawn."""
+
+    def compose(self) -> ComposeResult:
+        # Each key Textual makes adds its compact class once mounted, and is styled again then: give it
+        # the class now, so that nothing changes when it does.
+        for widget in super().compose():
+            compact_before_mount(widget)
+            yield widget
 
     def bindings_changed(self, screen: Screen[object]) -> None:
         will_draw = screen.app.app_focus and self.is_attached and screen is self.screen
