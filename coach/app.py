@@ -209,10 +209,11 @@ class CoachApp(App[int]):
 
     def on_ready(self) -> None:
         # Textual sends Ready once the first frame is on its way; after the next refresh it is on
-        # screen, and the screen can fill in what takes longer to work out.
-        screen = self.screen
-        if isinstance(screen, SectionScreen):
-            screen.call_after_refresh(self._first_frame_shown, screen)
+        # screen, and the section under it (Home, under the welcome on a first run) can fill in what
+        # takes longer to work out.
+        section = next((screen for screen in reversed(self.screen_stack) if isinstance(screen, SectionScreen)), None)
+        if section is not None:
+            self.screen.call_after_refresh(self._first_frame_shown, section)
 
     def _first_frame_shown(self, screen: SectionScreen) -> None:
         screen.first_frame_shown()

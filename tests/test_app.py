@@ -289,6 +289,30 @@ async def test_the_cycle_collector_the_launcher_turned_off_is_back_on_after_the_
         gc.enable()
 
 
+async def test_the_cycle_collector_is_back_on_after_a_first_runs_first_frame_too(memory_store: Store) -> None:
+    """On a first run the welcome covers Home from the first frame: the collector still comes back on, and
+    Home still works out its figures behind the welcome."""
+    import gc
+
+    from coach.screens.home import HomeScreen
+    from coach.screens.welcome import WelcomeScreen
+
+    gc.disable()
+    try:
+        app = make_app(memory_store, first_run=True)
+        async with app.run_test() as pilot:
+            for _ in range(50):
+                if gc.isenabled():
+                    break
+                await pilot.pause(0.02)
+            assert isinstance(app.screen, WelcomeScreen)
+            assert gc.isenabled()
+            home = app.screen_stack[0]
+            assert isinstance(home, HomeScreen) and home.stage >= 1
+    finally:
+        gc.enable()
+
+
 def test_coach_serve_turns_the_collector_back_on(monkeypatch: pytest.MonkeyPatch, data_file: Path) -> None:
     import gc
 

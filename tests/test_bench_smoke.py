@@ -134,3 +134,26 @@ async def test_floor_app_switches_modes_and_inserts_the_typed_line() -> None:
         await pilot.press("f2")
         await pilot.pause()
         assert isinstance(app.screen, floor.FirstScreen)
+
+
+def test_first_frame_leaves_right_after_homes_first_frame(tmp_path: Path) -> None:
+    """`bench/instructions.py` counts a start by running `bench/first_frame.py` to the first frame: it must
+    show Home and leave by itself (if coach's first-frame hook were renamed, it would never leave)."""
+    import os
+
+    ptyterm = _load("ptyterm")
+    data = tmp_path / "coach.json"
+    from coach.store import fresh_data
+
+    datagen.write(data, fresh_data())  # a file that exists (as the bench's empty one): Home, not the welcome
+    env = {**os.environ, "HOME": str(tmp_path), "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    term = ptyterm.PtyTerminal(
+        [sys.executable, str(BENCH / "first_frame.py"), "coach", "--data", str(data)], size=(100, 32), env=env
+    )
+    try:
+        term.start()
+        term.wait_exit(timeout=60)
+        assert "Fears written down" in term.tail(20_000)
+        assert term.process is not None and term.process.returncode == 0
+    finally:
+        term.close()
