@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from coach.errors import DataFileError
 from coach.models import RECORD_TYPES, Contact, Outreach, Thought
 from coach.store import Store
-from coach.store.seal import read_seal, seal_path, table_spans
+from coach.store.seal import TableSpans, read_seal, seal_path
 from tests.conftest import FakeClock
 
 
@@ -218,26 +218,42 @@ _TABLES = st.dictionaries(
 @settings(max_examples=300, deadline=None)
 @given(data=_TABLES)
 def test_each_table_is_found_alone_in_bytes_laid_out_as_coach_saves_them(data: dict[str, dict[str, Any]]) -> None:
-    """Whatever the text holds (quotes, braces, '},' and line breaks of its own), each span parses to its table."""
+    """Whatever the text holds (quotes, braces, '},' and line breaks of its own), each span parses to its table,
+    whether the tables are asked for in order, backwards or all at once."""
     raw = orjson.dumps(data, option=orjson.OPT_INDENT_2)
-    spans = table_spans(raw)
-    assert spans is not None and list(spans) == list(data)
+    order = list(data)
+    spans = TableSpans(raw, order).all()
+    assert spans is not None and list(spans) == order
     for name, (start, end) in spans.items():
         assert orjson.loads(raw[start:end]) == data[name]
+    backwards = TableSpans(raw, order)
+    for name in reversed(order):
+        span = backwards.span(name)
+        assert span is not None and orjson.loads(raw[span[0] : span[1]]) == data[name]
+
+
+def test_a_table_is_found_without_reading_the_ones_after_it() -> None:
+    data = {"meta": {"1": {"schema": 3}}, "contacts": {"1": {"name": "Ana"}}, "thoughts": {"1": {"text": "x"}}}
+    raw = orjson.dumps(data, option=orjson.OPT_INDENT_2)
+    spans = TableSpans(raw, list(data))
+    assert spans.span("meta") is not None
+    assert spans._next == 1  # contacts and thoughts not looked for yet
+    assert spans.span("nowhere") is None
 
 
 @pytest.mark.parametrize(
-    "raw",
+    ("raw", "order"),
     [
-        b'{"thoughts": {}}',  # compact
-        b'{\n    "thoughts": {}\n}',  # four spaces
-        b'{\n  "thoughts": []\n}',
-        b"",
+        (b'{"thoughts": {}}', ["thoughts"]),  # compact
+        (b'{\n    "thoughts": {}\n}', ["thoughts"]),  # four spaces
+        (b'{\n  "thoughts": []\n}', ["thoughts"]),
+        (b'{\n  "meta": {},\n  "thoughts": {}\n}', ["thoughts", "meta"]),  # not in the seal's order
+        (b"", ["thoughts"]),
     ],
 )
-def test_bytes_laid_out_otherwise_are_not_split(raw: bytes) -> None:
+def test_bytes_laid_out_otherwise_are_not_split(raw: bytes, order: list[str]) -> None:
     """(Only a seal written for coach's own save says its bytes are laid out so: see the outside-change test.)"""
-    assert table_spans(raw) is None
+    assert TableSpans(raw, order).all() is None
 
 
 def test_a_table_read_alone_matches_the_whole_parse(data_file: Path, clock: FakeClock) -> None:

@@ -24,7 +24,7 @@ from coach.store.files import (
     stamp_of,
 )
 from coach.store.migrations import fresh_data, migrate
-from coach.store.seal import SMALL_TABLES, Seal, read_seal, seal_later, table_spans, write_pending, write_seal
+from coach.store.seal import SMALL_TABLES, Seal, TableSpans, read_seal, seal_later, write_pending, write_seal
 
 RACY_WINDOW_NS = 3 * 10**9
 """How long after a file's last change its timestamps can't tell a second change from the first, on a
@@ -67,8 +67,8 @@ class SafeStorage(Storage):
         """The seal the pending bytes matched."""
         self._tables: dict[str, dict[str, Any]] = {}
         """Tables parsed one by one from the pending bytes (see `peek_table`)."""
-        self._spans: dict[str, tuple[int, int]] | None = None
-        """Where each table lies in the pending bytes, once looked for."""
+        self._spans: TableSpans | None = None
+        """Where each table lies in the pending bytes, found as far as asked."""
         self._tables_of: bytes | None = None
         """The pending bytes `_tables` and `_spans` were read from."""
         self._known: Stamp | None = None
@@ -133,22 +133,23 @@ class SafeStorage(Storage):
             if table in SMALL_TABLES:
                 return seal.small.get(table, {})
             if seal.laid_out:
-                return self._table_alone(self._pending, table)
+                return self._table_alone(self._pending, seal, table)
         return None
 
-    def _table_alone(self, raw: bytes, table: str) -> dict[str, Any] | None:
+    def _table_alone(self, raw: bytes, seal: Seal, table: str) -> dict[str, Any] | None:
         if self._tables_of is not raw:
             self._forget_tables()
             self._tables_of = raw
         found = self._tables.get(table)
         if found is not None:
             return found
+        if table not in seal.counts:
+            return {}  # no such table in the file
         if self._spans is None:
-            self._spans = table_spans(raw) or {}
-        span = self._spans.get(table)
-        if span is None:
-            # Not in the file (then the seal counts none), or not where the layout says: parse it all.
-            return {} if self._spans and table not in self._spans else None
+            self._spans = TableSpans(raw, list(seal.counts))
+        span = self._spans.span(table)
+        if span is None:  # not where the layout says: parse it all
+            return None
         try:
             with paused_gc():
                 found = orjson.loads(raw[span[0] : span[1]])
@@ -282,8 +283,10 @@ class SafeStorage(Storage):
     def _join_tables(self, raw: bytes) -> dict[str, Any] | None:
         """The whole data from the tables already read alone and the rest parsed the same way (a command
         that read the people before saving needn't parse them twice); None if none was read alone."""
-        spans = self._spans
-        if not self._tables or self._tables_of is not raw or not spans:
+        if not self._tables or self._tables_of is not raw or self._spans is None:
+            return None
+        spans = self._spans.all()
+        if spans is None:
             return None
         data: dict[str, Any] = {}
         try:
