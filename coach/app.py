@@ -56,6 +56,11 @@ class CoachApp(App[int]):
         Binding("question_mark", "help", "Help", show=False),
         *section_bindings(SECTIONS),
         Binding("ctrl+q", "quit", "Quit", priority=True, id="quit"),
+        # Tab moves on before any later key is handled. Textual binds it on the screen, where it is
+        # resolved only after the key has gone to the focused field and come back: keys that arrived
+        # meanwhile (typed ahead while a section opened, say) went into the field Tab was leaving.
+        Binding("tab", "focus_next", "Focus Next", show=False, priority=True),
+        Binding("shift+tab", "focus_previous", "Focus Previous", show=False, priority=True),
         # Textual's own palette key, named in coach's words; the footer shows it at its right end.
         Binding(
             "ctrl+p", "command_palette", "Find", show=False, priority=True, tooltip="Find a section or command by name"

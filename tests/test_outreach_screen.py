@@ -116,6 +116,25 @@ async def test_log_two_attempts_from_the_keyboard(memory_store: Store) -> None:
         assert app.screen is screen and field(screen, "person").value == "sam"
 
 
+async def test_keys_typed_ahead_go_where_tab_says(memory_store: Store) -> None:
+    """Keys that queue up while coach is busy (typed ahead as a section opens) are handled in order: Tab moves
+    on before the next key is put anywhere, so the words land in the boxes they were typed for."""
+    from textual import events
+
+    memory_store.add(Contact(name="Tommy Lee", warmth=Warmth.CLOSE))  # a completion is worked out as Tom is typed
+    app = make_app(memory_store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_outreach(pilot)
+        field(screen, "channel").value = ""
+        for key in ["T", "o", "m", "tab", "c", "a", "l", "l", "tab", "tab", "6", "0"]:
+            character = "\t" if key == "tab" else key
+            app.post_message(events.Key(key, character))  # all queued before any is handled
+        await pilot.pause()
+        await pilot.pause()
+        assert (field(screen, "person").value, field(screen, "channel").value) == ("Tom", "call")
+        assert field(screen, "guess").value == "60"
+
+
 @pytest.mark.parametrize(
     ("box", "typed", "says"),
     [
