@@ -21,7 +21,6 @@ PRIVATE_ATTRIBUTES: tuple[tuple[str, str], ...] = (
     ("textual.app.App", "_close_messages_no_wait"),
     ("textual.widgets.Input", "_watch_value"),  # overridden by coach.screens.fears.CaptureInput
     ("textual.css.styles.RenderStyles", "_cache_key"),
-    ("textual.widgets._footer.FooterKey", "_watch_compact"),  # see `compact_before_mount`
 )
 """(class, attribute) pairs used below; the test looks each one up on a live app and screen."""
 
@@ -34,16 +33,6 @@ def mark_stylesheet_current(screen: Screen[Any], app: App[Any]) -> None:
     own (widgets' DEFAULT_CSS is parsed lazily anyway), and a theme change still refreshes every
     screen in the stack, so the app's stylesheet is current for them."""
     screen._css_update_count = app._css_update_count
-
-
-def compact_before_mount(widget: Widget) -> None:
-    """Give a footer key made by Textual's `Footer.compose` the class its `compact` watcher would add once
-    it is mounted (`FooterKey._watch_compact`), so that the watcher changes nothing and the key isn't
-    styled twice (three keys restyled in every screen's first frame). Other widgets are left as they are."""
-    from textual.widgets._footer import FooterKey
-
-    if isinstance(widget, FooterKey) and widget.compact:
-        widget.add_class("-compact")
 
 
 def styles_version(widget: Widget) -> int:

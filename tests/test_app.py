@@ -202,24 +202,6 @@ async def test_an_unreadable_record_is_a_message_not_a_crash(data_file: Path) ->
         assert "thought (#1)" in screen_text(app)
 
 
-async def test_switching_back_does_not_rebuild_the_footer(memory_store: Store) -> None:
-    from textual.widgets._footer import FooterKey
-
-    from coach.widgets.footer import SteadyFooter
-
-    app = make_app(memory_store)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        footer = app.screen.query_one(SteadyFooter)
-        keys = list(footer.query(FooterKey))
-        assert {key.description for key in keys} >= {"Quit", "Help"}
-        await pilot.press("f4")
-        await pilot.pause()
-        await pilot.press("f2")
-        await pilot.pause()
-        assert list(footer.query(FooterKey)) == keys  # the very same widgets: nothing was rebuilt
-
-
 async def test_home_fits_80x24_without_scrolling(memory_store: Store) -> None:
     app = make_app(memory_store)
     async with app.run_test(size=(80, 24)) as pilot:

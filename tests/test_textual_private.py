@@ -64,28 +64,3 @@ async def test_a_crash_report_shows_no_local_variables(memory_store: Store) -> N
     assert "RuntimeError" in text and "boom 25" in text  # the report was printed
     assert secret not in text
     assert "locals" not in text.lower()
-
-
-async def test_footer_keys_are_styled_once(memory_store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
-    """What `compact_before_mount` buys: no footer key gains a class (and a second styling) once mounted."""
-    from textual.dom import DOMNode
-    from textual.widgets._footer import FooterKey
-
-    changed: list[str] = []
-    original = DOMNode.add_class
-
-    def add_class(self: DOMNode, *names: str, update: bool = True) -> DOMNode:
-        before = set(self.classes)
-        result = original(self, *names, update=update)
-        if isinstance(self, FooterKey) and self.is_attached and set(self.classes) != before:
-            changed.append(self.key)
-        return result
-
-    monkeypatch.setattr(DOMNode, "add_class", add_class)
-    app = make_app(memory_store)
-    async with app.run_test(size=(100, 32)) as pilot:
-        await pilot.press("f3")
-        await pilot.pause()
-        keys = list(app.screen.query(FooterKey))
-        assert keys and all(key.has_class("-compact") for key in keys)
-    assert changed == [], f"footer keys restyled after mounting: {changed}"
