@@ -9,11 +9,12 @@ from __future__ import annotations
 import contextlib
 import functools
 import gc
+import importlib
 import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from coach import __version__, paths
 from coach.errors import CoachError, DataFileError
@@ -40,16 +41,36 @@ def _parser_class() -> type[argparse.ArgumentParser]:
     return _Parser
 
 
-def build_parser() -> argparse.ArgumentParser:
-    from coach.cli_careers import add_careers_parser
-    from coach.cli_demo import add_demo_parsers
-    from coach.cli_fear import add_fear_parser
-    from coach.cli_interview import add_interview_parsers
-    from coach.cli_io import add_io_parsers
-    from coach.cli_reach import add_reach_parsers
-    from coach.cli_review import add_review_parser
-    from coach.cli_walk import add_walk_parser
+COMMANDS: dict[str, tuple[str, str, str]] = {
+    "paths": ("coach.__main__", "add_paths_parser", "run_paths"),
+    "export": ("coach.cli_io", "add_export_parser", "run_export"),
+    "import": ("coach.cli_io", "add_import_parser", "run_import"),
+    "fear": ("coach.cli_fear", "add_fear_parser", "run_fear"),
+    "contact": ("coach.cli_reach", "add_contact_parser", "run_contact"),
+    "log": ("coach.cli_reach", "add_log_parser", "run_log"),
+    "answer": ("coach.cli_reach", "add_answer_parser", "run_answer"),
+    "goal": ("coach.cli_reach", "add_goal_parser", "run_goal"),
+    "today": ("coach.cli_reach", "add_today_parser", "run_today"),
+    "interview": ("coach.cli_interview", "add_interview_parser", "run_interview"),
+    "prep": ("coach.cli_interview", "add_prep_parser", "run_prep"),
+    "careers": ("coach.cli_careers", "add_careers_parser", "run_careers"),
+    "walk": ("coach.cli_walk", "add_walk_parser", "run_walk"),
+    "review": ("coach.cli_review", "add_review_parser", "run_review"),
+    "demo": ("coach.cli_demo", "add_demo_parser", "run_demo"),
+    "serve": ("coach.cli_demo", "add_serve_parser", "run_serve"),
+}
+"""Each command, in the order `coach --help` lists them: (module, the function adding its parser, the
+function running it as `run(args, data_path) -> exit code`). One entry is all a new command needs here."""
 
+
+def _command_function(name: str, which: int) -> Callable[..., Any]:
+    module, *functions = COMMANDS[name]
+    return getattr(importlib.import_module(module), functions[which])  # type: ignore[no-any-return]
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The full parser; with `only`, the same parser holding that command alone (what parsing a command
+    line needs: building all sixteen and importing their modules took about a tenth of each command)."""
     parser_class = _parser_class()
     parser = parser_class(
         prog="coach",
@@ -63,19 +84,24 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"the data file to use (default: ${paths.ENV_VAR}, else the user data folder)",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=parser_class)
-
-    commands.add_parser("paths", help="show where the data file, its backups and its lock live")
-
-    add_io_parsers(commands)
-
-    add_fear_parser(commands)
-    add_reach_parsers(commands)
-    add_interview_parsers(commands)
-    add_careers_parser(commands)
-    add_walk_parser(commands)
-    add_review_parser(commands)
-    add_demo_parsers(commands)
+    for name in COMMANDS if only is None else (only,):
+        _command_function(name, 0)(commands)
     return parser
+
+
+def _command_named(arguments: list[str]) -> str | None:
+    """The command `arguments` run, when the parser would read them so (after `--data FILE` at most);
+    None when they ask for help or the version, name no command or an unknown one."""
+    rest = arguments
+    if rest[:1] == ["--data"]:
+        rest = rest[2:]
+    elif rest[:1] and rest[0].startswith("--data="):
+        rest = rest[1:]
+    return rest[0] if rest and rest[0] in COMMANDS else None
+
+
+def add_paths_parser(commands: Any) -> None:
+    commands.add_parser("paths", help="show where the data file, its backups and its lock live")
 
 
 def _fail(message: str, code: int = EXIT_ERROR) -> int:
@@ -107,40 +133,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         except paths.DataPathError as error:
             return _usage(str(error))
         return _guarded(_run_app, data)
-    args = build_parser().parse_args(arguments)
+    args = build_parser(_command_named(arguments)).parse_args(arguments)
     try:
         data = paths.data_path(args.data)
     except paths.DataPathError as error:
         return _usage(str(error))
-    from coach.cli_careers import run_careers
-    from coach.cli_demo import run_demo, run_serve
-    from coach.cli_fear import run_fear
-    from coach.cli_interview import run_interview, run_prep
-    from coach.cli_io import run_export, run_import
-    from coach.cli_reach import run_answer, run_contact, run_goal, run_log, run_today
-    from coach.cli_review import run_review
-    from coach.cli_walk import run_walk
-
-    handlers: dict[str | None, Callable[[argparse.Namespace, Path], int]] = {
-        None: lambda _args, data: _run_app(data),
-        "paths": _paths,
-        "export": run_export,
-        "import": run_import,
-        "fear": run_fear,
-        "contact": run_contact,
-        "log": run_log,
-        "answer": run_answer,
-        "goal": run_goal,
-        "today": run_today,
-        "interview": run_interview,
-        "prep": run_prep,
-        "careers": run_careers,
-        "walk": run_walk,
-        "review": run_review,
-        "demo": run_demo,
-        "serve": run_serve,
-    }
-    return _guarded(functools.partial(handlers[args.command], args), data)
+    if args.command is None:
+        return _guarded(_run_app, data)
+    return _guarded(functools.partial(_command_function(args.command, 1), args), data)
 
 
 def _app_only(arguments: list[str]) -> tuple[str | None] | None:
@@ -195,7 +195,7 @@ def _where(error: BaseException) -> str:
     return f"{type(error).__name__} at {Path(last.filename).name}:{last.lineno}"
 
 
-def _paths(_args: argparse.Namespace, data: Path) -> int:
+def run_paths(_args: argparse.Namespace, data: Path) -> int:
     from coach.text import printable
 
     backups, lock = paths.backups_dir(data), paths.lock_path(data)

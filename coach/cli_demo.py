@@ -39,7 +39,7 @@ DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
 
 
-def add_demo_parsers(commands: Any) -> None:
+def add_demo_parser(commands: Any) -> None:
     commands.add_parser(
         "demo",
         help="open the app on a month of sample data (your own file is never touched)",
@@ -47,6 +47,9 @@ def add_demo_parsers(commands: Any) -> None:
         "people, outreach, interviews with prep and a reflection, weekly reviews and career options. It lives "
         "in a temporary folder that is removed when you quit; your own data file is never read or written.",
     )
+
+
+def add_serve_parser(commands: Any) -> None:
     serve = commands.add_parser(
         "serve",
         help="use coach in a browser tab (serves this machine only, unless --public)",

@@ -28,7 +28,7 @@ EXIT_ERROR = 1
 EXIT_USAGE = 2
 
 
-def add_interview_parsers(commands: Any) -> None:
+def add_interview_parser(commands: Any) -> None:
     interview = commands.add_parser(
         "interview",
         help="plan an informational interview (prints its id)",
@@ -46,6 +46,8 @@ def add_interview_parsers(commands: Any) -> None:
     interview.add_argument("--minutes", metavar="N", default="30", help="how long, 5-600 (default: 30)")
     interview.add_argument("--career", metavar="NAME", default="", help="the career option it speaks to (added if new)")
 
+
+def add_prep_parser(commands: Any) -> None:
     prep = commands.add_parser(
         "prep",
         help="print an interview's cheat sheet",

@@ -38,8 +38,7 @@ FORMAT_HELP = {
 }
 
 
-def add_io_parsers(commands: Any) -> None:
-    """The `export` and `import` commands."""
+def add_export_parser(commands: Any) -> None:
     export = commands.add_parser(
         "export",
         help="write everything out: json, csv, md (a journal) or ics (a calendar)",
@@ -54,6 +53,8 @@ def add_io_parsers(commands: Any) -> None:
         help="write to FILE (for csv: the folder) instead of standard output; never the data file, its lock or backups",
     )
 
+
+def add_import_parser(commands: Any) -> None:
     importer = commands.add_parser(
         "import",
         help="add people from a LinkedIn connections export or a vCard file",

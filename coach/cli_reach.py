@@ -26,7 +26,7 @@ EXIT_OK = 0
 EXIT_USAGE = 2
 
 
-def add_reach_parsers(commands: Any) -> None:
+def add_contact_parser(commands: Any) -> None:
     contact = commands.add_parser(
         "contact",
         help="add someone you might talk to",
@@ -48,6 +48,8 @@ def add_reach_parsers(commands: Any) -> None:
     contact.add_argument("--url", metavar="URL", default="", help="a profile link")
     contact.add_argument("--notes", metavar="TEXT", default="")
 
+
+def add_log_parser(commands: Any) -> None:
     log = commands.add_parser(
         "log",
         help="log a call, e-mail or message you sent",
@@ -60,6 +62,8 @@ def add_reach_parsers(commands: Any) -> None:
     log.add_argument("--answer", metavar="ANSWER", default="waiting", help=", ".join(r.value for r in Response))
     log.add_argument("--guess", metavar="PERCENT", help="how likely a yes felt before sending, 0-100")
 
+
+def add_answer_parser(commands: Any) -> None:
     answer = commands.add_parser(
         "answer",
         help="record the answer to someone's latest ask",
@@ -68,6 +72,8 @@ def add_reach_parsers(commands: Any) -> None:
     answer.add_argument("name", help="who answered, in quotes")
     answer.add_argument("answer", help="yes, no or no-reply")
 
+
+def add_goal_parser(commands: Any) -> None:
     goal = commands.add_parser(
         "goal",
         help="set a small goal, or show it and today's progress",
@@ -82,6 +88,8 @@ def add_reach_parsers(commands: Any) -> None:
     goal.add_argument("--plan", metavar="TEXT", help='when and where, e.g. "mornings at the kitchen table"')
     goal.add_argument("--at", metavar="TIME", help="the planned time of day, e.g. 8:00")
 
+
+def add_today_parser(commands: Any) -> None:
     commands.add_parser("today", help="what Home shows: goal progress, follow-ups, whom to ask next")
 
 

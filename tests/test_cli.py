@@ -439,3 +439,51 @@ def test_opening_the_app_on_a_damaged_file_is_still_refused_with_exit_2(
     assert main([f"--data={bad}"]) == 2
     err = capsys.readouterr().err
     assert err.count("is not valid JSON") == 2
+
+
+COMMAND_LINES = [
+    ["fear", "what if they say no", "--json"],
+    ["--data", "x.json", "log", "Ana", "--via", "email", "--guess", "40", "--note", "hi"],
+    ["--data=x.json", "goal", "--target", "3", "--per", "week", "--days", "MO,WE"],
+    ["contact", "Ana [b]", "--warmth", "close", "--referred-by", "Tom"],
+    ["today"],
+    ["import", "linkedin", "c.csv", "--warmth", "cold"],
+    ["export", "--format", "md", "--out", "j.md"],
+    ["interview", "Ana", "--on", "friday 10:00"],
+    ["careers"],
+    ["serve", "--port", "8001"],
+    ["paths"],
+]
+
+
+@pytest.mark.parametrize("arguments", COMMAND_LINES, ids=lambda line: line[-1])
+def test_a_command_is_parsed_as_the_full_parser_would(arguments: list[str]) -> None:
+    from coach.__main__ import _command_named, build_parser
+
+    only = _command_named(arguments)
+    assert only is not None and only in arguments
+    assert build_parser(only).parse_args(arguments) == build_parser().parse_args(arguments)
+
+
+def test_the_full_parser_for_anything_else_and_every_command_has_its_functions() -> None:
+    from coach.__main__ import COMMANDS, _command_function, _command_named, build_parser
+
+    for arguments in (["--help"], ["-h", "fear"], [], ["--data", "x.json"], ["frobnicate"], ["--version", "log"]):
+        assert _command_named(arguments) is None, arguments
+    for name in COMMANDS:
+        assert callable(_command_function(name, 0)) and callable(_command_function(name, 1))
+    listed = build_parser().format_help()
+    assert all(name in listed for name in COMMANDS)
+
+
+def test_a_command_imports_only_its_own_module(tmp_path: Path) -> None:
+    code = (
+        "import sys\n"
+        "from coach.__main__ import main\n"
+        f"assert main(['--data', {str(tmp_path / 'x.json')!r}, 'today']) == 0\n"
+        "mine = ('coach.cli_reach', 'coach.cli_fear')\n"
+        "others = sorted(m for m in sys.modules if m.startswith('coach.cli_') and m not in mine)\n"
+        "assert not others, others\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
