@@ -94,3 +94,24 @@ def test_progress_counted_from_documents_matches_and_follows_a_new_log() -> None
     built._ledger.index()  # the whole index first: the same answer from it
     third = built.progress()
     assert third is not None and third.done == 2
+
+
+@settings(max_examples=40, deadline=None)
+@given(outreach, interviews)
+def test_the_index_built_in_bulk_is_the_one_built_record_by_record(
+    sent: list[tuple[int, datetime]], met: list[tuple[InterviewStatus, datetime | None, int | None]]
+) -> None:
+    from coach.services.ledger import LedgerIndex
+
+    store = Store.memory(clock=lambda: datetime(2026, 3, 30, 9, 0, tzinfo=BERLIN))
+    store.add_many([Outreach(contact_id=who, channel=Channel.EMAIL, sent=when) for who, when in sent])
+    store.add_many([Interview(contact_id=who, when=when, status=status) for status, when, who in met])
+    built = Ledger(store).index()
+    one_by_one = LedgerIndex(zone=BERLIN)
+    for item in store.all(Outreach):
+        one_by_one.add(item)
+    for interview in store.all(Interview):
+        one_by_one.add_interview(interview)
+    assert _counters(built) == _counters(one_by_one)
+    assert dict(built.met) == dict(one_by_one.met)
+    assert built.log == one_by_one.log and built.by_contact == one_by_one.by_contact

@@ -50,8 +50,9 @@ class DayCounts:
         self.zone = zone
         self.messages: Counter[date] = Counter()
         """Outreach logged per local day (every message counts)."""
-        self.people: dict[date, Counter[int]] = {}
-        """Per local day, how many messages went to each person reached that day."""
+        self.people: dict[date, dict[int, int]] = {}
+        """Per local day, how many messages went to each person reached that day (plain dicts: a Counter
+        each cost more to make than the rest of the index, and nothing needs one)."""
         self.conversations: Counter[date] = Counter()
         """Interviews marked done per local day."""
 
@@ -64,6 +65,7 @@ class DayCounts:
 
 
 _DONE = InterviewStatus.DONE.value
+_DONE_STATUS = InterviewStatus.DONE
 _DAY = timedelta(days=1)
 _EPOCH_TEXT = EPOCH.isoformat()
 _STATUSES = frozenset(status.value for status in InterviewStatus)
@@ -121,7 +123,7 @@ def count_days(
         return None
     counts = DayCounts(zone)
     counts.messages.update(messages)
-    counts.people = {day: Counter(reached) for day, reached in people.items()}
+    counts.people = people
     counts.conversations.update(conversations)
     return counts
 
@@ -145,8 +147,9 @@ class LedgerIndex(DayCounts):
         self.messages[day] += 1
         reached = self.people.get(day)
         if reached is None:
-            reached = self.people[day] = Counter()
-        reached[outreach.contact_id] += 1
+            self.people[day] = {outreach.contact_id: 1}
+        else:
+            reached[outreach.contact_id] = reached.get(outreach.contact_id, 0) + 1
         for items in (self.by_contact.setdefault(outreach.contact_id, []), self.log):
             if not items or _order(items[-1]) <= _order(outreach):
                 items.append(outreach)
@@ -187,7 +190,7 @@ class LedgerIndex(DayCounts):
 K = TypeVar("K")
 
 
-def _take(counter: Counter[K], key: K) -> None:
+def _take(counter: dict[K, int], key: K) -> None:
     counter[key] -= 1
     if counter[key] <= 0:
         del counter[key]
@@ -300,12 +303,11 @@ class Ledger:
         sent = map(operator.attrgetter("sent"), ordered)
         days = [moment.astimezone(zone).date() for moment in sent] if zone is not None else [m.date() for m in sent]
         messages.update(days)
-        reached_by_day: dict[date, dict[int, int]] = {}
         for day, item in zip(days, ordered, strict=True):
             contact_id = item.contact_id
-            reached = reached_by_day.get(day)
+            reached = people.get(day)
             if reached is None:
-                reached_by_day[day] = {contact_id: 1}
+                people[day] = {contact_id: 1}
             else:
                 reached[contact_id] = reached.get(contact_id, 0) + 1
             items = by_contact.get(contact_id)
@@ -313,10 +315,14 @@ class Ledger:
                 by_contact[contact_id] = [item]
             else:
                 items.append(item)
-        for day, reached in reached_by_day.items():
-            people[day] = Counter(reached)
-        for interview in interviews:
-            index.add_interview(interview)
+        # What `add_interview` does for each, in bulk.
+        done = [
+            (when, item.contact_id)
+            for item in interviews
+            if item.status is _DONE_STATUS and (when := item.when) is not None
+        ]
+        index.conversations.update([_local_day(when, zone) for when, _ in done])
+        index.met.update([contact_id for _, contact_id in done if contact_id is not None])
         self._index = index
         return index
 

@@ -122,10 +122,15 @@ def from_doc(kind: type[R], doc: Mapping[str, Any]) -> R:
     `coach.store.decoders` (about twice as quick: no call per field); anything unusual, and any kind
     without a decoder that matches its fields, takes the general path, which also words the error.
     """
+    return decoder_for(kind)(doc)
+
+
+def decoder_for(kind: type[R]) -> Callable[[Mapping[str, Any]], R]:
+    """What `from_doc(kind, doc)` calls for each document (for a loop over a whole table: one call less)."""
     fast = _FAST.get(kind)
     if fast is None:
         fast = _FAST[kind] = prebuilt_decoder(kind) or functools.partial(_general_from_doc, kind)
-    return fast(doc)
+    return fast
 
 
 _FAST: dict[type[Record], Callable[[Mapping[str, Any]], Any]] = {}

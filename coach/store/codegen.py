@@ -36,7 +36,7 @@ from datetime import date, datetime
 
 from coach import models as _models
 from coach.store.codec import _general_from_doc as _general
-from coach.store.codec import _Unusual, field_default, slot_setter
+from coach.store.codec import _Unusual, slot_setter
 
 _datetime_fromisoformat = datetime.fromisoformat
 _date_fromisoformat = date.fromisoformat
@@ -65,21 +65,21 @@ def _check_lines(hint: Any, var: str, needs: dict[str, str], depth: int = 0) -> 
         lines.append(f"    items{depth}.append({sub})")
         lines.append(f"{var} = tuple(items{depth})")
         return lines
+    # A value of JSON's other types fails the conversion itself (TypeError from fromisoformat, KeyError or
+    # TypeError from the members' table), so dates and enums need no type check of their own.
     if hint is datetime:
-        return [
-            f"if type({var}) is not str: raise _Unusual",
-            f"{var} = _datetime_fromisoformat({var})",
-            f"if {var}.tzinfo is None: {var} = {var}.astimezone()",
-        ]
+        return [f"{var} = _datetime_fromisoformat({var})", f"if {var}.tzinfo is None: {var} = {var}.astimezone()"]
     if hint is date:
-        return [f"if type({var}) is not str: raise _Unusual", f"{var} = _date_fromisoformat({var})"]
+        return [f"{var} = _date_fromisoformat({var})"]
     if isinstance(hint, type) and issubclass(hint, enum.Enum):
         name = hint.__name__
         if getattr(models, name, None) is not hint:
             raise TypeError(f"{hint!r} is not in coach.models")  # pragma: no cover - a programming error
+        if any(type(member.value) is not str for member in typing.cast(type[enum.Enum], hint)):
+            raise TypeError(f"{hint!r} has a value that isn't text")  # pragma: no cover - a programming error
         members = f"_members_{name}"
         needs[members] = f"dict(_models.{name}._value2member_map_)"
-        return [f"if type({var}) is not str: raise _Unusual", f"{var} = {members}[{var}]"]
+        return [f"{var} = {members}[{var}]"]
     if hint in (bool, int, str):
         return [f"if type({var}) is not {hint.__name__}: raise _Unusual"]
     raise TypeError(f"no decoder for {hint!r}")  # pragma: no cover - a programming error
@@ -95,15 +95,16 @@ def _decoder_source(kind: type[Record]) -> str:
         var = f"v{number}"
         if f.default_factory is not dataclasses.MISSING:
             raise TypeError(f"{kind.__name__}.{f.name} has a default factory")  # pragma: no cover
-        if f.default is dataclasses.MISSING:
-            body.append(f"{var} = doc[{f.name!r}]")
-            body.extend(_check_lines(hints[f.name], var, needs))
+        # Coach writes every field, defaults too: a document without one (written by hand or by an older
+        # coach) raises KeyError here and is read by the general path, which fills the default in.
+        read = f"doc[{f.name!r}]"
+        checks = _check_lines(hints[f.name], var, needs)
+        if checks[0].startswith(f"{var} = ") and checks[0].count(var) == 2:  # a conversion: of the value at once
+            body.append(checks[0].replace(f"({var})", f"({read})").replace(f"[{var}]", f"[{read}]"))
+            body.extend(checks[1:])
         else:
-            default = f"_default{number}"
-            needs[default] = f"field_default(_kind, {f.name!r})"
-            body.append(f"{var} = doc.get({f.name!r}, {default})")
-            body.append(f"if {var} is not {default}:")
-            body.extend("    " + line for line in _check_lines(hints[f.name], var, needs))
+            body.append(f"{var} = {read}")
+            body.extend(checks)
     for f in fields:
         needs[f"_set_{f.name}"] = f"slot_setter(_kind, {f.name!r})"
     lines = [

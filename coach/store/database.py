@@ -18,7 +18,7 @@ from coach import paths
 from coach.errors import ConflictError, DataFileError, NotFoundError, StoreError
 from coach.models import TABLES, Record
 from coach.store.backups import has_backup_of_day, make_backup
-from coach.store.codec import first_unreadable, from_doc, to_doc
+from coach.store.codec import decoder_for, first_unreadable, from_doc, to_doc
 from coach.store.files import cause, ensure_folder, refuse_read_only, unlink_all
 from coach.store.locations import real_path
 from coach.store.lock import LockNotAFileError, lock_for
@@ -358,11 +358,23 @@ class Store:
         cached = self._models.get(kind.table)
         if cached is None:
             cached = {}
-            some = self._some.pop(kind.table, {})
-            for key, doc in self._raw(kind.table).items():
-                record_id = int(key)
-                known = some.get(record_id)
-                cached[record_id] = known if known is not None else self._decode(kind, key, doc)
+            some = self._some.pop(kind.table, None)
+            docs = self._raw(kind.table)
+            decode = decoder_for(kind)
+            try:
+                if some:
+                    for key, doc in docs.items():
+                        record_id = int(key)
+                        known = some.get(record_id)
+                        cached[record_id] = known if known is not None else decode(doc)
+                else:  # the usual case, spelled out: one call per record
+                    for key, doc in docs.items():
+                        cached[int(key)] = decode(doc)
+            except ValueError:
+                bad = first_unreadable(kind, docs)
+                if bad is not None:
+                    self._decode(kind, bad, docs[bad])  # raises, saying what is wrong with it
+                raise
             self._models[kind.table] = cached
         return cached  # type: ignore[return-value]
 

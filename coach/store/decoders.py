@@ -9,7 +9,7 @@ from datetime import date, datetime
 
 from coach import models as _models
 from coach.store.codec import _general_from_doc as _general
-from coach.store.codec import _Unusual, field_default, slot_setter
+from coach.store.codec import _Unusual, slot_setter
 
 _datetime_fromisoformat = datetime.fromisoformat
 _date_fromisoformat = date.fromisoformat
@@ -18,15 +18,7 @@ _FAILED = (_Unusual, KeyError, TypeError, ValueError, OverflowError, AttributeEr
 
 def _thought():
     _kind = _models.Thought
-    _default0 = field_default(_kind, 'id')
-    _default1 = field_default(_kind, 'created')
-    _default2 = field_default(_kind, 'updated')
-    _default4 = field_default(_kind, 'likelihood')
-    _default5 = field_default(_kind, 'outcome')
     _members_Outcome = dict(_models.Outcome._value2member_map_)
-    _default6 = field_default(_kind, 'contact_id')
-    _default7 = field_default(_kind, 'interview_id')
-    _default8 = field_default(_kind, 'seen')
     _set_id = slot_setter(_kind, 'id')
     _set_created = slot_setter(_kind, 'created')
     _set_updated = slot_setter(_kind, 'updated')
@@ -39,47 +31,32 @@ def _thought():
 
     def decode(doc):
         try:
-            v0 = doc.get('id', _default0)
-            if v0 is not _default0:
-                if type(v0) is not int: raise _Unusual
-            v1 = doc.get('created', _default1)
-            if v1 is not _default1:
-                if type(v1) is not str: raise _Unusual
-                v1 = _datetime_fromisoformat(v1)
-                if v1.tzinfo is None: v1 = v1.astimezone()
-            v2 = doc.get('updated', _default2)
-            if v2 is not _default2:
-                if type(v2) is not str: raise _Unusual
-                v2 = _datetime_fromisoformat(v2)
-                if v2.tzinfo is None: v2 = v2.astimezone()
+            v0 = doc['id']
+            if type(v0) is not int: raise _Unusual
+            v1 = _datetime_fromisoformat(doc['created'])
+            if v1.tzinfo is None: v1 = v1.astimezone()
+            v2 = _datetime_fromisoformat(doc['updated'])
+            if v2.tzinfo is None: v2 = v2.astimezone()
             v3 = doc['text']
             if type(v3) is not str: raise _Unusual
-            v4 = doc.get('likelihood', _default4)
-            if v4 is not _default4:
-                if v4 is not None:
-                    if type(v4) is not int: raise _Unusual
-            v5 = doc.get('outcome', _default5)
-            if v5 is not _default5:
-                if type(v5) is not str: raise _Unusual
-                v5 = _members_Outcome[v5]
-            v6 = doc.get('contact_id', _default6)
-            if v6 is not _default6:
-                if v6 is not None:
-                    if type(v6) is not int: raise _Unusual
-            v7 = doc.get('interview_id', _default7)
-            if v7 is not _default7:
-                if v7 is not None:
-                    if type(v7) is not int: raise _Unusual
-            v8 = doc.get('seen', _default8)
-            if v8 is not _default8:
-                if type(v8) is not list: raise _Unusual
-                items0 = []
-                for item0 in v8:
-                    if type(item0) is not str: raise _Unusual
-                    item0 = _datetime_fromisoformat(item0)
-                    if item0.tzinfo is None: item0 = item0.astimezone()
-                    items0.append(item0)
-                v8 = tuple(items0)
+            v4 = doc['likelihood']
+            if v4 is not None:
+                if type(v4) is not int: raise _Unusual
+            v5 = _members_Outcome[doc['outcome']]
+            v6 = doc['contact_id']
+            if v6 is not None:
+                if type(v6) is not int: raise _Unusual
+            v7 = doc['interview_id']
+            if v7 is not None:
+                if type(v7) is not int: raise _Unusual
+            v8 = doc['seen']
+            if type(v8) is not list: raise _Unusual
+            items0 = []
+            for item0 in v8:
+                item0 = _datetime_fromisoformat(item0)
+                if item0.tzinfo is None: item0 = item0.astimezone()
+                items0.append(item0)
+            v8 = tuple(items0)
         except _FAILED:
             return _general(_kind, doc)
         record = _new(_kind)
@@ -98,22 +75,8 @@ def _thought():
 
 def _goal():
     _kind = _models.Goal
-    _default0 = field_default(_kind, 'id')
-    _default1 = field_default(_kind, 'created')
-    _default2 = field_default(_kind, 'updated')
-    _default3 = field_default(_kind, 'title')
-    _default4 = field_default(_kind, 'target')
-    _default5 = field_default(_kind, 'unit')
     _members_GoalUnit = dict(_models.GoalUnit._value2member_map_)
-    _default6 = field_default(_kind, 'period')
     _members_Period = dict(_models.Period._value2member_map_)
-    _default7 = field_default(_kind, 'rrule')
-    _default8 = field_default(_kind, 'start')
-    _default9 = field_default(_kind, 'end')
-    _default10 = field_default(_kind, 'plan')
-    _default11 = field_default(_kind, 'plan_time')
-    _default12 = field_default(_kind, 'plan_days')
-    _default13 = field_default(_kind, 'active')
     _set_id = slot_setter(_kind, 'id')
     _set_created = slot_setter(_kind, 'created')
     _set_updated = slot_setter(_kind, 'updated')
@@ -131,58 +94,34 @@ def _goal():
 
     def decode(doc):
         try:
-            v0 = doc.get('id', _default0)
-            if v0 is not _default0:
-                if type(v0) is not int: raise _Unusual
-            v1 = doc.get('created', _default1)
-            if v1 is not _default1:
-                if type(v1) is not str: raise _Unusual
-                v1 = _datetime_fromisoformat(v1)
-                if v1.tzinfo is None: v1 = v1.astimezone()
-            v2 = doc.get('updated', _default2)
-            if v2 is not _default2:
-                if type(v2) is not str: raise _Unusual
-                v2 = _datetime_fromisoformat(v2)
-                if v2.tzinfo is None: v2 = v2.astimezone()
-            v3 = doc.get('title', _default3)
-            if v3 is not _default3:
-                if type(v3) is not str: raise _Unusual
-            v4 = doc.get('target', _default4)
-            if v4 is not _default4:
-                if type(v4) is not int: raise _Unusual
-            v5 = doc.get('unit', _default5)
-            if v5 is not _default5:
-                if type(v5) is not str: raise _Unusual
-                v5 = _members_GoalUnit[v5]
-            v6 = doc.get('period', _default6)
-            if v6 is not _default6:
-                if type(v6) is not str: raise _Unusual
-                v6 = _members_Period[v6]
-            v7 = doc.get('rrule', _default7)
-            if v7 is not _default7:
-                if type(v7) is not str: raise _Unusual
-            v8 = doc.get('start', _default8)
-            if v8 is not _default8:
-                if v8 is not None:
-                    if type(v8) is not str: raise _Unusual
-                    v8 = _date_fromisoformat(v8)
-            v9 = doc.get('end', _default9)
-            if v9 is not _default9:
-                if v9 is not None:
-                    if type(v9) is not str: raise _Unusual
-                    v9 = _date_fromisoformat(v9)
-            v10 = doc.get('plan', _default10)
-            if v10 is not _default10:
-                if type(v10) is not str: raise _Unusual
-            v11 = doc.get('plan_time', _default11)
-            if v11 is not _default11:
-                if type(v11) is not str: raise _Unusual
-            v12 = doc.get('plan_days', _default12)
-            if v12 is not _default12:
-                if type(v12) is not str: raise _Unusual
-            v13 = doc.get('active', _default13)
-            if v13 is not _default13:
-                if type(v13) is not bool: raise _Unusual
+            v0 = doc['id']
+            if type(v0) is not int: raise _Unusual
+            v1 = _datetime_fromisoformat(doc['created'])
+            if v1.tzinfo is None: v1 = v1.astimezone()
+            v2 = _datetime_fromisoformat(doc['updated'])
+            if v2.tzinfo is None: v2 = v2.astimezone()
+            v3 = doc['title']
+            if type(v3) is not str: raise _Unusual
+            v4 = doc['target']
+            if type(v4) is not int: raise _Unusual
+            v5 = _members_GoalUnit[doc['unit']]
+            v6 = _members_Period[doc['period']]
+            v7 = doc['rrule']
+            if type(v7) is not str: raise _Unusual
+            v8 = doc['start']
+            if v8 is not None:
+                v8 = _date_fromisoformat(v8)
+            v9 = doc['end']
+            if v9 is not None:
+                v9 = _date_fromisoformat(v9)
+            v10 = doc['plan']
+            if type(v10) is not str: raise _Unusual
+            v11 = doc['plan_time']
+            if type(v11) is not str: raise _Unusual
+            v12 = doc['plan_days']
+            if type(v12) is not str: raise _Unusual
+            v13 = doc['active']
+            if type(v13) is not bool: raise _Unusual
         except _FAILED:
             return _general(_kind, doc)
         record = _new(_kind)
@@ -206,20 +145,7 @@ def _goal():
 
 def _contact():
     _kind = _models.Contact
-    _default0 = field_default(_kind, 'id')
-    _default1 = field_default(_kind, 'created')
-    _default2 = field_default(_kind, 'updated')
-    _default4 = field_default(_kind, 'warmth')
     _members_Warmth = dict(_models.Warmth._value2member_map_)
-    _default5 = field_default(_kind, 'how_known')
-    _default6 = field_default(_kind, 'company')
-    _default7 = field_default(_kind, 'role')
-    _default8 = field_default(_kind, 'email')
-    _default9 = field_default(_kind, 'phone')
-    _default10 = field_default(_kind, 'profile_url')
-    _default11 = field_default(_kind, 'notes')
-    _default12 = field_default(_kind, 'referred_by')
-    _default13 = field_default(_kind, 'career_id')
     _set_id = slot_setter(_kind, 'id')
     _set_created = slot_setter(_kind, 'created')
     _set_updated = slot_setter(_kind, 'updated')
@@ -237,54 +163,35 @@ def _contact():
 
     def decode(doc):
         try:
-            v0 = doc.get('id', _default0)
-            if v0 is not _default0:
-                if type(v0) is not int: raise _Unusual
-            v1 = doc.get('created', _default1)
-            if v1 is not _default1:
-                if type(v1) is not str: raise _Unusual
-                v1 = _datetime_fromisoformat(v1)
-                if v1.tzinfo is None: v1 = v1.astimezone()
-            v2 = doc.get('updated', _default2)
-            if v2 is not _default2:
-                if type(v2) is not str: raise _Unusual
-                v2 = _datetime_fromisoformat(v2)
-                if v2.tzinfo is None: v2 = v2.astimezone()
+            v0 = doc['id']
+            if type(v0) is not int: raise _Unusual
+            v1 = _datetime_fromisoformat(doc['created'])
+            if v1.tzinfo is None: v1 = v1.astimezone()
+            v2 = _datetime_fromisoformat(doc['updated'])
+            if v2.tzinfo is None: v2 = v2.astimezone()
             v3 = doc['name']
             if type(v3) is not str: raise _Unusual
-            v4 = doc.get('warmth', _default4)
-            if v4 is not _default4:
-                if type(v4) is not str: raise _Unusual
-                v4 = _members_Warmth[v4]
-            v5 = doc.get('how_known', _default5)
-            if v5 is not _default5:
-                if type(v5) is not str: raise _Unusual
-            v6 = doc.get('company', _default6)
-            if v6 is not _default6:
-                if type(v6) is not str: raise _Unusual
-            v7 = doc.get('role', _default7)
-            if v7 is not _default7:
-                if type(v7) is not str: raise _Unusual
-            v8 = doc.get('email', _default8)
-            if v8 is not _default8:
-                if type(v8) is not str: raise _Unusual
-            v9 = doc.get('phone', _default9)
-            if v9 is not _default9:
-                if type(v9) is not str: raise _Unusual
-            v10 = doc.get('profile_url', _default10)
-            if v10 is not _default10:
-                if type(v10) is not str: raise _Unusual
-            v11 = doc.get('notes', _default11)
-            if v11 is not _default11:
-                if type(v11) is not str: raise _Unusual
-            v12 = doc.get('referred_by', _default12)
-            if v12 is not _default12:
-                if v12 is not None:
-                    if type(v12) is not int: raise _Unusual
-            v13 = doc.get('career_id', _default13)
-            if v13 is not _default13:
-                if v13 is not None:
-                    if type(v13) is not int: raise _Unusual
+            v4 = _members_Warmth[doc['warmth']]
+            v5 = doc['how_known']
+            if type(v5) is not str: raise _Unusual
+            v6 = doc['company']
+            if type(v6) is not str: raise _Unusual
+            v7 = doc['role']
+            if type(v7) is not str: raise _Unusual
+            v8 = doc['email']
+            if type(v8) is not str: raise _Unusual
+            v9 = doc['phone']
+            if type(v9) is not str: raise _Unusual
+            v10 = doc['profile_url']
+            if type(v10) is not str: raise _Unusual
+            v11 = doc['notes']
+            if type(v11) is not str: raise _Unusual
+            v12 = doc['referred_by']
+            if v12 is not None:
+                if type(v12) is not int: raise _Unusual
+            v13 = doc['career_id']
+            if v13 is not None:
+                if type(v13) is not int: raise _Unusual
         except _FAILED:
             return _general(_kind, doc)
         record = _new(_kind)
@@ -308,18 +215,8 @@ def _contact():
 
 def _outreach():
     _kind = _models.Outreach
-    _default0 = field_default(_kind, 'id')
-    _default1 = field_default(_kind, 'created')
-    _default2 = field_default(_kind, 'updated')
-    _default4 = field_default(_kind, 'channel')
     _members_Channel = dict(_models.Channel._value2member_map_)
-    _default5 = field_default(_kind, 'sent')
-    _default6 = field_default(_kind, 'note')
-    _default7 = field_default(_kind, 'response')
     _members_Response = dict(_models.Response._value2member_map_)
-    _default8 = field_default(_kind, 'answered')
-    _default9 = field_default(_kind, 'guess')
-    _default10 = field_default(_kind, 'follow_up')
     _set_id = slot_setter(_kind, 'id')
     _set_created = slot_setter(_kind, 'created')
     _set_updated = slot_setter(_kind, 'updated')
@@ -334,52 +231,30 @@ def _outreach():
 
     def decode(doc):
         try:
-            v0 = doc.get('id', _default0)
-            if v0 is not _default0:
-                if type(v0) is not int: raise _Unusual
-            v1 = doc.get('created', _default1)
-            if v1 is not _default1:
-                if type(v1) is not str: raise _Unusual
-                v1 = _datetime_fromisoformat(v1)
-                if v1.tzinfo is None: v1 = v1.astimezone()
-            v2 = doc.get('updated', _default2)
-            if v2 is not _default2:
-                if type(v2) is not str: raise _Unusual
-                v2 = _datetime_fromisoformat(v2)
-                if v2.tzinfo is None: v2 = v2.astimezone()
+            v0 = doc['id']
+            if type(v0) is not int: raise _Unusual
+            v1 = _datetime_fromisoformat(doc['created'])
+            if v1.tzinfo is None: v1 = v1.astimezone()
+            v2 = _datetime_fromisoformat(doc['updated'])
+            if v2.tzinfo is None: v2 = v2.astimezone()
             v3 = doc['contact_id']
             if type(v3) is not int: raise _Unusual
-            v4 = doc.get('channel', _default4)
-            if v4 is not _default4:
-                if type(v4) is not str: raise _Unusual
-                v4 = _members_Channel[v4]
-            v5 = doc.get('sent', _default5)
-            if v5 is not _default5:
-                if type(v5) is not str: raise _Unusual
-                v5 = _datetime_fromisoformat(v5)
-                if v5.tzinfo is None: v5 = v5.astimezone()
-            v6 = doc.get('note', _default6)
-            if v6 is not _default6:
-                if type(v6) is not str: raise _Unusual
-            v7 = doc.get('response', _default7)
-            if v7 is not _default7:
-                if type(v7) is not str: raise _Unusual
-                v7 = _members_Response[v7]
-            v8 = doc.get('answered', _default8)
-            if v8 is not _default8:
-                if v8 is not None:
-                    if type(v8) is not str: raise _Unusual
-                    v8 = _datetime_fromisoformat(v8)
-                    if v8.tzinfo is None: v8 = v8.astimezone()
-            v9 = doc.get('guess', _default9)
-            if v9 is not _default9:
-                if v9 is not None:
-                    if type(v9) is not int: raise _Unusual
-            v10 = doc.get('follow_up', _default10)
-            if v10 is not _default10:
-                if v10 is not None:
-                    if type(v10) is not str: raise _Unusual
-                    v10 = _date_fromisoformat(v10)
+            v4 = _members_Channel[doc['channel']]
+            v5 = _datetime_fromisoformat(doc['sent'])
+            if v5.tzinfo is None: v5 = v5.astimezone()
+            v6 = doc['note']
+            if type(v6) is not str: raise _Unusual
+            v7 = _members_Response[doc['response']]
+            v8 = doc['answered']
+            if v8 is not None:
+                v8 = _datetime_fromisoformat(v8)
+                if v8.tzinfo is None: v8 = v8.astimezone()
+            v9 = doc['guess']
+            if v9 is not None:
+                if type(v9) is not int: raise _Unusual
+            v10 = doc['follow_up']
+            if v10 is not None:
+                v10 = _date_fromisoformat(v10)
         except _FAILED:
             return _general(_kind, doc)
         record = _new(_kind)
@@ -400,26 +275,8 @@ def _outreach():
 
 def _interview():
     _kind = _models.Interview
-    _default0 = field_default(_kind, 'id')
-    _default1 = field_default(_kind, 'created')
-    _default2 = field_default(_kind, 'updated')
-    _default3 = field_default(_kind, 'contact_id')
-    _default4 = field_default(_kind, 'when')
-    _default5 = field_default(_kind, 'setting')
     _members_Setting = dict(_models.Setting._value2member_map_)
-    _default6 = field_default(_kind, 'place')
-    _default7 = field_default(_kind, 'minutes')
-    _default8 = field_default(_kind, 'status')
     _members_InterviewStatus = dict(_models.InterviewStatus._value2member_map_)
-    _default9 = field_default(_kind, 'career_id')
-    _default10 = field_default(_kind, 'outreach_id')
-    _default11 = field_default(_kind, 'aims')
-    _default12 = field_default(_kind, 'leave_knowing')
-    _default13 = field_default(_kind, 'research')
-    _default14 = field_default(_kind, 'ready')
-    _default15 = field_default(_kind, 'walk_step')
-    _default16 = field_default(_kind, 'walk_draft')
-    _default17 = field_default(_kind, 'walked')
     _set_id = slot_setter(_kind, 'id')
     _set_created = slot_setter(_kind, 'created')
     _set_updated = slot_setter(_kind, 'updated')
@@ -441,79 +298,51 @@ def _interview():
 
     def decode(doc):
         try:
-            v0 = doc.get('id', _default0)
-            if v0 is not _default0:
-                if type(v0) is not int: raise _Unusual
-            v1 = doc.get('created', _default1)
-            if v1 is not _default1:
-                if type(v1) is not str: raise _Unusual
-                v1 = _datetime_fromisoformat(v1)
-                if v1.tzinfo is None: v1 = v1.astimezone()
-            v2 = doc.get('updated', _default2)
-            if v2 is not _default2:
-                if type(v2) is not str: raise _Unusual
-                v2 = _datetime_fromisoformat(v2)
-                if v2.tzinfo is None: v2 = v2.astimezone()
-            v3 = doc.get('contact_id', _default3)
-            if v3 is not _default3:
-                if v3 is not None:
-                    if type(v3) is not int: raise _Unusual
-            v4 = doc.get('when', _default4)
-            if v4 is not _default4:
-                if v4 is not None:
-                    if type(v4) is not str: raise _Unusual
-                    v4 = _datetime_fromisoformat(v4)
-                    if v4.tzinfo is None: v4 = v4.astimezone()
-            v5 = doc.get('setting', _default5)
-            if v5 is not _default5:
-                if type(v5) is not str: raise _Unusual
-                v5 = _members_Setting[v5]
-            v6 = doc.get('place', _default6)
-            if v6 is not _default6:
-                if type(v6) is not str: raise _Unusual
-            v7 = doc.get('minutes', _default7)
-            if v7 is not _default7:
-                if type(v7) is not int: raise _Unusual
-            v8 = doc.get('status', _default8)
-            if v8 is not _default8:
-                if type(v8) is not str: raise _Unusual
-                v8 = _members_InterviewStatus[v8]
-            v9 = doc.get('career_id', _default9)
-            if v9 is not _default9:
-                if v9 is not None:
-                    if type(v9) is not int: raise _Unusual
-            v10 = doc.get('outreach_id', _default10)
-            if v10 is not _default10:
-                if v10 is not None:
-                    if type(v10) is not int: raise _Unusual
-            v11 = doc.get('aims', _default11)
-            if v11 is not _default11:
-                if type(v11) is not list: raise _Unusual
-                if set(map(type, v11)) - {str}: raise _Unusual
-                v11 = tuple(v11)
-            v12 = doc.get('leave_knowing', _default12)
-            if v12 is not _default12:
-                if type(v12) is not str: raise _Unusual
-            v13 = doc.get('research', _default13)
-            if v13 is not _default13:
-                if type(v13) is not str: raise _Unusual
-            v14 = doc.get('ready', _default14)
-            if v14 is not _default14:
-                if type(v14) is not list: raise _Unusual
-                if set(map(type, v14)) - {str}: raise _Unusual
-                v14 = tuple(v14)
-            v15 = doc.get('walk_step', _default15)
-            if v15 is not _default15:
-                if type(v15) is not int: raise _Unusual
-            v16 = doc.get('walk_draft', _default16)
-            if v16 is not _default16:
-                if type(v16) is not str: raise _Unusual
-            v17 = doc.get('walked', _default17)
-            if v17 is not _default17:
-                if v17 is not None:
-                    if type(v17) is not str: raise _Unusual
-                    v17 = _datetime_fromisoformat(v17)
-                    if v17.tzinfo is None: v17 = v17.astimezone()
+            v0 = doc['id']
+            if type(v0) is not int: raise _Unusual
+            v1 = _datetime_fromisoformat(doc['created'])
+            if v1.tzinfo is None: v1 = v1.astimezone()
+            v2 = _datetime_fromisoformat(doc['updated'])
+            if v2.tzinfo is None: v2 = v2.astimezone()
+            v3 = doc['contact_id']
+            if v3 is not None:
+                if type(v3) is not int: raise _Unusual
+            v4 = doc['when']
+            if v4 is not None:
+                v4 = _datetime_fromisoformat(v4)
+                if v4.tzinfo is None: v4 = v4.astimezone()
+            v5 = _members_Setting[doc['setting']]
+            v6 = doc['place']
+            if type(v6) is not str: raise _Unusual
+            v7 = doc['minutes']
+            if type(v7) is not int: raise _Unusual
+            v8 = _members_InterviewStatus[doc['status']]
+            v9 = doc['career_id']
+            if v9 is not None:
+                if type(v9) is not int: raise _Unusual
+            v10 = doc['outreach_id']
+            if v10 is not None:
+                if type(v10) is not int: raise _Unusual
+            v11 = doc['aims']
+            if type(v11) is not list: raise _Unusual
+            if set(map(type, v11)) - {str}: raise _Unusual
+            v11 = tuple(v11)
+            v12 = doc['leave_knowing']
+            if type(v12) is not str: raise _Unusual
+            v13 = doc['research']
+            if type(v13) is not str: raise _Unusual
+            v14 = doc['ready']
+            if type(v14) is not list: raise _Unusual
+            if set(map(type, v14)) - {str}: raise _Unusual
+            v14 = tuple(v14)
+            v15 = doc['walk_step']
+            if type(v15) is not int: raise _Unusual
+            v16 = doc['walk_draft']
+            if type(v16) is not str: raise _Unusual
+            v17 = doc['walked']
+            if v17 is not None:
+                v17 = _datetime_fromisoformat(v17)
+                if v17.tzinfo is None: v17 = v17.astimezone()
         except _FAILED:
             return _general(_kind, doc)
         record = _new(_kind)
@@ -541,14 +370,6 @@ def _interview():
 
 def _prepitem():
     _kind = _models.PrepItem
-    _default0 = field_default(_kind, 'id')
-    _default1 = field_default(_kind, 'created')
-    _default2 = field_default(_kind, 'updated')
-    _default5 = field_default(_kind, 'done')
-    _default6 = field_default(_kind, 'starred')
-    _default7 = field_default(_kind, 'rank')
-    _default8 = field_default(_kind, 'source')
-    _default9 = field_default(_kind, 'answer')
     _set_id = slot_setter(_kind, 'id')
     _set_created = slot_setter(_kind, 'created')
     _set_updated = slot_setter(_kind, 'updated')
@@ -562,38 +383,26 @@ def _prepitem():
 
     def decode(doc):
         try:
-            v0 = doc.get('id', _default0)
-            if v0 is not _default0:
-                if type(v0) is not int: raise _Unusual
-            v1 = doc.get('created', _default1)
-            if v1 is not _default1:
-                if type(v1) is not str: raise _Unusual
-                v1 = _datetime_fromisoformat(v1)
-                if v1.tzinfo is None: v1 = v1.astimezone()
-            v2 = doc.get('updated', _default2)
-            if v2 is not _default2:
-                if type(v2) is not str: raise _Unusual
-                v2 = _datetime_fromisoformat(v2)
-                if v2.tzinfo is None: v2 = v2.astimezone()
+            v0 = doc['id']
+            if type(v0) is not int: raise _Unusual
+            v1 = _datetime_fromisoformat(doc['created'])
+            if v1.tzinfo is None: v1 = v1.astimezone()
+            v2 = _datetime_fromisoformat(doc['updated'])
+            if v2.tzinfo is None: v2 = v2.astimezone()
             v3 = doc['interview_id']
             if type(v3) is not int: raise _Unusual
             v4 = doc['text']
             if type(v4) is not str: raise _Unusual
-            v5 = doc.get('done', _default5)
-            if v5 is not _default5:
-                if type(v5) is not bool: raise _Unusual
-            v6 = doc.get('starred', _default6)
-            if v6 is not _default6:
-                if type(v6) is not bool: raise _Unusual
-            v7 = doc.get('rank', _default7)
-            if v7 is not _default7:
-                if type(v7) is not int: raise _Unusual
-            v8 = doc.get('source', _default8)
-            if v8 is not _default8:
-                if type(v8) is not str: raise _Unusual
-            v9 = doc.get('answer', _default9)
-            if v9 is not _default9:
-                if type(v9) is not str: raise _Unusual
+            v5 = doc['done']
+            if type(v5) is not bool: raise _Unusual
+            v6 = doc['starred']
+            if type(v6) is not bool: raise _Unusual
+            v7 = doc['rank']
+            if type(v7) is not int: raise _Unusual
+            v8 = doc['source']
+            if type(v8) is not str: raise _Unusual
+            v9 = doc['answer']
+            if type(v9) is not str: raise _Unusual
         except _FAILED:
             return _general(_kind, doc)
         record = _new(_kind)
@@ -613,24 +422,7 @@ def _prepitem():
 
 def _reflection():
     _kind = _models.Reflection
-    _default0 = field_default(_kind, 'id')
-    _default1 = field_default(_kind, 'created')
-    _default2 = field_default(_kind, 'updated')
-    _default4 = field_default(_kind, 'went_well')
-    _default5 = field_default(_kind, 'learned')
-    _default6 = field_default(_kind, 'surprised')
-    _default7 = field_default(_kind, 'best_question')
-    _default8 = field_default(_kind, 'next_step')
-    _default9 = field_default(_kind, 'enjoyment')
-    _default10 = field_default(_kind, 'kindness')
-    _default11 = field_default(_kind, 'they_talked')
-    _default12 = field_default(_kind, 'referrals')
-    _default13 = field_default(_kind, 'thanked')
-    _default14 = field_default(_kind, 'thank_by')
-    _default15 = field_default(_kind, 'attraction')
     _members_Attraction = dict(_models.Attraction._value2member_map_)
-    _default16 = field_default(_kind, 'attraction_why')
-    _default17 = field_default(_kind, 'complete')
     _set_id = slot_setter(_kind, 'id')
     _set_created = slot_setter(_kind, 'created')
     _set_updated = slot_setter(_kind, 'updated')
@@ -652,74 +444,49 @@ def _reflection():
 
     def decode(doc):
         try:
-            v0 = doc.get('id', _default0)
-            if v0 is not _default0:
-                if type(v0) is not int: raise _Unusual
-            v1 = doc.get('created', _default1)
-            if v1 is not _default1:
-                if type(v1) is not str: raise _Unusual
-                v1 = _datetime_fromisoformat(v1)
-                if v1.tzinfo is None: v1 = v1.astimezone()
-            v2 = doc.get('updated', _default2)
-            if v2 is not _default2:
-                if type(v2) is not str: raise _Unusual
-                v2 = _datetime_fromisoformat(v2)
-                if v2.tzinfo is None: v2 = v2.astimezone()
+            v0 = doc['id']
+            if type(v0) is not int: raise _Unusual
+            v1 = _datetime_fromisoformat(doc['created'])
+            if v1.tzinfo is None: v1 = v1.astimezone()
+            v2 = _datetime_fromisoformat(doc['updated'])
+            if v2.tzinfo is None: v2 = v2.astimezone()
             v3 = doc['interview_id']
             if type(v3) is not int: raise _Unusual
-            v4 = doc.get('went_well', _default4)
-            if v4 is not _default4:
-                if type(v4) is not str: raise _Unusual
-            v5 = doc.get('learned', _default5)
-            if v5 is not _default5:
-                if type(v5) is not str: raise _Unusual
-            v6 = doc.get('surprised', _default6)
-            if v6 is not _default6:
-                if type(v6) is not str: raise _Unusual
-            v7 = doc.get('best_question', _default7)
-            if v7 is not _default7:
-                if type(v7) is not str: raise _Unusual
-            v8 = doc.get('next_step', _default8)
-            if v8 is not _default8:
-                if type(v8) is not str: raise _Unusual
-            v9 = doc.get('enjoyment', _default9)
-            if v9 is not _default9:
-                if v9 is not None:
-                    if type(v9) is not int: raise _Unusual
-            v10 = doc.get('kindness', _default10)
-            if v10 is not _default10:
-                if v10 is not None:
-                    if type(v10) is not int: raise _Unusual
-            v11 = doc.get('they_talked', _default11)
-            if v11 is not _default11:
-                if v11 is not None:
-                    if type(v11) is not int: raise _Unusual
-            v12 = doc.get('referrals', _default12)
-            if v12 is not _default12:
-                if type(v12) is not list: raise _Unusual
-                if set(map(type, v12)) - {int}: raise _Unusual
-                v12 = tuple(v12)
-            v13 = doc.get('thanked', _default13)
-            if v13 is not _default13:
-                if v13 is not None:
-                    if type(v13) is not str: raise _Unusual
-                    v13 = _datetime_fromisoformat(v13)
-                    if v13.tzinfo is None: v13 = v13.astimezone()
-            v14 = doc.get('thank_by', _default14)
-            if v14 is not _default14:
-                if v14 is not None:
-                    if type(v14) is not str: raise _Unusual
-                    v14 = _date_fromisoformat(v14)
-            v15 = doc.get('attraction', _default15)
-            if v15 is not _default15:
-                if type(v15) is not str: raise _Unusual
-                v15 = _members_Attraction[v15]
-            v16 = doc.get('attraction_why', _default16)
-            if v16 is not _default16:
-                if type(v16) is not str: raise _Unusual
-            v17 = doc.get('complete', _default17)
-            if v17 is not _default17:
-                if type(v17) is not bool: raise _Unusual
+            v4 = doc['went_well']
+            if type(v4) is not str: raise _Unusual
+            v5 = doc['learned']
+            if type(v5) is not str: raise _Unusual
+            v6 = doc['surprised']
+            if type(v6) is not str: raise _Unusual
+            v7 = doc['best_question']
+            if type(v7) is not str: raise _Unusual
+            v8 = doc['next_step']
+            if type(v8) is not str: raise _Unusual
+            v9 = doc['enjoyment']
+            if v9 is not None:
+                if type(v9) is not int: raise _Unusual
+            v10 = doc['kindness']
+            if v10 is not None:
+                if type(v10) is not int: raise _Unusual
+            v11 = doc['they_talked']
+            if v11 is not None:
+                if type(v11) is not int: raise _Unusual
+            v12 = doc['referrals']
+            if type(v12) is not list: raise _Unusual
+            if set(map(type, v12)) - {int}: raise _Unusual
+            v12 = tuple(v12)
+            v13 = doc['thanked']
+            if v13 is not None:
+                v13 = _datetime_fromisoformat(v13)
+                if v13.tzinfo is None: v13 = v13.astimezone()
+            v14 = doc['thank_by']
+            if v14 is not None:
+                v14 = _date_fromisoformat(v14)
+            v15 = _members_Attraction[doc['attraction']]
+            v16 = doc['attraction_why']
+            if type(v16) is not str: raise _Unusual
+            v17 = doc['complete']
+            if type(v17) is not bool: raise _Unusual
         except _FAILED:
             return _general(_kind, doc)
         record = _new(_kind)
@@ -747,18 +514,6 @@ def _reflection():
 
 def _review():
     _kind = _models.Review
-    _default0 = field_default(_kind, 'id')
-    _default1 = field_default(_kind, 'created')
-    _default2 = field_default(_kind, 'updated')
-    _default4 = field_default(_kind, 'wins')
-    _default5 = field_default(_kind, 'lessons')
-    _default6 = field_default(_kind, 'next_goal')
-    _default7 = field_default(_kind, 'clear')
-    _default8 = field_default(_kind, 'current')
-    _default9 = field_default(_kind, 'note')
-    _default10 = field_default(_kind, 'step')
-    _default11 = field_default(_kind, 'goal_id')
-    _default12 = field_default(_kind, 'completed')
     _set_id = slot_setter(_kind, 'id')
     _set_created = slot_setter(_kind, 'created')
     _set_updated = slot_setter(_kind, 'updated')
@@ -775,53 +530,34 @@ def _review():
 
     def decode(doc):
         try:
-            v0 = doc.get('id', _default0)
-            if v0 is not _default0:
-                if type(v0) is not int: raise _Unusual
-            v1 = doc.get('created', _default1)
-            if v1 is not _default1:
-                if type(v1) is not str: raise _Unusual
-                v1 = _datetime_fromisoformat(v1)
-                if v1.tzinfo is None: v1 = v1.astimezone()
-            v2 = doc.get('updated', _default2)
-            if v2 is not _default2:
-                if type(v2) is not str: raise _Unusual
-                v2 = _datetime_fromisoformat(v2)
-                if v2.tzinfo is None: v2 = v2.astimezone()
-            v3 = doc['week_start']
-            if type(v3) is not str: raise _Unusual
-            v3 = _date_fromisoformat(v3)
-            v4 = doc.get('wins', _default4)
-            if v4 is not _default4:
-                if type(v4) is not str: raise _Unusual
-            v5 = doc.get('lessons', _default5)
-            if v5 is not _default5:
-                if type(v5) is not str: raise _Unusual
-            v6 = doc.get('next_goal', _default6)
-            if v6 is not _default6:
-                if type(v6) is not str: raise _Unusual
-            v7 = doc.get('clear', _default7)
-            if v7 is not _default7:
-                if type(v7) is not str: raise _Unusual
-            v8 = doc.get('current', _default8)
-            if v8 is not _default8:
-                if type(v8) is not str: raise _Unusual
-            v9 = doc.get('note', _default9)
-            if v9 is not _default9:
-                if type(v9) is not str: raise _Unusual
-            v10 = doc.get('step', _default10)
-            if v10 is not _default10:
-                if type(v10) is not int: raise _Unusual
-            v11 = doc.get('goal_id', _default11)
-            if v11 is not _default11:
-                if v11 is not None:
-                    if type(v11) is not int: raise _Unusual
-            v12 = doc.get('completed', _default12)
-            if v12 is not _default12:
-                if v12 is not None:
-                    if type(v12) is not str: raise _Unusual
-                    v12 = _datetime_fromisoformat(v12)
-                    if v12.tzinfo is None: v12 = v12.astimezone()
+            v0 = doc['id']
+            if type(v0) is not int: raise _Unusual
+            v1 = _datetime_fromisoformat(doc['created'])
+            if v1.tzinfo is None: v1 = v1.astimezone()
+            v2 = _datetime_fromisoformat(doc['updated'])
+            if v2.tzinfo is None: v2 = v2.astimezone()
+            v3 = _date_fromisoformat(doc['week_start'])
+            v4 = doc['wins']
+            if type(v4) is not str: raise _Unusual
+            v5 = doc['lessons']
+            if type(v5) is not str: raise _Unusual
+            v6 = doc['next_goal']
+            if type(v6) is not str: raise _Unusual
+            v7 = doc['clear']
+            if type(v7) is not str: raise _Unusual
+            v8 = doc['current']
+            if type(v8) is not str: raise _Unusual
+            v9 = doc['note']
+            if type(v9) is not str: raise _Unusual
+            v10 = doc['step']
+            if type(v10) is not int: raise _Unusual
+            v11 = doc['goal_id']
+            if v11 is not None:
+                if type(v11) is not int: raise _Unusual
+            v12 = doc['completed']
+            if v12 is not None:
+                v12 = _datetime_fromisoformat(v12)
+                if v12.tzinfo is None: v12 = v12.astimezone()
         except _FAILED:
             return _general(_kind, doc)
         record = _new(_kind)
@@ -844,18 +580,7 @@ def _review():
 
 def _career():
     _kind = _models.Career
-    _default0 = field_default(_kind, 'id')
-    _default1 = field_default(_kind, 'created')
-    _default2 = field_default(_kind, 'updated')
-    _default4 = field_default(_kind, 'notes')
-    _default5 = field_default(_kind, 'questions')
-    _default6 = field_default(_kind, 'status')
     _members_CareerStatus = dict(_models.CareerStatus._value2member_map_)
-    _default7 = field_default(_kind, 'rank')
-    _default8 = field_default(_kind, 'energy')
-    _default9 = field_default(_kind, 'skills')
-    _default10 = field_default(_kind, 'practicality')
-    _default11 = field_default(_kind, 'values')
     _set_id = slot_setter(_kind, 'id')
     _set_created = slot_setter(_kind, 'created')
     _set_updated = slot_setter(_kind, 'updated')
@@ -871,50 +596,33 @@ def _career():
 
     def decode(doc):
         try:
-            v0 = doc.get('id', _default0)
-            if v0 is not _default0:
-                if type(v0) is not int: raise _Unusual
-            v1 = doc.get('created', _default1)
-            if v1 is not _default1:
-                if type(v1) is not str: raise _Unusual
-                v1 = _datetime_fromisoformat(v1)
-                if v1.tzinfo is None: v1 = v1.astimezone()
-            v2 = doc.get('updated', _default2)
-            if v2 is not _default2:
-                if type(v2) is not str: raise _Unusual
-                v2 = _datetime_fromisoformat(v2)
-                if v2.tzinfo is None: v2 = v2.astimezone()
+            v0 = doc['id']
+            if type(v0) is not int: raise _Unusual
+            v1 = _datetime_fromisoformat(doc['created'])
+            if v1.tzinfo is None: v1 = v1.astimezone()
+            v2 = _datetime_fromisoformat(doc['updated'])
+            if v2.tzinfo is None: v2 = v2.astimezone()
             v3 = doc['title']
             if type(v3) is not str: raise _Unusual
-            v4 = doc.get('notes', _default4)
-            if v4 is not _default4:
-                if type(v4) is not str: raise _Unusual
-            v5 = doc.get('questions', _default5)
-            if v5 is not _default5:
-                if type(v5) is not str: raise _Unusual
-            v6 = doc.get('status', _default6)
-            if v6 is not _default6:
-                if type(v6) is not str: raise _Unusual
-                v6 = _members_CareerStatus[v6]
-            v7 = doc.get('rank', _default7)
-            if v7 is not _default7:
-                if type(v7) is not int: raise _Unusual
-            v8 = doc.get('energy', _default8)
-            if v8 is not _default8:
-                if v8 is not None:
-                    if type(v8) is not int: raise _Unusual
-            v9 = doc.get('skills', _default9)
-            if v9 is not _default9:
-                if v9 is not None:
-                    if type(v9) is not int: raise _Unusual
-            v10 = doc.get('practicality', _default10)
-            if v10 is not _default10:
-                if v10 is not None:
-                    if type(v10) is not int: raise _Unusual
-            v11 = doc.get('values', _default11)
-            if v11 is not _default11:
-                if v11 is not None:
-                    if type(v11) is not int: raise _Unusual
+            v4 = doc['notes']
+            if type(v4) is not str: raise _Unusual
+            v5 = doc['questions']
+            if type(v5) is not str: raise _Unusual
+            v6 = _members_CareerStatus[doc['status']]
+            v7 = doc['rank']
+            if type(v7) is not int: raise _Unusual
+            v8 = doc['energy']
+            if v8 is not None:
+                if type(v8) is not int: raise _Unusual
+            v9 = doc['skills']
+            if v9 is not None:
+                if type(v9) is not int: raise _Unusual
+            v10 = doc['practicality']
+            if v10 is not None:
+                if type(v10) is not int: raise _Unusual
+            v11 = doc['values']
+            if v11 is not None:
+                if type(v11) is not int: raise _Unusual
         except _FAILED:
             return _general(_kind, doc)
         record = _new(_kind)
