@@ -616,12 +616,16 @@ class GoalService:
         return self._days_of(goal).applies(day)
 
     def _count(self, index: DayCounts, unit: GoalUnit, first: date, last: date) -> int:
+        if first == last:  # one day (every day of a daily goal's history): a lookup
+            if unit is GoalUnit.MESSAGES:
+                return index.messages.get(first, 0)
+            if unit is GoalUnit.CONVERSATIONS:
+                return index.conversations.get(first, 0)
+            return index.reached_on(first)
         if unit is GoalUnit.MESSAGES:
             return sum(index.messages.get(day, 0) for day in _days(first, last))
         if unit is GoalUnit.CONVERSATIONS:
             return sum(index.conversations.get(day, 0) for day in _days(first, last))
-        if first == last:
-            return index.reached_on(first)
         reached: set[int] = set()
         for day in _days(first, last):
             reached.update(index.people.get(day, ()))
@@ -698,11 +702,7 @@ class GoalService:
                 goal, days = held[2], held[3]
                 if goal.period is Period.DAY:
                     if days.applies(day):
-                        if goal.unit is GoalUnit.PEOPLE:
-                            done = index.reached_on(day)
-                        else:
-                            done = self._count(index, goal.unit, day, day)
-                        met = done >= goal.target
+                        met = self._count(index, goal.unit, day, day) >= goal.target
                         if day < today or met:
                             results.append((Period.DAY, day, met))
                 elif day.weekday() == 6 or day == today:

@@ -34,7 +34,7 @@ _order: Callable[[Outreach], tuple[datetime, int]] = operator.attrgetter("sent",
 """The log's order: sent, ties by id (a C getter: the index sorts thousands with it)."""
 
 
-def _local_day(moment: datetime, zone: tzinfo | None) -> date:
+def local_day(moment: datetime, zone: tzinfo | None) -> date:
     """The day `moment` falls on in `zone` (the moment's own day without a zone)."""
     return moment.astimezone(zone).date() if zone is not None else moment.date()
 
@@ -57,7 +57,7 @@ class DayCounts:
         """Interviews marked done per local day."""
 
     def day_of(self, moment: datetime) -> date:
-        return _local_day(moment, self.zone)
+        return local_day(moment, self.zone)
 
     def reached_on(self, day: date) -> int:
         """How many different people were reached on `day`."""
@@ -103,7 +103,7 @@ def count_days(
             contact_id = doc["contact_id"]
             if type(contact_id) is not int:
                 return None
-            day = _local_day(_moment(text), zone)
+            day = local_day(_moment(text), zone)
             messages[day] = messages.get(day, 0) + 1
             reached = people.get(day)
             if reached is None:
@@ -117,7 +117,7 @@ def count_days(
             when = doc.get("when")
             if status != _DONE or when is None or (type(when) is str and not low <= when <= high):
                 continue
-            day = _local_day(_moment(when), zone)
+            day = local_day(_moment(when), zone)
             conversations[day] = conversations.get(day, 0) + 1
     except (KeyError, ValueError, TypeError, OverflowError):
         return None
@@ -321,7 +321,7 @@ class Ledger:
             for item in interviews
             if item.status is _DONE_STATUS and (when := item.when) is not None
         ]
-        index.conversations.update([_local_day(when, zone) for when, _ in done])
+        index.conversations.update([local_day(when, zone) for when, _ in done])
         index.met.update([contact_id for _, contact_id in done if contact_id is not None])
         self._index = index
         return index

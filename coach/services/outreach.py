@@ -13,12 +13,12 @@ import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import replace
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, tzinfo
 from typing import TypeVar
 
 from coach.errors import ValidationError
 from coach.models import Channel, Contact, Outreach, Response
-from coach.services.ledger import Ledger
+from coach.services.ledger import Ledger, local_day
 from coach.services.people import ContactDraft, PeopleService
 from coach.store import Store
 from coach.text import MAX_LINE, clean_text, is_decodable
@@ -299,8 +299,7 @@ class OutreachService:
         return self._store.clock()
 
     def _day(self, moment: datetime) -> date:
-        zone = self._store.clock().tzinfo
-        return moment.astimezone(zone).date() if zone is not None else moment.date()
+        return local_day(moment, self._store.clock().tzinfo)
 
     # reading
 
@@ -473,7 +472,7 @@ class OutreachService:
             return outreach.follow_up
         return add_business_days(self._day(outreach.sent), self.follow_up_days())
 
-    def _due_entry(self, items: list[Outreach], days: int) -> tuple[date, Outreach] | None:
+    def _due_entry(self, items: list[Outreach], days: int, zone: tzinfo | None) -> tuple[date, Outreach] | None:
         if not items:
             return None
         latest = items[-1]
@@ -481,12 +480,14 @@ class OutreachService:
             return None
         if latest.follow_up is None and len(items) > 1 and items[-2].response is Response.WAITING:
             return None  # this one is the follow-up already
-        due = latest.follow_up or add_business_days(self._day(latest.sent), days)
+        due = latest.follow_up or add_business_days(local_day(latest.sent, zone), days)
         return (due, latest)
 
     def follow_ups(self, day: date | None = None) -> tuple[FollowUp, ...]:
         """Asks due for a follow-up on `day` (default today) or earlier, the longest waiting first."""
-        day = day or self.now().date()
+        now = self.now()
+        day = day or now.date()
+        zone = now.tzinfo  # the clock is asked once, not for each of a thousand people
         index = self._ledger.index()
         version = self._ledger.version
         days = self.follow_up_days()
@@ -500,14 +501,14 @@ class OutreachService:
         if due is None or touched is None:
             entries: dict[int, tuple[date, Outreach]] = {}
             for contact_id, items in index.by_contact.items():
-                entry = self._due_entry(items, days)
+                entry = self._due_entry(items, days, zone)
                 if entry is not None:
                     entries[contact_id] = entry
         else:
             entries = due[2]
             for contact_id in touched:
                 entries.pop(contact_id, None)
-                entry = self._due_entry(index.by_contact.get(contact_id, []), days)
+                entry = self._due_entry(index.by_contact.get(contact_id, []), days, zone)
                 if entry is not None:
                     entries[contact_id] = entry
         self._due = (version, days, entries)
@@ -518,7 +519,7 @@ class OutreachService:
             if entry is None or entry[0] > day or contact is None:  # not due, or someone removed
                 return None
             due_day, outreach = entry
-            return FollowUp(contact, outreach, due_day, business_days_between(self._day(outreach.sent), day))
+            return FollowUp(contact, outreach, due_day, business_days_between(local_day(outreach.sent, zone), day))
 
         previous = self._due_result
         if (
