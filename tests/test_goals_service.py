@@ -377,3 +377,21 @@ def test_version_moves_only_when_goal_figures_can_change() -> None:
     reach(services, "Ana")
     assert services.goals.version != after_goal
     assert services.goals.now() == clock.now
+
+
+def test_simple_weekdays_reads_only_rules_that_name_weekdays() -> None:
+    from coach.services.goals import simple_weekdays
+
+    assert simple_weekdays("FREQ=WEEKLY;BYDAY=MO,WE,FR") == ["MO", "WE", "FR"]
+    assert simple_weekdays("FREQ=WEEKLY;BYDAY=SU") == ["SU"]
+    for other in (
+        "",
+        "FREQ=DAILY",
+        "FREQ=WEEKLY;BYDAY=",
+        "FREQ=WEEKLY;BYDAY=MO,",
+        "FREQ=WEEKLY;BYDAY=MO,XX",
+        "FREQ=WEEKLY;BYDAY=MO;INTERVAL=2",
+        "FREQ=MONTHLY;BYDAY=MO",
+        "XFREQ=WEEKLY;BYDAY=MO",
+    ):
+        assert simple_weekdays(other) is None, other

@@ -17,6 +17,7 @@ Rules, in one place:
 
 from __future__ import annotations
 
+import bisect
 import functools
 import math
 import re
@@ -323,7 +324,16 @@ def parse_plan_time(value: str) -> str:
 
 # --- which days a goal applies to -----------------------------------------------------------------
 
-_SIMPLE_WEEKLY = re.compile(r"^FREQ=WEEKLY;BYDAY=((?:MO|TU|WE|TH|FR|SA|SU)(?:,(?:MO|TU|WE|TH|FR|SA|SU))*)$")
+_WEEKLY_PREFIX = "FREQ=WEEKLY;BYDAY="
+
+
+def simple_weekdays(rule: str) -> list[str] | None:
+    """The weekday codes of a rule that only names weekdays ("FREQ=WEEKLY;BYDAY=MO,WE,FR", spaces removed and
+    upper case), in its order; None for any other rule."""
+    if not rule.startswith(_WEEKLY_PREFIX):
+        return None
+    codes = rule[len(_WEEKLY_PREFIX) :].split(",")
+    return codes if all(code in WEEKDAY_CODES for code in codes) else None
 
 
 def check_rrule(rrule: str) -> str:
@@ -365,11 +375,11 @@ class _Days:
         self.dates: set[date] | None = None
         self._until: date | None = None
         rule = goal.rrule.replace(" ", "").upper()
-        simple = _SIMPLE_WEEKLY.match(rule)
+        simple = simple_weekdays(rule)
         if rule in ("", EVERY_DAY_RULE):
             self.weekdays = frozenset(range(7))
         elif simple:
-            self.weekdays = frozenset(WEEKDAY_CODES.index(code) for code in simple.group(1).split(","))
+            self.weekdays = frozenset(WEEKDAY_CODES.index(code) for code in simple)
         else:
             self._rule = rule
 
@@ -410,10 +420,9 @@ def describe_days(rrule: str) -> str:
     rule = rrule.replace(" ", "").upper()
     if rule in ("", EVERY_DAY_RULE):
         return "every day"
-    simple = _SIMPLE_WEEKLY.match(rule)
-    if simple is None:
+    codes = simple_weekdays(rule)
+    if codes is None:
         return "on the days of its rule"
-    codes = simple.group(1).split(",")
     if codes == ["MO", "TU", "WE", "TH", "FR"]:
         return "Mon-Fri"
     if codes == ["SA", "SU"]:
@@ -438,6 +447,34 @@ def nudge_for(target: int, period: Period) -> str | None:
 
 def week_start_of(day: date) -> date:
     return day - timedelta(days=day.weekday())
+
+
+def _judge_days(
+    index: DayCounts,
+    goal: Goal,
+    days: _Days,
+    first: date,
+    last: date,
+    today: date,
+    results: list[tuple[Period, date, bool]],
+) -> None:
+    """Append (day, met) for each day from `first` to `last` a daily `goal` applies to: the days before
+    `today`, and today once met (what `GoalService._judged` does day by day, in one loop)."""
+    target, unit, weekdays = goal.target, goal.unit, days.weekdays
+    counted = index.messages if unit is GoalUnit.MESSAGES else index.conversations
+    people = index.people if unit is GoalUnit.PEOPLE else None
+    one_day = timedelta(days=1)
+    day = max(first, days.start)
+    if days.end is not None:
+        last = min(last, days.end)
+    append = results.append
+    while day <= last:
+        if day.weekday() in weekdays if weekdays is not None else days.applies(day):
+            done = len(people.get(day, ())) if people is not None else counted.get(day, 0)
+            met = done >= target
+            if day < today or met:
+                append((Period.DAY, day, met))
+        day += one_day
 
 
 def _days(first: date, last: date) -> Iterator[date]:
@@ -689,6 +726,8 @@ class GoalService:
         day = max(min(starts), first) if first is not None else min(starts)
         last = today if last is None else last
         one_day = timedelta(days=1)
+        # The goal that holds on a day changes only where a goal starts or the day after one ends.
+        edges = sorted({span[0] for span in spans} | {span[1] + one_day for span in spans if span[1] is not None})
         while day <= last:
             while begun < len(spans) and spans[begun][0] <= day:
                 begun += 1
@@ -698,14 +737,15 @@ class GoalService:
                 if end is None or end >= day:
                     held = spans[position]
                     break
+            if held is not None and held[2].period is Period.DAY:  # every day up to the next edge at once
+                at = bisect.bisect_right(edges, day)
+                stretch_end = min(last, edges[at] - one_day) if at < len(edges) else last
+                _judge_days(index, held[2], held[3], day, stretch_end, today, results)
+                day = stretch_end + one_day
+                continue
             if held is not None:
                 goal, days = held[2], held[3]
-                if goal.period is Period.DAY:
-                    if days.applies(day):
-                        met = self._count(index, goal.unit, day, day) >= goal.target
-                        if day < today or met:
-                            results.append((Period.DAY, day, met))
-                elif day.weekday() == 6 or day == today:
+                if day.weekday() == 6 or day == today:
                     week = day - timedelta(days=day.weekday())
                     if days.any_in(max(week, days.start), day):
                         met = self._count(index, goal.unit, week, week + timedelta(days=6)) >= goal.target

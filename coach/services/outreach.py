@@ -55,7 +55,8 @@ for _response in Response:
     _RESPONSE_WORDS[_response.value] = _response
     _RESPONSE_WORDS[_response.label] = _response
 _RESPONSE_WORDS.update({"no reply": Response.NO_REPLY, "noreply": Response.NO_REPLY, "none": Response.NO_REPLY})
-_PERCENT = re.compile(r"^\s*(\d{1,3})\s*%?\s*$")
+_PERCENT = r"^\s*(\d{1,3})\s*%?\s*$"
+"""Compiled when first used (by `re`), as `_SLOT`."""
 
 
 def _key(value: str) -> str:
@@ -88,7 +89,7 @@ def parse_guess(value: str) -> int | None:
     """A guess typed as "30" or "30 %"; empty means no guess. Refuses anything outside 0-100."""
     if not value.strip():
         return None
-    match = _PERCENT.match(value)
+    match = re.match(_PERCENT, value)
     if match is None:
         raise ValidationError("A guess is a whole number from 0 to 100, such as 30, or nothing at all.")
     return check_guess(int(match.group(1)))
@@ -235,7 +236,7 @@ TEMPLATES: tuple[MessageTemplate, ...] = (
         "Best wishes,\n{me}",
     ),
 )
-_SLOT = re.compile(r"\{(name|learn|referrer|me)\}")
+_SLOT = r"\{(name|learn|referrer|me)\}"
 
 
 def fill_template(
@@ -248,7 +249,7 @@ def fill_template(
         "referrer": clean_text(referrer).strip() or "A friend",
         "me": clean_text(me).strip(),
     }
-    text = _SLOT.sub(lambda match: values[match.group(1)], template.text).rstrip()
+    text = re.sub(_SLOT, lambda match: values[match.group(1)], template.text).rstrip()
     return Message(text=text, words=len(text.split()))
 
 

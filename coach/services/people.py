@@ -134,7 +134,8 @@ def sort_key(contact: Contact) -> tuple[int, str, int]:
     return (contact.warmth.rung, fold(contact.name), contact.id)
 
 
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+$")
+_EMAIL = r"^[^@\s]+@[^@\s]+$"
+"""Compiled when first used (by `re`), not by every command that imports the module."""
 
 
 class _Row:
@@ -465,7 +466,7 @@ class PeopleService:
             except NotFoundError:
                 raise ValidationError(f"There is no career option #{draft.career_id} to link.") from None
         email = _field(draft.email, "the e-mail", MAX_FIELD)
-        if email and not _EMAIL.match(email):
+        if email and not re.match(_EMAIL, email):
             raise ValidationError(f'"{email[:60]}" doesn\'t look like an e-mail address (name@example.org).')
         phone = _field(draft.phone, "the phone number", 60)
         if phone and not any(char.isdigit() for char in phone):

@@ -68,7 +68,8 @@ _SETTING_WORDS = {
     Setting.VISIT: "visit",
     Setting.OTHER: "conversation",
 }
-_NUMBER = re.compile(r"^\s*(\d{1,3})\s*%?\s*$")
+_NUMBER = r"^\s*(\d{1,3})\s*%?\s*$"
+"""Compiled when first used (by `re`)."""
 
 
 class _Keep(enum.Enum):
@@ -173,7 +174,7 @@ def parse_scale(value: int | str | None, *, what: str, low: int, high: int) -> i
     if isinstance(value, str):
         if not value.strip():
             return None
-        match = _NUMBER.match(value)
+        match = re.match(_NUMBER, value)
         if match is None:
             raise ValidationError(f"{what} is a whole number from {low} to {high}, or nothing at all.")
         value = int(match.group(1))
