@@ -289,3 +289,27 @@ def test_search_as_you_type_matches_a_fresh_search_at_every_keystroke(
         assert typing.search(query[:end]) == expected
     typing.add("ana acme design José")  # the list changed: the next keystroke must see it
     assert typing.search(query) == Services.create(store).people.search(query)
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(list(Warmth)),
+            st.sampled_from(["Ana", "ana", "Ána", "Bo", "björn", "Zoë", "zoe", "Émile", "[b]x", "Li"]),
+            st.booleans(),
+        ),
+        max_size=25,
+    ),
+    st.integers(min_value=1, max_value=6),
+)
+def test_suggestions_follow_the_sorted_list(people: list[tuple[Warmth, str, bool]], limit: int) -> None:
+    """The next people to ask are the first not-yet-asked people of the list sorted warmest first, by name:
+    worked out without sorting everyone, the same answer."""
+    services = Services.create(Store.memory(clock=FakeClock()))
+    added = services.store.add_many([Contact(name=name, warmth=warmth) for warmth, name, _asked in people])
+    services.store.add_many(
+        [Outreach(contact_id=contact.id) for contact, (_w, _n, asked) in zip(added, people, strict=True) if asked]
+    )
+    statuses = services.people.statuses()
+    expected = [contact for contact in services.people.contacts(limit=1000).contacts if contact.id not in statuses]
+    assert services.people.suggestions(limit) == expected[:limit]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import enum
+import heapq
 import re
 import unicodedata
 from dataclasses import replace
@@ -160,36 +161,40 @@ class _Row:
 
 
 class _Index:
-    __slots__ = ("by_id", "generation", "rows", "version")
+    __slots__ = ("_rows", "by_id", "generation", "version")
 
-    def __init__(
-        self,
-        generation: int,
-        rows: list[_Row] | None = None,
-        by_id: dict[int, Contact] | None = None,
-        version: int = 0,
-    ) -> None:
+    def __init__(self, generation: int, by_id: dict[int, Contact] | None = None, version: int = 0) -> None:
         self.generation = generation
         """The store generation it was last brought up to."""
-        self.rows = rows if rows is not None else []
         self.by_id = by_id if by_id is not None else {}
         self.version = version
         """Grows whenever a contact was added, changed or removed."""
+        self._rows: list[_Row] | None = None
+
+    @property
+    def rows(self) -> list[_Row]:
+        """Everyone, sorted by `sort_key`: made when first asked for (a list or a search), not by a command
+        that only looks people up by id (`coach today`: folding and sorting every name was a tenth of it)."""
+        rows = self._rows
+        if rows is None:
+            rows = self._rows = sorted(map(_row, self.by_id.values()), key=lambda row: row.key)
+        return rows
 
     def insert(self, contact: Contact) -> None:
-        row = _row(contact)
-        bisect.insort(self.rows, row, key=lambda item: item.key)
+        if self._rows is not None:
+            bisect.insort(self._rows, _row(contact), key=lambda item: item.key)
         self.by_id[contact.id] = contact
 
     def remove(self, contact_id: int) -> None:
         old = self.by_id.pop(contact_id, None)
-        if old is not None:
+        rows = self._rows
+        if old is not None and rows is not None:
             key = sort_key(old)
-            at = bisect.bisect_left(self.rows, key, key=lambda item: item.key)
-            if at < len(self.rows) and self.rows[at].contact.id == contact_id:
-                del self.rows[at]
+            at = bisect.bisect_left(rows, key, key=lambda item: item.key)
+            if at < len(rows) and rows[at].contact.id == contact_id:
+                del rows[at]
             else:  # pragma: no cover - the key changed under us; fall back to a scan
-                self.rows = [row for row in self.rows if row.contact.id != contact_id]
+                self._rows = [row for row in rows if row.contact.id != contact_id]
 
 
 def _row(contact: Contact) -> _Row:
@@ -225,9 +230,8 @@ class PeopleService:
         generation = self._store.generation
         changed = None if index is None else changed_records(self._snapshot, contacts)
         if index is None or changed is None:
-            rows = sorted(map(_row, contacts), key=lambda row: row.key)
             version = 0 if index is None else index.version + 1
-            index = self._index = _Index(generation, rows, {c.id: c for c in contacts}, version)
+            index = self._index = _Index(generation, {c.id: c for c in contacts}, version)
         else:
             removed, added = changed
             for contact in removed:
@@ -331,12 +335,14 @@ class PeopleService:
             for interview in self._store.all(Interview)
             if interview.status in (InterviewStatus.PLANNED, InterviewStatus.RESCHEDULED)
         }
+        eligible = [c for c in self._people().by_id.values() if c.id not in statuses and c.id not in booked]
+        # In `sort_key` order, as the sorted list would give them; names are folded only on the warmest rungs.
         found: list[Contact] = []
-        for row in self._people().rows:
-            if row.contact.id not in statuses and row.contact.id not in booked:
-                found.append(row.contact)
-                if len(found) >= limit:
-                    break
+        for rung in sorted({contact.warmth.rung for contact in eligible}):
+            if len(found) >= limit:
+                break
+            group = [contact for contact in eligible if contact.warmth.rung == rung]
+            found.extend(heapq.nsmallest(limit - len(found), group, key=sort_key))
         return found
 
     def referral_tree(self) -> tuple[ReferralNode, ...]:
