@@ -7,6 +7,8 @@ import hashlib
 import json
 import os
 import stat
+import subprocess
+import sys
 from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -433,3 +435,32 @@ def test_get_decodes_one_record_alone_and_the_whole_table_reuses_it(data_file: P
     again.update(replace(before, name="renamed"))
     assert again.get(Contact, 1).name == "renamed"
     assert again.all(Contact)[0].name == "renamed"
+
+
+def test_reading_and_adding_never_import_tinydb(tmp_path: Path) -> None:
+    """TinyDB is imported only for what goes through its tables (a delete, a setting): opening the app and
+    the quick-capture commands don't pay for it. Both ways reach the same data."""
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from coach.models import Thought\n"
+        "from coach.store import Store\n"
+        f"path = Path({str(tmp_path / 'x.json')!r})\n"
+        "store = Store.open(path)\n"
+        "first = store.add(Thought(text='one'))\n"
+        "store.add(Thought(text='two'))\n"
+        "assert store.count(Thought) == 2\n"
+        "store.close()\n"
+        "store = Store.open(path)\n"
+        "assert [t.text for t in store.all(Thought)] == ['one', 'two']\n"
+        "assert 'tinydb' not in sys.modules, sorted(m for m in sys.modules if m.startswith('tinydb'))\n"
+        "store.delete(Thought, first.id)\n"
+        "store.set_setting('theme', 'dark')\n"
+        "assert 'tinydb' in sys.modules\n"
+        "assert [t.text for t in store.all(Thought)] == ['two'] and store.setting('theme') == 'dark'\n"
+        "store.close()\n"
+        "again = Store.open(path)\n"
+        "assert [t.text for t in again.all(Thought)] == ['two'] and again.setting('theme') == 'dark'\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr

@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any
 
 import orjson
-from tinydb.storages import Storage
 
 from coach.errors import DataFileError, StoreError
 from coach.store.files import (
@@ -41,7 +40,7 @@ now_ns: Callable[[], int] = time.time_ns
 """The clock the racy window is measured with (tests replace it)."""
 
 
-class SafeStorage(Storage):
+class SafeStorage:
     """A TinyDB storage that keeps the data in memory and saves it atomically.
 
     `read` hands TinyDB the in-memory data, reloading only when the file changed on disk.
