@@ -13,6 +13,7 @@ from coach import __version__
 from coach.__main__ import main
 from coach.models import Contact, Thought
 from coach.store import SCHEMA, Store
+from tests.helpers.fresh import run_fresh
 
 
 def test_version(capsys: pytest.CaptureFixture[str]) -> None:
@@ -136,8 +137,7 @@ def test_subcommands_never_import_textual(tmp_path: Path) -> None:
         "bad = [m for m in sys.modules if m == 'textual' or m.startswith('textual.')]\n"
         "assert not bad, bad\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
-    assert result.returncode == 0, result.stderr
+    run_fresh(code)
 
 
 def test_the_console_script_runs_as_a_module(tmp_path: Path) -> None:
@@ -485,5 +485,4 @@ def test_a_command_imports_only_its_own_module(tmp_path: Path) -> None:
         "others = sorted(m for m in sys.modules if m.startswith('coach.cli_') and m not in mine)\n"
         "assert not others, others\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
-    assert result.returncode == 0, result.stderr
+    run_fresh(code)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from datetime import timedelta
 from pathlib import Path
 
@@ -15,6 +13,7 @@ from coach.models import Attraction, Contact, Interview, InterviewStatus, Reflec
 from coach.services.careers import STILL_GUESSING, CareerService
 from coach.store import Store
 from tests.conftest import FakeClock
+from tests.helpers.fresh import run_fresh
 
 
 def run(capsys: pytest.CaptureFixture[str], data: Path, *args: str) -> tuple[int, str, str]:
@@ -134,5 +133,4 @@ def test_the_command_never_imports_textual(data_file: Path) -> None:
         f"main(['--data', {str(data_file)!r}, 'careers', '--format', 'json'])\n"
         "assert not [m for m in sys.modules if m == 'textual' or m.startswith('textual.')]\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
-    assert result.returncode == 0, result.stderr
+    run_fresh(code)

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -12,6 +10,7 @@ import pytest
 from coach.__main__ import main
 from coach.models import Career, Contact, Interview, PrepItem, Setting
 from coach.store import Store
+from tests.helpers.fresh import run_fresh
 
 WHEN = "2030-12-06 15:00"  # a Friday, far enough ahead to stay upcoming
 PLANNED = re.compile(r"^Planned #(\d+): ", re.M)
@@ -227,5 +226,4 @@ def test_interview_and_prep_never_import_textual(data_file: Path) -> None:
         "bad = sorted(m for m in sys.modules if m == 'textual' or m.startswith('textual.'))\n"
         "assert not bad, bad\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
-    assert result.returncode == 0, result.stderr
+    run_fresh(code)

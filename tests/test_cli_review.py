@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from datetime import datetime
@@ -17,6 +15,7 @@ from coach.__main__ import main
 from coach.models import Contact, Interview, InterviewStatus, Outreach, Reflection, Response, Thought
 from coach.services.reviews import KEYS
 from coach.store import Store
+from tests.helpers.fresh import run_fresh
 
 BERLIN = ZoneInfo("Europe/Berlin")
 HOSTILE = "\x1b]0;pwned\x07[red]loud[/red] <b>bold</b> *not emphasis* \x1b[2J"
@@ -157,6 +156,5 @@ def test_never_imports_textual(seeded: Path) -> None:
         "bad = sorted(m for m in sys.modules if m == 'textual' or m.startswith('textual.'))\n"
         "assert not bad, bad\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
-    assert result.returncode == 0, result.stderr
+    result = run_fresh(code)
     assert "- **Asks sent:** 2 asks" in result.stdout

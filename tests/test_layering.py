@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import ast
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+
+from tests.helpers.fresh import run_fresh
 
 
 def test_core_modules_do_not_import_textual() -> None:
@@ -20,8 +20,7 @@ def test_core_modules_do_not_import_textual() -> None:
         "bad = sorted(m for m in sys.modules if m == 'textual' or m.startswith('textual.'))\n"
         "assert not bad, bad\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
-    assert result.returncode == 0, result.stderr
+    run_fresh(code)
 
 
 def test_the_stylesheet_is_found_from_a_checkout() -> None:
@@ -81,5 +80,4 @@ def test_services_are_imported_when_first_used() -> None:
         "assert not unused, unused\n"
         "assert services.today is services.today  # made once\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
-    assert result.returncode == 0, result.stderr
+    run_fresh(code)

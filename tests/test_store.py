@@ -7,8 +7,6 @@ import hashlib
 import json
 import os
 import stat
-import subprocess
-import sys
 from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -38,6 +36,7 @@ from coach.models import (
 )
 from coach.store import SCHEMA, Store
 from tests.conftest import FakeClock
+from tests.helpers.fresh import run_fresh
 
 WHEN = datetime(2026, 12, 3, 10, 0).astimezone()
 
@@ -462,5 +461,4 @@ def test_reading_and_adding_never_import_tinydb(tmp_path: Path) -> None:
         "again = Store.open(path)\n"
         "assert [t.text for t in again.all(Thought)] == ['two'] and again.setting('theme') == 'dark'\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
-    assert result.returncode == 0, result.stderr
+    run_fresh(code)

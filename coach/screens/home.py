@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Grid, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.events import ScreenSuspend
 from textual.widgets import Static
@@ -265,12 +265,11 @@ class HomeScreen(SectionScreen):
 
     def compose(self) -> ComposeResult:
         yield self.section_bar()
-        with VerticalScroll(id="home-body"):
-            with Grid(id="home-cards"):
-                for card_id, title in CARDS:
-                    card = Static(WAITING, id=card_id, classes="card -muted", markup=False)
-                    card.border_title = title
-                    yield card
+        with VerticalScroll(id="home-body"):  # a grid: the cards two by two, the start text across both columns
+            for card_id, title in CARDS:
+                card = Static(WAITING, id=card_id, classes="card -muted", markup=False)
+                card.border_title = title
+                yield card
             yield Static(how_to_start(True), id="home-start")
         yield self.footer()
 
