@@ -11,9 +11,7 @@ import dataclasses
 import re
 import typing
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from difflib import SequenceMatcher
 
 from coach.errors import ConflictError, NotFoundError, ValidationError
 from coach.models import Contact, Interview, Outcome, Outreach, Response, Thought
@@ -57,7 +55,8 @@ _OUTCOME_WORDS.update(
     }
 )
 
-_PERCENT = re.compile(r"^\s*(\d{1,3})\s*%?\s*$")
+_PERCENT = r"^\s*(\d{1,3})\s*%?\s*$"
+"""Compiled when first used (by `re`): opening coach needn't."""
 
 
 def parse_outcome(value: str | Outcome) -> Outcome:
@@ -76,7 +75,7 @@ def parse_likelihood(value: str) -> int | None:
     """A likelihood typed as "70" or "70 %"; empty text means "not said". Refuses anything outside 0-100."""
     if not value.strip():
         return None
-    match = _PERCENT.match(value)
+    match = re.match(_PERCENT, value)
     if match is None:
         raise ValidationError("Type a whole number from 0 to 100, such as 40, or leave it empty.")
     return check_likelihood(int(match.group(1)))
@@ -109,6 +108,8 @@ def _folded_similarity(a: str, b: str) -> float:
         return 0.0
     if 2 * min(len(a), len(b)) / (len(a) + len(b)) < MATCH_THRESHOLD:
         return 0.0  # the lengths alone rule it out
+    from difflib import SequenceMatcher  # here: Home counts thoughts before its first frame, it never compares them
+
     matcher = SequenceMatcher(None, a, b, autojunk=False)
     if matcher.real_quick_ratio() < MATCH_THRESHOLD or matcher.quick_ratio() < MATCH_THRESHOLD:
         return 0.0
@@ -180,13 +181,15 @@ def _common_subsequence(masks: dict[str, int], length: int, other: str) -> int:
     return length - row.bit_count()
 
 
-@dataclass(slots=True)
 class _Folded:
     """One distinct folded text and the thoughts that fold to it."""
 
-    text: str
-    packed: int
-    ids: set[int]
+    __slots__ = ("ids", "packed", "text")
+
+    def __init__(self, text: str, packed: int, ids: set[int]) -> None:
+        self.text = text
+        self.packed = packed
+        self.ids = ids
 
 
 class _MatchIndex:
