@@ -306,3 +306,17 @@ def test_coach_serve_turns_the_collector_back_on(monkeypatch: pytest.MonkeyPatch
         assert gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_the_section_bar_measures_each_layout_as_drawn() -> None:
+    """The bar picks its layout by arithmetic, before drawing: each width it works out is the drawn one."""
+    from coach.widgets.nav import SectionBar
+
+    entries = [(s.mode, s.key, s.title, s.short_title) for s in SECTIONS] + [("x", "f12", "日本 Place", "日本")]
+    for current in ("home", "x"):
+        bar = SectionBar(entries, current)
+        for gap, short, space, lead in ((3, False, " ", " "), (1, True, " ", ""), (1, True, "", "")):
+            assert bar._width(gap, short, space, lead) == bar._bar(gap, short, space, lead).cell_length
+        for width in range(20, 160, 7):
+            drawn = bar._render_bar(width)
+            assert drawn.cell_length <= width or drawn.plain == bar._bar(1, True, "", "").plain

@@ -271,6 +271,7 @@ class HomeScreen(SectionScreen):
                 card.border_title = title
                 yield card
             yield Static(how_to_start(True), id="home-start")
+        self._shown["steps"] = (True, (False,) * len(FIRST_STEPS))  # as composed: not drawn again unless it changes
         yield self.footer()
 
     @on(ScreenSuspend)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from rich.cells import cell_len
 from textual.content import Content
+from textual.style import Style
 from textual.widget import Widget
 
 
@@ -48,17 +50,26 @@ class SectionBar(Widget):
             (1, True, " ", ""),
         )
         for gap, short, space, lead in layouts:
-            bar = self._bar(gap, short, space, lead)
-            if bar.cell_length <= width:
-                return bar
+            if self._width(gap, short, space, lead) <= width:  # measured before any Content is made
+                return self._bar(gap, short, space, lead)
         return self._bar(1, True, "", "")
+
+    def _labels(self, short: bool) -> list[str]:
+        return [
+            short_name if short and mode != self.current else name for mode, _key, name, short_name in self._sections
+        ]
+
+    def _width(self, gap: int, short: bool, space: str, lead: str) -> int:
+        keys = sum(cell_len(f"{key.upper()}{space}") for _mode, key, _name, _short in self._sections)
+        labels = sum(map(cell_len, self._labels(short)))
+        return cell_len(lead) + keys + labels + gap * (len(self._sections) - 1)
 
     def _bar(self, gap: int, short: bool, space: str, lead: str) -> Content:
         parts: list[Content] = []
-        for mode, key, name, short_name in self._sections:
+        for (mode, key, _name, _short), label in zip(self._sections, self._labels(short), strict=True):
             current = mode == self.current
-            label = short_name if short and not current else name
             style = "bold reverse $accent" if current else ""
             item = Content.assemble((f"{key.upper()}{space}", style or "bold $accent"), (label, style))
-            parts.append(item.stylize(f"@click=app.go('{mode}')"))
+            # The action as meta, read when clicked (a "@click=..." style would be parsed at each paint).
+            parts.append(item.stylize(Style.from_meta({"@click": f"app.go({mode!r})"})))
         return Content(lead) + Content(" " * gap).join(parts)
