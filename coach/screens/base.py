@@ -38,7 +38,7 @@ class SectionScreen(Screen[None]):
 
     def footer(self) -> SteadyFooter:
         """The footer of the screen's own keys; rebuilt only when they change."""
-        return SteadyFooter(compact=True)
+        return SteadyFooter()
 
     def refresh_data(self) -> None:
         """Redraw from the services. Must be idempotent: it runs on every resume and after outside changes."""

@@ -115,7 +115,7 @@ class PrepScreen(Screen[None]):
             yield TabPane("Notes", id="prep-notes")
             yield TabPane("Logistics", id="prep-logistics")
         yield Static(GOALS_HINT, id="prep-hint", markup=False)
-        yield SteadyFooter(compact=True)
+        yield SteadyFooter()
 
     def _pane_parts(self, pane: str) -> list[Widget]:
         if pane == "prep-questions":

@@ -189,7 +189,7 @@ class ReflectionScreen(Screen[None]):
         except CoachError as error:
             yield Static(user_plain(str(error)), id="reflection-title", markup=False)
             yield Static("Esc goes back.", id="reflection-status", markup=False)
-            yield SteadyFooter(compact=True)
+            yield SteadyFooter()
             return
         interview = self._interview
         reflection = self._reflection
@@ -219,7 +219,7 @@ class ReflectionScreen(Screen[None]):
                     markup=False,
                 )
         yield Static(HINT, id="reflection-status", markup=False)
-        yield SteadyFooter(compact=True)
+        yield SteadyFooter()
 
     def _title(self, interview: Interview) -> Content:
         who = self._reflections.person(interview)

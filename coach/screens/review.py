@@ -710,4 +710,4 @@ def _bullets(items: Sequence[str], empty: str) -> Content:
 def _footer() -> Widget:
     from coach.widgets.footer import SteadyFooter
 
-    return SteadyFooter(compact=True)
+    return SteadyFooter()

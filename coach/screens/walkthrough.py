@@ -143,7 +143,7 @@ class WalkthroughScreen(Screen[None]):
             yield Button("← Back", id="walk-back-button", compact=True)
             yield Button("Next →", id="walk-next-button", compact=True, variant="primary")
             yield Static("Saved as you go; Esc keeps your place", id="walk-keys", markup=False)
-        yield SteadyFooter(compact=True)
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#walk-logistics").border_title = "Logistics"

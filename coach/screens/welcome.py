@@ -123,7 +123,7 @@ class WelcomeScreen(Screen[None]):
                     yield Static("", id="welcome-person-list", classes="welcome-list")
         with Horizontal(id="welcome-keys"):
             yield Static("", id="welcome-where", markup=False)
-        yield SteadyFooter(compact=True)
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         goals = self.query_one("#welcome-goals", OptionList)

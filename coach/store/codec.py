@@ -166,11 +166,6 @@ def slot_setter(kind: type[Record], name: str) -> Callable[[Any, Any], None]:
     return slot.__set__  # type: ignore[no-any-return]
 
 
-def field_default(kind: type[Record], name: str) -> Any:
-    """The default value of the field `name` of `kind`."""
-    return next(f.default for f in dataclasses.fields(kind) if f.name == name)
-
-
 def _general_from_doc(kind: type[R], doc: Mapping[str, Any]) -> R:
     values: dict[str, Any] = {}
     for name, decode, required in _decoders(kind):

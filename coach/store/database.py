@@ -29,7 +29,7 @@ R = TypeVar("R", bound=Record)
 
 
 class _Backend(Protocol):
-    """What holds the data: TinyDB's storage interface (SafeStorage for a file, TinyDB's MemoryStorage)."""
+    """What holds the data, with TinyDB's storage interface: `SafeStorage` for a file, `_MemoryBackend` in memory."""
 
     def read(self) -> dict[str, Any] | None: ...
 

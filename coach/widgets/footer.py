@@ -50,9 +50,9 @@ def shown_keys(screen: Screen[object]) -> Signature:
 
 class SteadyFooter(Widget, can_focus=False):
     """The screen's keys, as Textual's compact `Footer` shows them (click one to press it), in one widget
-    drawn at paint time instead of a scrolling container of one widget per key: it costs a fraction of
-    that to mount (a start draws it before anything else) and it is drawn again only when the keys on
-    show change, not each time its screen is shown or focus moves."""
+    drawn at paint time instead of a scrolling container of one widget per key (which cost each screen's
+    first frame about a twentieth of a start). It is drawn again only when the keys on show change, not
+    each time its screen is shown or focus moves."""
 
     ALLOW_SELECT = False
     DEFAULT_CSS = """
@@ -70,8 +70,7 @@ class SteadyFooter(Widget, can_focus=False):
     EDGE_STYLE = "$foreground 20%"
     HOVER_STYLE = "on $block-hover-background"
 
-    def __init__(self, *, compact: bool = True) -> None:
-        """`compact` is kept for the callers written for Textual's `Footer`; the layout is always compact."""
+    def __init__(self) -> None:
         super().__init__()
         # Not link-styled: a link's colour would cover the key's and the description's own; the key under
         # the pointer is shown by `_hover` instead.
