@@ -147,3 +147,19 @@ async def test_coach_screens_keep_their_footer_line_when_shown_again(memory_stor
         await pilot.pause()
         assert footer.render() is drawn  # not laid out again: the keys on show didn't change
         assert footer_line(app) == line
+
+
+async def test_when_narrow_the_help_key_stays(memory_store: Store) -> None:
+    """People's keys don't all fit at 80 columns: the last ones are left out, never F1 (it lists them all)."""
+    app = make_app(memory_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f5")
+        await pilot.pause()
+        line = footer_line(app)
+        assert line.startswith("a Add e Edit") and "F1 Help" in line and "…" in line, line
+        assert "Ctrl+Q Quit" not in line and line.rstrip().endswith("▏Ctrl+P Find")
+        await pilot.click(SteadyFooter, offset=(line.index("F1 Help"), 0))
+        await pilot.pause()
+        from coach.screens.dialogs import HelpDialog
+
+        assert isinstance(app.screen, HelpDialog)  # a click on the key opens the help, which lists them all

@@ -21,6 +21,7 @@ class ShownKey(NamedTuple):
     """The key as the footer names it ("F1", "Ctrl+Q")."""
     description: str
     enabled: bool
+    action: str
 
 
 KEY_META = "coach-footer-key"
@@ -41,10 +42,12 @@ def shown_keys(screen: Screen[object]) -> Signature:
     for key, active in screen.active_bindings.items():
         binding = active.binding
         if key == palette_key:
-            palette = ShownKey(key, app.get_key_display(binding), binding.description, active.enabled)
+            palette = ShownKey(key, app.get_key_display(binding), binding.description, active.enabled, binding.action)
         elif binding.show and binding.action not in actions:
             actions.add(binding.action)
-            keys.append(ShownKey(key, app.get_key_display(binding), binding.description, active.enabled))
+            keys.append(
+                ShownKey(key, app.get_key_display(binding), binding.description, active.enabled, binding.action)
+            )
     return tuple(keys), palette
 
 
@@ -69,6 +72,8 @@ class SteadyFooter(Widget, can_focus=False):
     DESCRIPTION_STYLE = "$footer-description-foreground"
     EDGE_STYLE = "$foreground 20%"
     HOVER_STYLE = "on $block-hover-background"
+    ALWAYS_SHOWN = frozenset({"help", "app.help"})
+    """The actions whose key stays when the keys don't all fit (the help lists every key)."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -116,12 +121,20 @@ class SteadyFooter(Widget, can_focus=False):
             return line
         end = Content.assemble(("▏", self.EDGE_STYLE), self._item(palette))
         room = width - end.cell_length
-        if line.cell_length > room:  # whole keys only, then a mark that there are more (F1 lists them all)
-            items = [self._item(shown) for shown in keys]
-            while items and Content(" ").join(items).cell_length + len(" …") > room:
-                items.pop()
-            line = Content(" ").join([*items, Content("…")])[: max(0, room)]
+        if line.cell_length > room:
+            # Whole keys only, the last ones left out first but never the help key (it lists them all),
+            # then a mark that there are more.
+            kept = list(keys)
+            while self._fitted(kept).cell_length > room:
+                droppable = [at for at, shown in enumerate(kept) if shown.action not in self.ALWAYS_SHOWN]
+                if not droppable:
+                    break
+                del kept[droppable[-1]]
+            line = self._fitted(kept)[: max(0, room)]
         return line.pad_right(room - line.cell_length) + end
+
+    def _fitted(self, keys: list[ShownKey]) -> Content:
+        return Content(" ").join([*(self._item(shown) for shown in keys), Content("…")])
 
     def _item(self, shown: ShownKey) -> Content:
         item = Content.assemble(
