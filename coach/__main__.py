@@ -34,7 +34,7 @@ def _parser_class() -> type[argparse.ArgumentParser]:
 
     class _Parser(argparse.ArgumentParser):
         def error(self, message: str) -> NoReturn:
-            from coach.cli_fear import usage_line
+            from coach.text import usage_line
 
             self.exit(EXIT_USAGE, usage_line(self.prog, message))
 
@@ -112,7 +112,7 @@ def _fail(message: str, code: int = EXIT_ERROR) -> int:
 
 
 def _usage(message: str, prog: str = "coach") -> int:
-    from coach.cli_fear import usage_line
+    from coach.text import usage_line
 
     print(usage_line(prog, message), end="", file=sys.stderr)
     return EXIT_USAGE

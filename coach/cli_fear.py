@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from coach.models import Outcome, Thought
-from coach.text import clean_text, is_decodable, printable
+from coach.text import clean_text, is_decodable, printable, usage_line
 
 EXIT_OK = 0
 EXIT_USAGE = 2
@@ -36,11 +36,6 @@ def add_fear_parser(commands: Any) -> None:
         metavar=("ID", "OUTCOME"),
         help=f"record what happened to thought ID: {', '.join(o.value for o in Outcome)}",
     )
-
-
-def usage_line(prog: str, message: str) -> str:
-    """A usage error as coach prints it: one line, naming where to read more."""
-    return f"{printable(prog)}: error: {printable(message)} (see {printable(prog)} --help)\n"
 
 
 def _usage(message: str) -> int:

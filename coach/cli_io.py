@@ -22,9 +22,8 @@ from pathlib import Path
 from typing import Any
 
 from coach import paths
-from coach.cli_fear import usage_line
 from coach.models import TABLES, Warmth
-from coach.text import printable
+from coach.text import printable, usage_line
 
 EXIT_OK = 0
 EXIT_ERROR = 1

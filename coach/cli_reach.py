@@ -18,9 +18,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from coach.cli_fear import usage_line
 from coach.models import Channel, GoalUnit, Response, Warmth
-from coach.text import clean_text, printable
+from coach.text import clean_text, printable, usage_line
 
 EXIT_OK = 0
 EXIT_USAGE = 2

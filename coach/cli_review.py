@@ -16,8 +16,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from coach.cli_fear import usage_line
-from coach.text import printable
+from coach.text import printable, usage_line
 
 EXIT_OK = 0
 EXIT_USAGE = 2

@@ -106,6 +106,11 @@ def printable(value: str) -> str:
     return clean_text(_LONE_SURROGATE.sub("\ufffd", value))
 
 
+def usage_line(prog: str, message: str) -> str:
+    """A command-line usage error as coach prints it: one line, naming where to read more."""
+    return f"{printable(prog)}: error: {printable(message)} (see {printable(prog)} --help)\n"
+
+
 def normalise_for_match(value: str) -> str:
     """Fold case, accents, punctuation and spacing so that near-identical thoughts compare equal."""
     value = unicodedata.normalize("NFKC", value).casefold()

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import bisect
 import enum
-import heapq
 import re
 import unicodedata
 from dataclasses import replace
@@ -337,6 +336,8 @@ class PeopleService:
         }
         eligible = [c for c in self._people().by_id.values() if c.id not in statuses and c.id not in booked]
         # In `sort_key` order, as the sorted list would give them; names are folded only on the warmest rungs.
+        import heapq  # here: `coach log` finds a person without ever suggesting one
+
         found: list[Contact] = []
         for rung in sorted({contact.warmth.rung for contact in eligible}):
             if len(found) >= limit:

@@ -151,7 +151,7 @@ class SafeStorage:
             return None
         try:
             with paused_gc():
-                found = orjson.loads(raw[span[0] : span[1]])
+                found = orjson.loads(memoryview(raw)[span[0] : span[1]])  # a view: no copy of the table's bytes
         except orjson.JSONDecodeError:  # pragma: no cover - bytes that match their seal parse
             return None
         if not isinstance(found, dict):  # pragma: no cover - as above
@@ -288,11 +288,12 @@ class SafeStorage:
         if spans is None:
             return None
         data: dict[str, Any] = {}
+        view = memoryview(raw)  # parsed in place: slices of bytes would copy each table first
         try:
             with paused_gc():
                 for name, (start, end) in spans.items():
                     table = self._tables.get(name)
-                    data[name] = table if table is not None else orjson.loads(raw[start:end])
+                    data[name] = table if table is not None else orjson.loads(view[start:end])
         except orjson.JSONDecodeError:  # pragma: no cover - bytes that match their seal parse
             return None
         return data
