@@ -233,6 +233,33 @@ async def test_enter_on_a_follow_up_fills_the_form_and_logging_it_clears_the_que
         assert due_lines(screen) == []
 
 
+async def test_the_follow_up_queue_is_kept_as_it_is_when_a_message_changes_nothing_in_it(
+    memory_store: Store, clock: FakeClock
+) -> None:
+    bo = memory_store.add(Contact(name="Bo"))
+    cy = memory_store.add(Contact(name="Cy"))
+    for person in (bo, cy):
+        memory_store.add(Outreach(contact_id=person.id, channel=Channel.EMAIL, sent=clock() - timedelta(days=14)))
+    app = make_app(memory_store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_outreach(pilot)
+        queue = screen.query_one("#outreach-due", OptionList)
+        before = list(queue.options)
+        assert [line.split("\n")[0] for line in due_lines(screen)] == ["Bo", "Cy"]
+
+        await type_into(pilot, "Dee Newcomer")  # someone new: nobody's follow-up changes
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "Dee Newcomer" in {contact.name for contact in memory_store.all(Contact)}
+        assert list(queue.options) == before and all(a is b for a, b in zip(queue.options, before, strict=True))
+
+        await type_into(pilot, "Bo")  # Bo's follow-up, sent: Bo leaves the queue
+        await pilot.press("enter")
+        await pilot.pause()
+        assert [line.split("\n")[0] for line in due_lines(screen)] == ["Cy"]
+        assert "1 follow-up due" in str(screen.query_one("#outreach-headline", Static).render())
+
+
 async def test_an_unclear_name_asks_who_is_meant(memory_store: Store) -> None:
     memory_store.add(Contact(name="Ana Ruiz"))
     bell = memory_store.add(Contact(name="Ana Bell"))
