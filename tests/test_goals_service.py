@@ -13,13 +13,13 @@ from coach.errors import ValidationError
 from coach.models import Goal, GoalUnit, Interview, InterviewStatus, Period
 from coach.services import Services
 from coach.services.goals import (
-    PRESETS,
     WEEKDAYS_RULE,
     GoalSpec,
     describe,
     parse_days,
     parse_goal,
     parse_plan_time,
+    presets,
 )
 from coach.store import Store
 from tests.conftest import FakeClock
@@ -116,9 +116,9 @@ def test_days_and_times() -> None:
 
 
 def test_presets_are_the_methods_and_small() -> None:
-    labels = [preset.label for preset in PRESETS]
+    labels = [preset.label for preset in presets()]
     assert labels == ["2 people a day", "5 messages at a time", "3 conversations a week"]
-    for preset in PRESETS:
+    for preset in presets():
         assert Services.create(Store.memory()).goals.nudge(preset.spec.target, preset.spec.period) is None
 
 

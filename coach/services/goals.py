@@ -78,26 +78,29 @@ class Preset:
     explanation: str
 
 
-PRESETS: tuple[Preset, ...] = (
-    Preset(
-        "two-people",
-        "2 people a day",
-        GoalSpec(2, GoalUnit.PEOPLE, Period.DAY, WEEKDAYS_RULE),
-        "Two different people each weekday. Weekends are free.",
-    ),
-    Preset(
-        "five-messages",
-        "5 messages at a time",
-        GoalSpec(5, GoalUnit.MESSAGES, Period.DAY, WEEKDAYS_RULE, "five in one sitting, once a day"),
-        "Write five in one sitting, once a day on weekdays, and you're done for the day.",
-    ),
-    Preset(
-        "three-conversations",
-        "3 conversations a week",
-        GoalSpec(3, GoalUnit.CONVERSATIONS, Period.WEEK, EVERY_DAY_RULE),
-        "Three coffees or calls a week, any days you like.",
-    ),
-)
+@functools.cache
+def presets() -> tuple[Preset, ...]:
+    """The method's goals, ready to pick (made on first use: `coach log` and `coach today` never need them)."""
+    return (
+        Preset(
+            "two-people",
+            "2 people a day",
+            GoalSpec(2, GoalUnit.PEOPLE, Period.DAY, WEEKDAYS_RULE),
+            "Two different people each weekday. Weekends are free.",
+        ),
+        Preset(
+            "five-messages",
+            "5 messages at a time",
+            GoalSpec(5, GoalUnit.MESSAGES, Period.DAY, WEEKDAYS_RULE, "five in one sitting, once a day"),
+            "Write five in one sitting, once a day on weekdays, and you're done for the day.",
+        ),
+        Preset(
+            "three-conversations",
+            "3 conversations a week",
+            GoalSpec(3, GoalUnit.CONVERSATIONS, Period.WEEK, EVERY_DAY_RULE),
+            "Three coffees or calls a week, any days you like.",
+        ),
+    )
 
 
 @value_type
@@ -544,7 +547,7 @@ class GoalService:
 
     @staticmethod
     def presets() -> tuple[Preset, ...]:
-        return PRESETS
+        return presets()
 
     @staticmethod
     def nudge(target: int, period: Period) -> str | None:

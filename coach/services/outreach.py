@@ -10,6 +10,7 @@ unanswered, it stops asking (mark it "no reply" and move on).
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import replace
@@ -209,33 +210,38 @@ class Message:
         )
 
 
-TEMPLATES: tuple[MessageTemplate, ...] = (
-    MessageTemplate(
-        "first-ask",
-        "First ask",
-        "Hi {name},\n\n"
-        "I'm finding out about {learn}, and I'd love to hear how it looks from where you are. "
-        "Could I buy you a coffee, or have 20 minutes of your time on a call, sometime in the next "
-        "couple of weeks? Whatever suits you is fine.\n\n"
-        "Thank you,\n{me}",
-    ),
-    MessageTemplate(
-        "referral",
-        "Referral ask",
-        "Hi {name},\n\n"
-        "{referrer} suggested I talk to you. I'm learning about {learn}, and they thought you'd be "
-        "a good person to ask. Would you have 20 minutes for a call or a coffee in the next few weeks?\n\n"
-        "Many thanks,\n{me}",
-    ),
-    MessageTemplate(
-        "follow-up",
-        "Follow-up",
-        "Hi {name},\n\n"
-        "I'm bringing my earlier note back to the top, since inboxes get busy. If 20 minutes to talk "
-        "about {learn} would work at some point, I'd be grateful; and if not, no problem at all.\n\n"
-        "Best wishes,\n{me}",
-    ),
-)
+@functools.cache
+def templates() -> tuple[MessageTemplate, ...]:
+    """The message helper's templates, in coach's own words (made on first use)."""
+    return (
+        MessageTemplate(
+            "first-ask",
+            "First ask",
+            "Hi {name},\n\n"
+            "I'm finding out about {learn}, and I'd love to hear how it looks from where you are. "
+            "Could I buy you a coffee, or have 20 minutes of your time on a call, sometime in the next "
+            "couple of weeks? Whatever suits you is fine.\n\n"
+            "Thank you,\n{me}",
+        ),
+        MessageTemplate(
+            "referral",
+            "Referral ask",
+            "Hi {name},\n\n"
+            "{referrer} suggested I talk to you. I'm learning about {learn}, and they thought you'd be "
+            "a good person to ask. Would you have 20 minutes for a call or a coffee in the next few weeks?\n\n"
+            "Many thanks,\n{me}",
+        ),
+        MessageTemplate(
+            "follow-up",
+            "Follow-up",
+            "Hi {name},\n\n"
+            "I'm bringing my earlier note back to the top, since inboxes get busy. If 20 minutes to talk "
+            "about {learn} would work at some point, I'd be grateful; and if not, no problem at all.\n\n"
+            "Best wishes,\n{me}",
+        ),
+    )
+
+
 _SLOT = r"\{(name|learn|referrer|me)\}"
 
 
@@ -574,12 +580,12 @@ class OutreachService:
 
     @staticmethod
     def templates() -> tuple[MessageTemplate, ...]:
-        return TEMPLATES
+        return templates()
 
     def fill(self, key: str, *, name: str, learn: str = "", referrer: str = "", me: str | None = None) -> Message:
         """The template `key` ("first-ask", "referral", "follow-up") filled in, signed `me` (default: the
         saved sign-off); ValidationError for another key."""
-        for template in TEMPLATES:
+        for template in templates():
             if template.key == key:
                 signed = self.sign_off() if me is None else me
                 return fill_template(template, name=name, learn=learn, referrer=referrer, me=signed)
