@@ -297,13 +297,13 @@ def test_reads_right_after_a_save_only_stat_while_writes_and_the_watcher_compare
     monkeypatch.setattr(storage_module, "now_ns", lambda: 0)  # every stamp stays "too fresh to trust"
     store.add(Thought(text="first"))
     reads: list[Path] = []
-    real = storage_module.read_bytes
+    real = storage_module.same_bytes
 
-    def counting(path: Path) -> Any:
+    def counting(path: Path, known: bytes) -> Any:
         reads.append(path)
-        return real(path)
+        return real(path, known)
 
-    monkeypatch.setattr(storage_module, "read_bytes", counting)
+    monkeypatch.setattr(storage_module, "same_bytes", counting)
     assert [t.text for t in store.all(Thought)] == ["first"]
     assert store.count(Thought) == 1
     assert store.reload_if_changed(thorough=False) is False

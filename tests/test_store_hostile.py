@@ -192,14 +192,38 @@ def test_an_edit_long_after_the_last_save_is_seen_by_the_inode_change_time(
     monkeypatch.setattr(storage, "now_ns", lambda: later)
     assert store.reload_if_changed() is False  # the one content check that ends the racy window
     read: list[object] = []
-    real_read = storage.read_bytes
-    monkeypatch.setattr(storage, "read_bytes", lambda path: read.append(path) or real_read(path))
+    real_compare = storage.same_bytes
+    monkeypatch.setattr(storage, "same_bytes", lambda path, known: read.append(path) or real_compare(path, known))
     assert store.reload_if_changed() is False
     assert read == [], "outside the window a check is one stat, not a read of the file"
     _wait_for_the_file_clock_to_move_past(data_file)  # as it has, long after the save
     _edit_in_place_keeping_size_and_mtime(data_file, "they will say no", "they MAY say yes")
     assert store.reload_if_changed() is True
     assert store.get(Thought, 1).text == "they MAY say yes"
+
+
+def test_the_content_check_compares_a_megabyte_at_a_time(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The check inside the racy window reads the file in pieces and stops at the first difference."""
+    from coach.store import files
+
+    monkeypatch.setattr(files, "_COMPARE_CHUNK", 4)  # pieces of 4 bytes, so a 10-byte file takes three
+    path = tmp_path / "coach.json"
+    path.write_bytes(b"0123456789")
+    assert files.same_bytes(path, b"0123456789") is True
+    assert files.same_bytes(path, b"0123456788") is False  # the last piece differs
+    assert files.same_bytes(path, b"0123X56789") is False  # a middle one
+    assert files.same_bytes(path, b"012345678") is False  # shorter
+    assert files.same_bytes(path, b"0123456789!") is False  # longer
+    path.write_bytes(b"")
+    assert files.same_bytes(path, b"") is True
+    with pytest.raises(FileNotFoundError):
+        files.same_bytes(tmp_path / "missing.json", b"")
+    with pytest.raises(DataFileError):
+        files.same_bytes(tmp_path, b"")  # a folder is not a data file
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    with pytest.raises(DataFileError):
+        files.same_bytes(fifo, b"")  # never blocks on a pipe
 
 
 def test_whole_second_timestamps_get_the_longer_window(monkeypatch: pytest.MonkeyPatch) -> None:

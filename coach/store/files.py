@@ -169,11 +169,9 @@ def _refuse_non_file(path: Path, mode: int) -> None:
         )
 
 
-def read_bytes(path: Path) -> tuple[bytes, Stamp]:
-    """The bytes of the regular file at `path` and its stamp, without ever blocking on a pipe or device.
-
-    Raises FileNotFoundError if it is missing, DataFileError if it is not a regular file, OSError otherwise.
-    """
+def _open_regular(path: Path) -> tuple[int, os.stat_result]:
+    """An open descriptor of the regular file at `path` and its stat, without ever blocking on a pipe or
+    device (the caller closes it). FileNotFoundError, DataFileError if it is not a regular file, OSError."""
     _refuse_non_file(path, os.stat(path).st_mode)
     # A FIFO swapped in after the stat must not block the open: O_NONBLOCK, then check the open file itself.
     fd = os.open(
@@ -182,6 +180,42 @@ def read_bytes(path: Path) -> tuple[bytes, Stamp]:
     try:
         st = os.fstat(fd)
         _refuse_non_file(path, st.st_mode)
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd, st
+
+
+_COMPARE_CHUNK = 1 << 20
+
+
+def same_bytes(path: Path, expected: bytes) -> bool:
+    """True if the regular file at `path` holds exactly `expected`: read a megabyte at a time and compared
+    as it goes (reading a 40 MB file whole to compare it cost a 40 MB allocation and its page faults),
+    stopping at the first difference.
+
+    Raises FileNotFoundError, DataFileError or OSError as `read_bytes` does."""
+    fd, st = _open_regular(path)
+    try:
+        if st.st_size != len(expected):
+            return False
+        position = 0
+        while chunk := os.read(fd, _COMPARE_CHUNK):
+            if not expected.startswith(chunk, position):  # compared in place: no copy of `expected`
+                return False
+            position += len(chunk)
+        return position == len(expected)
+    finally:
+        os.close(fd)
+
+
+def read_bytes(path: Path) -> tuple[bytes, Stamp]:
+    """The bytes of the regular file at `path` and its stamp, without ever blocking on a pipe or device.
+
+    Raises FileNotFoundError if it is missing, DataFileError if it is not a regular file, OSError otherwise.
+    """
+    fd, st = _open_regular(path)
+    try:
         chunks = []
         while chunk := os.read(fd, max(st.st_size + 1, 1 << 16)):
             chunks.append(chunk)

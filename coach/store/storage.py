@@ -18,8 +18,8 @@ from coach.store.files import (
     parse,
     parse_checked,
     paused_gc,
-    read_bytes,
     read_raw,
+    same_bytes,
     stamp_of,
 )
 from coach.store.migrations import fresh_data, migrate
@@ -205,11 +205,10 @@ class SafeStorage:
             return True
         settled = not _racy(current)  # decided before reading: a change after the read moves the ctime
         try:
-            raw, _stamp = read_bytes(self.path)
+            if not same_bytes(self.path, self._known_bytes):
+                return False
         except (OSError, DataFileError):
             return False  # let the reload say what is wrong
-        if raw != self._known_bytes:
-            return False
         if settled:
             self._known_bytes = None
         return True
