@@ -759,15 +759,8 @@ def bench_cli(ws: Workspace, results: Results, repeats: int) -> None:
     for argv in commands.values():  # warm-up
         subprocess.run(argv, env=env, capture_output=True, check=True)
     names = list(commands)
-    from coach.store.storage import FINE_RACY_WINDOW_NS
-
-    # Each command starts past the window in which a save's timestamps are too fresh to trust: a write
-    # inside it compares the file's bytes as well. Back to back, in this rotation, `coach log` came right
-    # after `coach fear`'s save in five rounds of six and `coach fear` after a save in none.
-    pause = FINE_RACY_WINDOW_NS / 1e9 + 0.05
     for round_ in range(repeats):
         for name in names[round_ % len(names) :] + names[: round_ % len(names)]:
-            time.sleep(pause)
             started = time.perf_counter()
             subprocess.run(commands[name], env=env, capture_output=True, check=True)
             samples[name].append(time.perf_counter() - started)
