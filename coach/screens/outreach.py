@@ -200,9 +200,9 @@ class OutreachScreen(SectionScreen):
         self._limit = PAGE
         self._due: tuple[FollowUp, ...] = ()
         self._due_shown: tuple[FollowUp, ...] | None = None
+        """The follow-ups as last drawn (None before the first drawing)."""
         self._due_year: int | None = None
         """The year the follow-ups list was drawn in (a date in another year shows its year)."""
-        """The follow-ups as last drawn (None before the first drawing)."""
         self._drawn: _Drawn | None = None
         self._texts: dict[str, str] = {}
         self._person_hint: str | None = None
