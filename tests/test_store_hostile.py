@@ -21,6 +21,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from coach.__main__ import main
 from coach.errors import ConflictError, DataFileError, StoreError
@@ -224,6 +226,38 @@ def test_the_content_check_compares_a_megabyte_at_a_time(tmp_path: Path, monkeyp
     os.mkfifo(fifo)
     with pytest.raises(DataFileError):
         files.same_bytes(fifo, b"")  # never blocks on a pipe
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    on_disk=st.binary(max_size=64),
+    edit=st.one_of(
+        st.none(),
+        st.tuples(st.integers(min_value=0, max_value=70), st.binary(max_size=3)),  # replace a few bytes
+    ),
+    extra=st.binary(max_size=3),
+    chunk=st.integers(min_value=1, max_value=9),
+)
+def test_the_content_check_agrees_with_comparing_the_whole_file(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    on_disk: bytes,
+    edit: tuple[int, bytes] | None,
+    extra: bytes,
+    chunk: int,
+) -> None:
+    """Whatever the piece size, the piecewise check says "the same" exactly when the bytes are equal."""
+    from coach.store import files
+
+    monkeypatch.setattr(files, "_COMPARE_CHUNK", chunk)
+    expected = on_disk
+    if edit is not None:
+        at, new = edit
+        expected = on_disk[:at] + new + on_disk[at + len(new) :]
+    expected += extra
+    path = tmp_path / "coach.json"
+    path.write_bytes(on_disk)
+    assert files.same_bytes(path, expected) is (on_disk == expected)
 
 
 def test_whole_second_timestamps_get_the_longer_window(monkeypatch: pytest.MonkeyPatch) -> None:
