@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from coach.models import Setting
+from coach.services import Services
 from coach.text import printable, usage_line
 
 EXIT_OK = 0
@@ -67,13 +68,6 @@ def _fail(message: str) -> int:
     return EXIT_ERROR
 
 
-def _services(data: Path) -> Any:
-    from coach.services import Services
-    from coach.store import Store
-
-    return Services.create(Store.open(data))
-
-
 def run_interview(args: argparse.Namespace, data: Path) -> int:
     from coach.errors import ValidationError
     from coach.services.interviews import InterviewDraft, format_when, parse_minutes, parse_setting, title_of
@@ -85,7 +79,7 @@ def run_interview(args: argparse.Namespace, data: Path) -> int:
         require_text(args.name, what="a name")
     except ValidationError as error:
         return _usage("coach interview", str(error))
-    services = _services(data)
+    services = Services.open(data, writing=True)
     interviews = services.interviews
     draft = InterviewDraft(
         person=args.name,
@@ -144,7 +138,7 @@ def run_prep(args: argparse.Namespace, data: Path) -> int:
         interview_id = _interview_id(args.id)
         if interview_id is None:
             return _usage("coach prep", f'"{printable(args.id)[:20]}" isn\'t an interview number; give one like 12')
-    services = _services(data)
+    services = Services.open(data)
     interviews = services.interviews
     if interview_id is None:
         upcoming = interviews.next_interview()

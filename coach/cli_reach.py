@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from coach.models import Channel, GoalUnit, Response, Warmth
+from coach.services import Services
 from coach.text import clean_text, printable, usage_line
 
 EXIT_OK = 0
@@ -101,13 +102,6 @@ def _people(count: int) -> str:
     return f"{count} {'person' if count == 1 else 'people'}"
 
 
-def _services(data: Path) -> Any:
-    from coach.services import Services
-    from coach.store import Store
-
-    return Services.create(Store.open(data))
-
-
 def run_contact(args: argparse.Namespace, data: Path) -> int:
     from coach.errors import ValidationError
     from coach.services.people import ContactDraft, parse_warmth
@@ -118,7 +112,7 @@ def run_contact(args: argparse.Namespace, data: Path) -> int:
         require_text(args.name, what="a name")
     except ValidationError as error:
         return _usage("coach contact", str(error))
-    services = _services(data)
+    services = Services.open(data, writing=True)
     people = services.people
     referred_by = None
     if args.referred_by is not None:
@@ -167,7 +161,7 @@ def run_log(args: argparse.Namespace, data: Path) -> int:
         require_text(args.name, what="a name")
     except ValidationError as error:
         return _usage("coach log", str(error))
-    services = _services(data)
+    services = Services.open(data, writing=True)
     result = services.outreach.log(args.name, channel, when=when, note=args.note, guess=guess, response=response)
     item = result.outreach
     new = " (new on your list)" if result.new_contact else ""
@@ -208,7 +202,7 @@ def run_answer(args: argparse.Namespace, data: Path) -> int:
         require_text(args.name, what="a name")
     except ValidationError as error:
         return _usage("coach answer", str(error))
-    services = _services(data)
+    services = Services.open(data, writing=True)
     contact = services.people.resolve(args.name)
     services.outreach.answer(contact.id, response)
     kind = {Response.YES: "said yes", Response.NO: "said no", Response.NO_REPLY: "didn't reply"}[response]
@@ -254,7 +248,7 @@ def run_goal(args: argparse.Namespace, data: Path) -> int:
 
     numbers = (args.target, args.per, args.counts, args.days)
     if args.words is None and all(value is None for value in (*numbers, args.plan, args.at)):
-        _print_goal(_services(data))
+        _print_goal(Services.open(data))
         return EXIT_OK
     try:
         if args.words is not None:
@@ -279,7 +273,7 @@ def run_goal(args: argparse.Namespace, data: Path) -> int:
         plan_time = parse_plan_time(args.at) if args.at is not None else None
     except ValidationError as error:
         return _usage("coach goal", str(error))
-    services = _services(data)
+    services = Services.open(data, writing=True)
     if spec is None:  # only the plan changes
         goal = services.goals.current()
         if goal is None:
@@ -305,7 +299,7 @@ def run_goal(args: argparse.Namespace, data: Path) -> int:
 
 
 def run_today(_args: argparse.Namespace, data: Path) -> int:
-    services = _services(data)
+    services = Services.open(data)
     for line in services.today.lines():
         print(line)
     return EXIT_OK

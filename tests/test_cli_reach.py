@@ -6,6 +6,7 @@ import subprocess
 import sys
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -286,6 +287,42 @@ def test_today_prints_homes_content(capsys: pytest.CaptureFixture[str], data_fil
     assert lines[people + 1 : people + 3] == ["  Close [i]Cat[/i] (close)", "  Cold Cal (cold)"]
     assert "Next interview: none planned" in lines
     assert "Fears written down: 1" in lines
+
+
+def test_a_command_that_saves_parses_the_file_in_one_go_and_today_only_what_it_shows(
+    capsys: pytest.CaptureFixture[str], data_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`coach log` will save every table, so it parses the file whole, once, not the people alone and then
+    the rest; `coach today` saves nothing and never parses the thoughts it doesn't show."""
+    from coach.store import storage
+    from coach.store.seal import write_pending
+
+    for args in (("fear", "what if they say no"), ("contact", "Ana Ruiz"), ("goal", "2 people a day")):
+        assert run(capsys, data_file, *args)[0] == 0
+    write_pending()  # as `coach` does on its way out: the file opens by its seal, laid out as coach saved it
+    alone: list[str] = []
+    whole: list[Path] = []
+    read_alone, parse_whole = storage.SafeStorage._table_alone, storage.parse
+
+    def counted_alone(self: storage.SafeStorage, raw: bytes, seal: Any, table: str) -> Any:
+        alone.append(table)
+        return read_alone(self, raw, seal, table)
+
+    def counted_whole(path: Path, raw: bytes) -> Any:
+        whole.append(path)
+        return parse_whole(path, raw)
+
+    monkeypatch.setattr(storage.SafeStorage, "_table_alone", counted_alone)
+    monkeypatch.setattr(storage, "parse", counted_whole)
+    code, out, _err = run(capsys, data_file, "log", "Ana Ruiz", "--via", "email")
+    assert code == 0 and out.startswith("Logged: e-mail to Ana Ruiz") and "1 of 2 people today" in out
+    assert (alone, len(whole)) == ([], 1)
+    write_pending()
+    code, out, _err = run(capsys, data_file, "today")
+    assert code == 0 and "Fears written down: 1" in out and "1 of 2 people today" in out.replace("  ", "")
+    assert whole == [whole[0]] and "thoughts" not in alone and {"contacts", "outreach"} <= set(alone)
+    monkeypatch.undo()
+    assert [(item.contact_id, item.channel.value) for item in stored(data_file)[1]] == [(1, "email")]
 
 
 def test_names_with_control_characters_print_safely(capsys: pytest.CaptureFixture[str], data_file: Path) -> None:

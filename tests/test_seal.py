@@ -56,6 +56,32 @@ def test_a_file_coach_saved_opens_by_its_seal_without_a_parse(data_file: Path, c
     assert [c.name for c in reopened.all(Contact)] == ["Ana"] and reopened.setting("theme") == "gruvbox"
 
 
+def test_a_write_parses_the_file_in_one_go_not_its_table_first(
+    data_file: Path, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A save writes every table, so a write to a file known by its seal only parses it whole at once,
+    rather than the table it changes alone and then the rest."""
+    from coach.store.storage import SafeStorage
+
+    _fill(data_file, clock)
+    alone: list[str] = []
+    read_alone = SafeStorage._table_alone
+
+    def counted(self: SafeStorage, raw: bytes, seal: Any, table: str) -> Any:
+        alone.append(table)
+        return read_alone(self, raw, seal, table)
+
+    monkeypatch.setattr(SafeStorage, "_table_alone", counted)
+    store = Store.open(data_file, clock=clock)
+    assert store._storage is not None and not store._storage.parsed
+    store.delete(Thought, 2)
+    assert store._storage.parsed and alone == []
+    store.close()
+    reopened = Store.open(data_file, clock=clock)
+    assert [t.id for t in reopened.all(Thought)] == [1, 3] and [c.name for c in reopened.all(Contact)] == ["Ana"]
+    assert alone == ["thoughts", "contacts"]  # reading still takes a table at a time
+
+
 def test_a_file_changed_by_another_program_is_checked_and_a_bad_one_refused(data_file: Path, clock: FakeClock) -> None:
     _fill(data_file, clock)
     raw = data_file.read_bytes()

@@ -312,6 +312,9 @@ class Store:
             assert self.path is not None and self.target is not None
             self._storage.refresh()
             refuse_read_only(self.path, self.target)
+            # The save needs every table: parse the file now, in one go, rather than the table this
+            # write looks at alone and then the rest (see `SafeStorage.peek_table`).
+            self._storage.read()
             self._check_all()
             try:
                 with self._storage.batch():
