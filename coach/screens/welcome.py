@@ -145,9 +145,9 @@ class WelcomeScreen(Screen[None]):
         )
         self.query_one("#welcome-intro", Static).update(Content(STEP_INTROS[step]))
         self.query_one("#welcome-pages", ContentSwitcher).current = f"welcome-page-{step}"
-        where = "Enter on an empty line or PgDn: next step" if step in INPUTS else "PgDn: next step without a goal"
+        where = "Empty Enter or PgDn: next step" if step in INPUTS else "PgDn: next step without a goal"
         if step == LAST_STEP:
-            where = "Enter on an empty line or PgDn: done, to Home"
+            where = "Empty Enter or PgDn: done, to Home"
         self.query_one("#welcome-where", Static).update(f"{where} · PgUp: back · Esc: skip the rest")
         try:
             self._draw(step)
@@ -335,6 +335,7 @@ class WelcomeScreen(Screen[None]):
             self.notify(user_plain(str(error)), title="Not saved", severity="error", markup=False)
             return
         self._finished = True
+        self.app.clear_notifications()  # "goal saved" and the like: Home shows them now
         self.notify(message, markup=False)
         self.dismiss(None)
 
