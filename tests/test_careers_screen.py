@@ -13,6 +13,7 @@ from coach.screens.dialogs import ConfirmDialog
 from coach.services.careers import STILL_GUESSING
 from coach.store import Store
 from tests.helpers.app_factory import make_app
+from tests.test_footer import footer_line
 
 HOSTILE = "[b]Data[/b] [@click=app.quit]science[/]"
 
@@ -55,8 +56,12 @@ async def test_add_rate_and_compare_from_the_keyboard(memory_store: Store) -> No
         screen = await open_careers(pilot)
         assert screen.query_one("#careers-empty").display
         assert "Press n to add the first" in text_of(screen, "#careers-empty")
+        # With nothing to open, edit, delete or move, the footer offers only what can be done.
+        empty_footer = footer_line(app)
+        assert "New" in empty_footer and not {"Open", "Edit", "Delete", "Up"} & set(empty_footer.split())
 
         await add_option(pilot, "UX design", "making things people enjoy", "is the pay steady?")
+        assert {"Open", "Edit", "Delete", "Up", "Down"} <= set(footer_line(app).split())
         await add_option(pilot, HOSTILE)
         # An empty name is refused in the form, which stays open with the reason.
         await pilot.press("n")

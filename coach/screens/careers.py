@@ -54,7 +54,7 @@ EMPTY_TEXT = (
     "Each conversation you hold about it (F7) then adds evidence here: what you learned, and whether "
     "it felt more or less attractive afterwards."
 )
-IDLE_HINT = "Enter opens an option · c sets them side by side · n adds one · F1: every key"
+IDLE_HINT = "Enter opens one · c: side by side · n adds one · F1: every key"
 DETAIL_HINT = "↑↓ picks a gauge, 1-5 rates it, 0 clears it. Esc goes back to the list."
 COMPARE_HINT = "On a gauge, 1-5 rates it and 0 clears it. Enter opens the option; Esc: back."
 NO_EVIDENCE = (
@@ -142,6 +142,11 @@ class CareerList(OptionList):
         Binding("shift+up", "screen.move(-1)", "Up", key_display="⇧↑", tooltip="Move it up the list"),
         Binding("shift+down", "screen.move(1)", "Down", key_display="⇧↓", tooltip="Move it down the list"),
     ]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "select":
+            return self.option_count > 0  # Enter opens an option: shown only when there is one
+        return super().check_action(action, parameters)
 
 
 class GaugeList(OptionList):
@@ -244,9 +249,12 @@ class CareersScreen(SectionScreen):
         if version == self._drawn:
             return
         keep = self._current_id()
+        had_options = bool(self._options)
         self._options = self._careers.options()
         self._rows = self._careers.comparison()
         self._drawn = self._careers.version
+        if had_options != bool(self._options):
+            self.refresh_bindings()  # the keys that act on an option show only when there is one
         self._draw_headline()
         # Only the view on show is drawn now; the others when they are next shown.
         self._stale = {LIST_VIEW, DETAIL_VIEW, COMPARE_VIEW}
@@ -524,6 +532,11 @@ class CareersScreen(SectionScreen):
             self._highlight(keep)
         self.query_one("#careers-list", CareerList).focus()
         self._say(IDLE_HINT)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in {"edit_option", "delete_option", "move"}:
+            return bool(self._options)
+        return True
 
     def action_compare(self) -> None:
         keep = self._current_id()
