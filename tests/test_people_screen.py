@@ -18,6 +18,7 @@ from coach.screens.people import PAGE, ContactFormDialog, PeopleScreen, PeopleTa
 from coach.services.people import ContactDraft
 from coach.store import Store
 from tests.helpers.app_factory import make_app
+from tests.test_footer import footer_line
 
 SIZE = (100, 32)
 NAME = "Bo [b]Li[/b] 🌱"
@@ -103,6 +104,8 @@ async def test_bad_input_is_told_inline_nothing_saved_and_the_words_stay(memory_
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_people(pilot)
         assert screen.query_one("#people-empty", Static).display, "an empty list says what to do first"
+        keys = set(footer_line(app).split())
+        assert {"Add", "Import"} <= keys and not {"Edit", "Delete", "Referrals", "Ask"} & keys, "no one to act on yet"
         await pilot.press("a")
         await pilot.pause()
         await pilot.press("enter")  # an empty name
@@ -129,6 +132,8 @@ async def test_bad_input_is_told_inline_nothing_saved_and_the_words_stay(memory_
         ]
         assert table_names(screen) == ["Cy Park"]
         assert not screen.query_one("#people-empty", Static).display
+        await pilot.pause()
+        assert {"Edit", "Delete", "Referrals"} <= set(footer_line(app).split())
 
 
 async def test_ctrl_q_over_a_form_with_words_in_it_asks_first(memory_store: Store) -> None:

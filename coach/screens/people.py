@@ -68,6 +68,8 @@ ROOTS_SHOWN = 300
 """People at the top of the tree drawn at most (the rest are named by a count)."""
 
 LIST_VIEW, TREE_VIEW = "people-list-view", "people-tree-view"
+PERSON_ACTIONS = frozenset({"edit_person", "delete_person", "show_tree", "ask_person", "read_notes"})
+"""The actions on the person at the cursor: offered only once someone is on the list."""
 
 STATUS_WORDS: dict[PersonStatus, str] = {
     PersonStatus.NOT_ASKED: "not asked",
@@ -238,6 +240,8 @@ class PeopleScreen(SectionScreen):
         self._query = ""
         self._shown: list[Contact] = []
         self._total = 0
+        self._drawn_empty: bool | None = None
+        """Whether the list was last drawn empty (no one, no search): the footer's keys follow it."""
         self._statuses: dict[int, PersonStatus] = {}
         self._rows_statuses: dict[int, PersonStatus] | None = None
         """The statuses the drawn rows show."""
@@ -385,9 +389,17 @@ class PeopleScreen(SectionScreen):
 
     def _show_state(self) -> None:
         empty = not self._shown and not self._query
+        if empty != self._drawn_empty:
+            self._drawn_empty = empty
+            self.refresh_bindings()  # the keys that act on a person show only when someone is listed
         self.query_one("#people-list-box").set_class(empty, "-empty")
         self.query_one("#people-empty").display = empty
         self._set_hint()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in PERSON_ACTIONS:
+            return bool(self._shown or self._query)  # with a search on, they say why nothing happens
+        return True
 
     def _set_hint(self, message: str = "", *, error: bool = False) -> None:
         if not message:
