@@ -39,10 +39,10 @@ STARS = 3
 QUESTION_LIMIT = 300
 """Characters of a question shown in the list (the cheat sheet and the store keep all of it)."""
 
-GOALS_HINT = "Enter or leaving a line saves it · Tab: the next line · Esc: back to Interviews"
+GOALS_HINT = "Enter or leaving a line saves it · Tab: next line · Shift+Tab, ← →: other tabs"
 QUESTIONS_HINT = "a: your own · b: from the bank · * or space: star · [ ]: move · Delete: remove"
-NOTES_HINT = "Saved when you leave the notes, or with Ctrl+S"
-LOGISTICS_HINT = "Space ticks what's ready · saved as you tick"
+NOTES_HINT = "Saved when you leave the notes, or with Ctrl+S · Shift+Tab, ← →: other tabs"
+LOGISTICS_HINT = "Space ticks what's ready · saved as you tick · Shift+Tab, ← →: other tabs"
 HINTS = {
     "prep-goals": GOALS_HINT,
     "prep-questions": QUESTIONS_HINT,
