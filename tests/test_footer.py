@@ -6,6 +6,7 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.widgets import Input
 
+from coach.models import Contact
 from coach.store import Store
 from coach.widgets.footer import SteadyFooter
 from tests.helpers.app_factory import make_app
@@ -151,6 +152,7 @@ async def test_coach_screens_keep_their_footer_line_when_shown_again(memory_stor
 
 async def test_when_narrow_the_help_key_stays(memory_store: Store) -> None:
     """People's keys don't all fit at 80 columns: the last ones are left out, never F1 (it lists them all)."""
+    memory_store.add(Contact(name="Ana"))  # someone to act on: every key of the list is offered
     app = make_app(memory_store)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("f5")
