@@ -39,7 +39,7 @@ if TYPE_CHECKING:
 IDLE_SAVE = 1.5
 """Seconds after the last keystroke before what was typed is saved (it is saved on leaving a box too)."""
 
-HINT = "Saved as you go · Enter: next box · Ctrl+S saves now · Ctrl+F finishes · Esc goes back"
+HINT = "Saved as you go · Enter: next box · Ctrl+F finishes · Esc goes back"
 SCALE = ("1", "2", "3", "4", "5")
 THANKS_CHOICES = ("Sent it", "Not yet")
 
