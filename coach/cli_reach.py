@@ -213,7 +213,7 @@ def run_answer(args: argparse.Namespace, data: Path) -> int:
     return EXIT_OK
 
 
-def _print_goal(services: Any) -> None:
+def _print_goal(services: Services) -> None:
     from coach.services.goals import describe
 
     goal = services.goals.current()
@@ -222,7 +222,8 @@ def _print_goal(services: Any) -> None:
         return
     print(f"Goal: {describe(goal)}")
     progress = services.goals.progress()
-    print(f"  {progress.text}")
+    if progress is not None:
+        print(f"  {progress.text}")
     strength = services.goals.strength()
     if strength is not None and strength.judged:
         print(f"  {strength.text}")
