@@ -146,7 +146,7 @@ class Progress:
         """ "1 of 2 people today"."""
         text = f"{self.done} of {self.target} {self.unit.noun(self.target)} {self.label}"
         if not self.applies:
-            text += " (a day off: the goal doesn't count today)"
+            text += " (a day off for this goal)"
         return text
 
 
