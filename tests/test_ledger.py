@@ -3,9 +3,11 @@ index is built, for a quick `coach log`) and from the whole index (records decod
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -115,3 +117,21 @@ def test_the_index_built_in_bulk_is_the_one_built_record_by_record(
     assert _counters(built) == _counters(one_by_one)
     assert dict(built.met) == dict(one_by_one.met)
     assert built.log == one_by_one.log and built.by_contact == one_by_one.by_contact
+
+
+def test_a_goal_counting_people_never_reads_the_interviews(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`coach log` prints the progress of a people (or messages) goal without the interviews; a goal that
+    counts conversations still counts the interviews done that day."""
+    now = datetime(2026, 3, 30, 9, 0, tzinfo=BERLIN)
+    store = Store.memory(clock=lambda: now)
+    store.add(Outreach(contact_id=1, sent=now - timedelta(hours=1)))
+    store.add(Interview(contact_id=1, when=now - timedelta(hours=2), status=InterviewStatus.DONE))
+    goal = store.add(Goal(title="two people a day", target=2, unit=GoalUnit.PEOPLE))
+    read: list[str] = []
+    documents = store.documents
+    monkeypatch.setattr(store, "documents", lambda kind: read.append(kind.__name__) or documents(kind))
+    progress = GoalService(store).progress()
+    assert progress is not None and progress.done == 1 and read == ["Outreach"]
+    store.update(replace(goal, unit=GoalUnit.CONVERSATIONS, target=1))
+    progress = GoalService(store).progress()
+    assert progress is not None and progress.done == 1 and "Interview" in read

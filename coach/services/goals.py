@@ -694,7 +694,9 @@ class GoalService:
         day = day or self.today()
         weekly = goal.period is Period.WEEK
         first = week_start_of(day) if weekly else day
-        index, counts_key = self._ledger.counts((first, first + timedelta(days=6) if weekly else day))
+        index, counts_key = self._ledger.counts(
+            (first, first + timedelta(days=6) if weekly else day), conversations=goal.unit is GoalUnit.CONVERSATIONS
+        )
 
         def compute() -> Progress:
             if goal.period is Period.WEEK:

@@ -245,9 +245,10 @@ class Ledger:
         """The zone local days are counted in: the store clock's."""
         return self._store.clock().tzinfo
 
-    def counts(self, days: tuple[date, date] | None = None) -> tuple[DayCounts, object]:
+    def counts(self, days: tuple[date, date] | None = None, *, conversations: bool = True) -> tuple[DayCounts, object]:
         """(the per-day counters, a key that changes whenever they do); with `days` (first, last), the
-        counters may hold those local days only.
+        counters may hold those local days only; without `conversations`, they may leave the interviews
+        out (a goal counting people or messages never reads them).
 
         From the whole index once it has been built (it is patched on each change) or the outreach records
         are read anyway; before that, counted from the stored documents without building a record, so that
@@ -258,11 +259,12 @@ class Ledger:
             index = self.index()
             return index, ("index", self.version)
         zone = self.zone()
-        key = ("documents", self._store.generation, zone, days)
+        key = ("documents", self._store.generation, zone, days, conversations)
         light = self._light
         if light is not None and light[0] == key:
             return light[1], key
-        counts = count_days(self._store.documents(Outreach), self._store.documents(Interview), zone, days)
+        interviews = self._store.documents(Interview) if conversations else []
+        counts = count_days(self._store.documents(Outreach), interviews, zone, days)
         if counts is None:  # a record written some other way: the records decide (and say what is wrong)
             index = self.index()
             return index, ("index", self.version)
