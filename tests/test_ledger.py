@@ -120,8 +120,8 @@ def test_the_index_built_in_bulk_is_the_one_built_record_by_record(
 
 
 def test_a_goal_counting_people_never_reads_the_interviews(monkeypatch: pytest.MonkeyPatch) -> None:
-    """`coach log` prints the progress of a people (or messages) goal without the interviews; a goal that
-    counts conversations still counts the interviews done that day."""
+    """The progress of a people (or messages) goal is counted without the interviews (`coach goal` never
+    parses them); a goal that counts conversations still counts the interviews done that day."""
     now = datetime(2026, 3, 30, 9, 0, tzinfo=BERLIN)
     store = Store.memory(clock=lambda: now)
     store.add(Outreach(contact_id=1, sent=now - timedelta(hours=1)))
