@@ -21,8 +21,9 @@ KILLS = int(os.environ.get("COACH_CRASH_KILLS", "50"))
 
 
 def test_sigkill_at_random_moments_never_damages_or_loses_a_save(tmp_path: Path) -> None:
-    # Every fifth kill waits for a save's temp file to appear, so some surely land mid-save.
-    summary = crashkit.run_trials("coach", tmp_path, KILLS, seed=2026, aim_every=5)
+    # Every fifth kill waits for a save's temp file to appear, so some surely land mid-save; half of the
+    # others wait for a first acknowledged save, so they follow saves on a slow machine too.
+    summary = crashkit.run_trials("coach", tmp_path, KILLS, seed=2026, aim_every=5, after_a_save_every=2)
 
     assert len(summary.trials) == KILLS
     assert summary.problems == []
@@ -30,9 +31,11 @@ def test_sigkill_at_random_moments_never_damages_or_loses_a_save(tmp_path: Path)
     assert summary.lost == 0
     assert summary.temp_left_by_kill > 0, "no kill landed mid-save: the run proved little"
     assert summary.temp_left_after_open == 0
-    # The kills really landed while saving: most trials had acknowledged saves before the kill.
-    assert summary.acknowledged >= KILLS
-    assert sum(1 for trial in summary.trials if trial.saves) >= KILLS // 2
+    # The kills really landed while saving: every trial that waited for a save had one acknowledged.
+    # (How many of the purely random kills come after a save depends on the machine's speed.)
+    after_a_save = [trial for trial in summary.trials if trial.waited_for_a_save]
+    assert len(after_a_save) >= KILLS // 3
+    assert all(trial.saves >= 1 for trial in after_a_save)
     thoughts = Store.open(tmp_path / "coach.json").all(Thought)
     assert len(thoughts) >= summary.trials[-1].acked
     assert [t.text for t in thoughts[1:]] == [crashkit.content(n) for n in range(2, len(thoughts) + 1)]

@@ -66,6 +66,8 @@ class Trial:
     """How many saves (adds and edits) the child acknowledged in this trial."""
     temp_left_by_kill: int = 0
     temp_left_after_open: int = 0
+    waited_for_a_save: bool = False
+    """The kill's random delay started only after the child's first acknowledged save."""
 
 
 @dataclass
@@ -167,28 +169,40 @@ VERIFIERS: dict[str, Callable[[Path, int, int | None], Trial]] = {"coach": verif
 
 
 def run_trial(
-    engine: str, path: Path, rng: random.Random, max_delay: float, previous: int = 0, *, aim: bool = False
+    engine: str,
+    path: Path,
+    rng: random.Random,
+    max_delay: float,
+    previous: int = 0,
+    *,
+    aim: bool = False,
+    after_a_save: bool = False,
 ) -> Trial:
     """Start a saver on `path`, kill it at a random moment once it is saving, and check the file.
 
     `previous` is the highest id acknowledged by earlier trials on the same file. With `aim`, the
-    kill lands as soon as a temp file shows up (mid-save) instead of at a random time.
+    kill lands as soon as a temp file shows up (mid-save) instead of at a random time. With
+    `after_a_save`, the random delay starts at the first acknowledged save instead of at "ready", so
+    the kill surely follows a save however slow the machine is.
     """
     with tempfile.TemporaryFile("w+") as errors:
         child = subprocess.Popen(
             [sys.executable, str(SAVER), engine, str(path)], stdout=subprocess.PIPE, stderr=errors, text=True
         )
         assert child.stdout is not None
+        early = ""
         try:
             first = child.stdout.readline()
             if first.startswith("ready "):
                 if aim:
-                    _wait_for_temp_file(path, time.monotonic() + 4 * max_delay)
+                    _wait_for_temp_file(path, time.monotonic() + max(1.0, 4 * max_delay))
                 else:
+                    if after_a_save:
+                        early = child.stdout.readline()  # "" if the child died first: caught below
                     time.sleep(rng.uniform(0, max_delay))
                 os.kill(child.pid, signal.SIGKILL)
             # Read on from the same buffered reader: readline() may already hold the first acknowledgements.
-            out = child.stdout.read()
+            out = early + child.stdout.read()
             child.wait()
         finally:
             if child.poll() is None:
@@ -211,6 +225,7 @@ def run_trial(
     last = acked_ids[-1] if acked_ids else start
     trial = VERIFIERS[engine](path, max(previous, last), last + 1)
     trial.saves = len(lines)
+    trial.waited_for_a_save = after_a_save and not aim
     return trial
 
 
@@ -224,13 +239,15 @@ def run_trials(
     reset_every: int = 100,
     preload: int = 0,
     aim_every: int = 0,
+    after_a_save_every: int = 0,
     progress: Callable[[int, Trial], None] | None = None,
 ) -> Summary:
     """`kills` trials on one file in `folder`.
 
     The file starts with `preload` records (a bigger file makes every save longer), and starts afresh
     after damage and every `reset_every` trials. For coach, every `aim_every`-th kill waits for a temp
-    file to appear, so that some kills surely land mid-save.
+    file to appear, so that some kills surely land mid-save. Every `after_a_save_every`-th of the
+    other kills starts its random delay at the child's first acknowledged save (see `run_trial`).
     """
     rng = random.Random(f"{seed}-{engine}")
     folder.mkdir(parents=True, exist_ok=True)
@@ -241,7 +258,8 @@ def run_trials(
         if number and number % reset_every == 0:
             highest_ack = _start_afresh(engine, path, preload)
         aim = engine == "coach" and aim_every > 0 and number % aim_every == aim_every - 1
-        trial = run_trial(engine, path, rng, max_delay, highest_ack, aim=aim)
+        after_a_save = after_a_save_every > 0 and number % after_a_save_every == 0
+        trial = run_trial(engine, path, rng, max_delay, highest_ack, aim=aim, after_a_save=after_a_save)
         highest_ack = trial.acked
         summary.trials.append(trial)
         if progress is not None:
