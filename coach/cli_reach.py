@@ -23,6 +23,7 @@ from coach.services import Services
 from coach.text import clean_text, printable, usage_line
 
 EXIT_OK = 0
+EXIT_ERROR = 1
 EXIT_USAGE = 2
 
 
@@ -43,6 +44,9 @@ def add_contact_parser(commands: Any) -> None:
     contact.add_argument("--how-known", metavar="TEXT", default="", help="how you know them")
     contact.add_argument("--company", metavar="C", default="")
     contact.add_argument("--role", metavar="R", default="")
+    contact.add_argument(
+        "--career", metavar="TITLE", help="the career option on your board they can tell you about (its title)"
+    )
     contact.add_argument("--email", metavar="E", default="")
     contact.add_argument("--phone", metavar="P", default="")
     contact.add_argument("--url", metavar="URL", default="", help="a profile link")
@@ -61,6 +65,12 @@ def add_log_parser(commands: Any) -> None:
     log.add_argument("--note", metavar="TEXT", default="")
     log.add_argument("--answer", metavar="ANSWER", default="waiting", help=", ".join(r.value for r in Response))
     log.add_argument("--guess", metavar="PERCENT", help="how likely a yes felt before sending, 0-100")
+    log.add_argument(
+        "--new",
+        action="store_true",
+        help='someone new: add them even if the name is like (or the same as) one on your list; without it, "#12" '
+        "names person number 12",
+    )
 
 
 def add_answer_parser(commands: Any) -> None:
@@ -77,14 +87,25 @@ def add_goal_parser(commands: Any) -> None:
     goal = commands.add_parser(
         "goal",
         help="set a small goal, or show it and today's progress",
-        description='Set a small goal in words ("2 people a day") or with --target and --per. '
-        "Without arguments, show the goal and today's progress.",
+        description="Set a small goal in words or with --target and --per. Without arguments, show the goal "
+        "and today's progress. The app's presets, named, set exactly those goals: "
+        '"2 people a day" is two different people each weekday (Mon-Fri); '
+        '"5 messages at a time" is five in one sitting, once each weekday (Mon-Fri); '
+        '"3 conversations a week" is three in any week, on any days. Other words mean what they say, '
+        'every day unless they name days ("3 people a day", "2 people a weekday"). '
+        "--days sets the days of either.",
     )
-    goal.add_argument("words", nargs="?", help='the goal in words, e.g. "2 people a day", "3 conversations a week"')
+    goal.add_argument(
+        "words", nargs="?", help='the goal in words, e.g. "2 people a day" (a preset), "3 people a day on weekdays"'
+    )
     goal.add_argument("--target", type=str, metavar="N", help="how many")
     goal.add_argument("--per", metavar="PERIOD", help="day or week (default: day)")
     goal.add_argument("--counts", metavar="WHAT", help=f"{', '.join(u.value for u in GoalUnit)} (default: people)")
-    goal.add_argument("--days", metavar="DAYS", help='which days, e.g. MO,WE,FR or "weekdays" (default: every day)')
+    goal.add_argument(
+        "--days",
+        metavar="DAYS",
+        help="which days, e.g. MO,WE,FR or \"weekdays\" (default: every day, or the words' or preset's days)",
+    )
     goal.add_argument("--plan", metavar="TEXT", help='when and where, e.g. "mornings at the kitchen table"')
     goal.add_argument("--at", metavar="TIME", help="the planned time of day, e.g. 8:00")
 
@@ -110,6 +131,8 @@ def run_contact(args: argparse.Namespace, data: Path) -> int:
     try:
         warmth = parse_warmth(args.warmth)
         require_text(args.name, what="a name")
+        if args.career is not None:
+            require_text(args.career, what="the career option's title")
     except ValidationError as error:
         return _usage("coach contact", str(error))
     services = Services.open(data, writing=True)
@@ -117,6 +140,7 @@ def run_contact(args: argparse.Namespace, data: Path) -> int:
     referred_by = None
     if args.referred_by is not None:
         referred_by = people.resolve(args.referred_by).id
+    career = people.career_named(args.career) if args.career is not None else None
     draft = ContactDraft(
         name=args.name,
         warmth=warmth,
@@ -124,6 +148,7 @@ def run_contact(args: argparse.Namespace, data: Path) -> int:
         referred_by=referred_by,
         company=args.company,
         role=args.role,
+        career_id=career.id if career is not None else None,
         email=args.email,
         phone=args.phone,
         profile_url=args.url,
@@ -131,8 +156,16 @@ def run_contact(args: argparse.Namespace, data: Path) -> int:
     )
     contact = people.add(draft)
     via = f", introduced by {printable(people.name_of(referred_by))}" if referred_by is not None else ""
+    via += f", career option {printable(career.title)}" if career is not None else ""
     count = people.count()
     print(f"Added {printable(contact.name)} ({contact.warmth.label}{via}). {_people(count)} on your list.")
+    namesakes = people.namesakes(contact)
+    if namesakes:
+        numbers = ", ".join(f"#{other.id}" for other in namesakes)
+        print(
+            f"{printable(contact.name)} is #{contact.id}; someone else on your list has that name too ({numbers}). "
+            f'Give the number to mean this one, e.g. coach log "#{contact.id}" --via email.'
+        )
     return EXIT_OK
 
 
@@ -141,7 +174,7 @@ def _when(text: str | None, now: datetime) -> datetime | None:
         return None
     from coach.dates import parse_when
 
-    when = parse_when(text, now)
+    when = parse_when(text, now, past=True)
     if not when.has_time and when.day == now.date():
         return now
     return when.value
@@ -161,8 +194,22 @@ def run_log(args: argparse.Namespace, data: Path) -> int:
         require_text(args.name, what="a name")
     except ValidationError as error:
         return _usage("coach log", str(error))
+    from coach.services.people import UnsureNameError
+
     services = Services.open(data, writing=True)
-    result = services.outreach.log(args.name, channel, when=when, note=args.note, guess=guess, response=response)
+    try:
+        result = services.outreach.log(
+            args.name, channel, when=when, note=args.note, guess=guess, response=response, new=args.new
+        )
+    except UnsureNameError as unsure:
+        typed = printable(clean_text(args.name).strip())[:80]
+        close = unsure.candidates[0]
+        print(
+            f'coach: "{typed}" isn\'t on your list, but {printable(close.name)} (#{close.id}) is; nothing logged. '
+            f'To log it for them, give "{printable(close.name)}"; to add "{typed}" as someone new, add --new.',
+            file=sys.stderr,
+        )
+        return EXIT_ERROR
     item = result.outreach
     new = " (new on your list)" if result.new_contact else ""
     print(
@@ -176,8 +223,8 @@ def run_log(args: argparse.Namespace, data: Path) -> int:
     if not result.new_contact and fold(result.contact.name) != fold(args.name):
         typed = printable(clean_text(args.name).strip())[:80]
         print(
-            f'(You typed "{typed}"; the closest name on your list is {printable(result.contact.name)}. '
-            f'If that is someone else, add them first: coach contact "{typed}".)'
+            f'("{typed}" is {printable(result.contact.name)} (#{result.contact.id}) on your list. If you meant '
+            "someone new, delete this entry in Outreach (F6) and log it again with --new.)"
         )
     progress = services.goals.progress()
     if progress is None:
@@ -229,7 +276,8 @@ def _print_goal(services: Services) -> None:
         print(f"  {strength.text}")
     plan = services.goals.plan_text()
     if plan:
-        print(f"  Plan: {printable(plan)}" + (" (now is your planned time)" if services.goals.plan_now() else ""))
+        start_now = services.goals.plan_now() and not (progress is not None and progress.met)
+        print(f"  Plan: {printable(plan)}" + (" (now is your planned time)" if start_now else ""))
 
 
 def run_goal(args: argparse.Namespace, data: Path) -> int:
@@ -253,9 +301,12 @@ def run_goal(args: argparse.Namespace, data: Path) -> int:
         return EXIT_OK
     try:
         if args.words is not None:
-            if any(value is not None for value in numbers):
-                raise ValidationError("give the goal in words or with --target/--per/--counts/--days, not both")
+            if any(value is not None for value in (args.target, args.per, args.counts)):
+                raise ValidationError("give the goal in words or with --target/--per/--counts, not both")
             spec = parse_goal(args.words)
+            if args.days is not None:  # the days given take the place of the words' (or the preset's)
+                rrule = check_rrule(rule_for_days(parse_days(args.days)))
+                spec = GoalSpec(target=spec.target, unit=spec.unit, period=spec.period, rrule=rrule)
         elif args.target is not None:
             try:
                 target = int(args.target.strip())

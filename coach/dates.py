@@ -1,8 +1,11 @@
 """Dates people type: one parser, python-dateutil plus a small layer of words.
 
-"today", "tomorrow", "yesterday", "now", "next tue", "fri 3pm", "in 3 days", "2 weeks ago",
+"today", "tomorrow", "yesterday", "now", "next tue", "last fri", "fri 3pm", "in 3 days", "2 weeks ago",
 "2026-12-03 10:00", "3 Dec", "noon". Every result can describe itself, so the screen can echo back what
 it understood; anything else raises DateParseError with a hint.
+
+A bare weekday ("mon 10:00") means the coming one, or with `past=True` (a date something already
+happened: a message sent) the latest one, today included.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from datetime import date, datetime, time, timedelta
 from coach.errors import DateParseError
 
 HINT = 'Try "tomorrow 3pm", "fri", "next tue 10:00", "in 3 days" or "2026-12-03 10:00".'
+PAST_HINT = 'Try "now", "yesterday 3pm", "mon 10:00", "last fri", "2 days ago" or "2026-11-20 10:00".'
 MAX_LENGTH = 80
 
 _WEEKDAYS = {
@@ -56,8 +60,19 @@ class When:
         return f"{text}, {self.value:%H:%M}" if self.has_time else text
 
 
-def parse_when(text: str, now: datetime) -> When:
-    """Understand `text` relative to `now` (timezone-aware); raises DateParseError if it can't."""
+def parse_when(text: str, now: datetime, *, past: bool = False) -> When:
+    """Understand `text` relative to `now` (timezone-aware); raises DateParseError if it can't.
+
+    With `past`, a bare weekday is the latest one (today included) and the hints suggest past dates."""
+    try:
+        return _parse_when(text, now, past)
+    except DateParseError as error:
+        if past:
+            raise DateParseError(str(error).replace(HINT, PAST_HINT)) from None
+        raise
+
+
+def _parse_when(text: str, now: datetime, past: bool) -> When:
     raw = " ".join(text.split())
     if not raw:
         raise DateParseError(f"Type a date. {HINT}")
@@ -65,7 +80,7 @@ def parse_when(text: str, now: datetime) -> When:
         raise DateParseError(f"That is too long to be a date. {HINT}")
     words = raw.lower()
     try:
-        result = _parse_words(words, now)
+        result = _parse_words(words, now, past)
         if result is None:
             result = _parse_with_dateutil(raw, now)
     except DateParseError:
@@ -103,7 +118,7 @@ def _with_time(day: date, rest: str, now: datetime, word: str = "") -> When:
     return When(datetime.combine(day, parsed_time, tzinfo=now.tzinfo), True)
 
 
-def _parse_words(words: str, now: datetime) -> When | None:
+def _parse_words(words: str, now: datetime, past: bool = False) -> When | None:
     if words == "now":
         return When(now, True)
     if words in _WORD_TIMES and words != "tonight":
@@ -111,14 +126,21 @@ def _parse_words(words: str, now: datetime) -> When | None:
     head, _, rest = words.partition(" ")
     if head in _DAY_WORDS:
         return _with_time(now.date() + timedelta(days=_DAY_WORDS[head]), rest, now, head)
-    is_next = head == "next"
-    if is_next:
+    is_next, is_last = head == "next", head == "last"
+    if is_next or is_last:
         head, _, rest = rest.partition(" ")
     if head in _WEEKDAYS:
+        if is_last or (past and not is_next):
+            back = (now.weekday() - _WEEKDAYS[head]) % 7
+            if is_last and back == 0:
+                back = 7
+            return _with_time(now.date() - timedelta(days=back), rest, now)
         ahead = (_WEEKDAYS[head] - now.weekday()) % 7
         if is_next and ahead == 0:
             ahead = 7
         return _with_time(now.date() + timedelta(days=ahead), rest, now)
+    if is_last and head == "week":
+        return _with_time(now.date() - timedelta(days=7 + now.weekday()), rest, now)
     if is_next and head == "week":
         return _with_time(now.date() + timedelta(days=7 - now.weekday()), rest, now)
     match = _RELATIVE.match(words)

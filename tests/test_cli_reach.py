@@ -111,7 +111,7 @@ def test_bad_contacts_are_one_line_and_save_nothing(
 
 
 def test_log_creates_the_contact_and_prints_progress(capsys: pytest.CaptureFixture[str], data_file: Path) -> None:
-    run(capsys, data_file, "goal", "2 people a day")
+    run(capsys, data_file, "goal", "2 people daily")  # every day, whatever day the test runs on
     code, out, err = run(
         capsys, data_file, "log", "Ana [b] 🙈", "--via", "email", "--note", "coffee?", "--guess", "30%"
     )
@@ -128,16 +128,56 @@ def test_log_creates_the_contact_and_prints_progress(capsys: pytest.CaptureFixtu
     assert stored(data_file)[1][1].response is Response.YES
 
 
-def test_log_says_when_it_took_the_closest_name(capsys: pytest.CaptureFixture[str], data_file: Path) -> None:
+def test_log_never_guesses_a_close_name(capsys: pytest.CaptureFixture[str], data_file: Path) -> None:
     run(capsys, data_file, "contact", "Jon Smith")
-    code, out, _err = run(capsys, data_file, "log", "John Smith", "--via", "call")
+    code, _out, err = run(capsys, data_file, "log", "John Smith", "--via", "call")
     contacts, outreach, _goals = stored(data_file)
-    assert code == 0 and [c.name for c in contacts] == ["Jon Smith"]
-    assert [o.contact_id for o in outreach] == [contacts[0].id]
-    assert 'You typed "John Smith"; the closest name on your list is Jon Smith' in out
-    assert 'coach contact "John Smith"' in out
+    assert code == 1 and [c.name for c in contacts] == ["Jon Smith"] and outreach == []
+    assert '"John Smith" isn\'t on your list, but Jon Smith (#1) is; nothing logged.' in err
+    assert "--new" in err and err.count("\n") == 1
+
+    code, out, _err = run(capsys, data_file, "log", "John Smith", "--via", "call", "--new")
+    contacts, outreach, _goals = stored(data_file)
+    assert code == 0 and [c.name for c in contacts] == ["Jon Smith", "John Smith"]
+    assert [o.contact_id for o in outreach] == [contacts[1].id] and "(new on your list)" in out
+
+    code, out, _err = run(capsys, data_file, "log", "smith", "--via", "call")
+    assert code == 1  # the start of two names: which one?
+    code, out, _err = run(capsys, data_file, "log", "Jon", "--via", "call")
+    assert code == 0 and '"Jon" is Jon Smith (#1) on your list.' in out
+    assert [o.contact_id for o in stored(data_file)[1]] == [2, 1]
     code, out, _err = run(capsys, data_file, "log", "Jon Smith", "--via", "call")
-    assert code == 0 and "closest" not in out
+    assert code == 0 and "on your list." not in out.splitlines()[0] and "#1" not in out
+
+
+def test_people_who_share_a_name_are_reached_by_number(capsys: pytest.CaptureFixture[str], data_file: Path) -> None:
+    code, out, _err = run(capsys, data_file, "contact", "Ann Lee", "--warmth", "close")
+    assert code == 0 and "name too" not in out
+    code, out, _err = run(capsys, data_file, "contact", "Ann Lee", "--warmth", "cold")
+    assert code == 0 and "Ann Lee is #2; someone else on your list has that name too (#1)" in out
+    assert 'coach log "#2"' in out
+    code, _out, err = run(capsys, data_file, "log", "Ann Lee", "--via", "email")
+    assert code == 1 and 'give the number instead ("#1" or "#2")' in err
+    assert stored(data_file)[1] == []
+    code, out, _err = run(capsys, data_file, "log", "#2", "--via", "email")
+    assert code == 0 and "Logged: e-mail to Ann Lee," in out
+    code, out, _err = run(capsys, data_file, "answer", "#2", "yes")
+    contacts, outreach, _goals = stored(data_file)
+    assert code == 0 and len(contacts) == 2 and [(o.contact_id, o.response.value) for o in outreach] == [(2, "yes")]
+    code, _out, err = run(capsys, data_file, "log", "#7", "--via", "email")
+    assert code == 1 and "No one on your list has the number #7." in err and len(stored(data_file)[0]) == 2
+
+
+def test_log_takes_a_bare_weekday_as_the_latest_one(capsys: pytest.CaptureFixture[str], data_file: Path) -> None:
+    now = Store.open(data_file).clock()
+    two_days_ago = now - timedelta(days=2)
+    weekday = f"{two_days_ago:%a} 10:00".lower()  # "thu 10:00" on a Saturday
+    code, _out, err = run(capsys, data_file, "log", "Ana", "--via", "call", "--on", weekday)
+    assert code == 0, err
+    sent = stored(data_file)[1][0].sent
+    assert (sent.date(), sent.hour, sent.minute) == (two_days_ago.date(), 10, 0)
+    code, _out, err = run(capsys, data_file, "log", "Ana", "--via", "call", "--on", f"next {weekday}")
+    assert code == 1 and "future" in err and len(stored(data_file)[1]) == 1
 
 
 def test_log_without_a_goal_suggests_one(capsys: pytest.CaptureFixture[str], data_file: Path) -> None:
@@ -210,12 +250,12 @@ def test_bad_answers(
 
 def test_goal_in_words_then_with_options_keeps_history(capsys: pytest.CaptureFixture[str], data_file: Path) -> None:
     code, out, _err = run(capsys, data_file, "goal", "2 people a day")
-    assert code == 0 and "Goal set: 2 people a day" in out and "0 of 2 people today." in out
+    assert code == 0 and "Goal set: 2 people a day, Mon-Fri" in out and "0 of 2 people today" in out
     code, out, _err = run(capsys, data_file, "goal", "--target", "5", "--per", "week", "--days", "MO,WE,FR")
     assert code == 0 and "stays in your history" in out
     goals = stored(data_file)[2]
     assert [(g.target, g.unit, g.period, g.rrule, g.active) for g in goals] == [
-        (2, GoalUnit.PEOPLE, Period.DAY, "FREQ=DAILY", False),
+        (2, GoalUnit.PEOPLE, Period.DAY, "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR", False),  # the preset
         (5, GoalUnit.PEOPLE, Period.WEEK, "FREQ=WEEKLY;BYDAY=MO,WE,FR", True),
     ]
     code, out, _err = run(capsys, data_file, "goal")
@@ -280,8 +320,8 @@ def test_today_prints_homes_content(capsys: pytest.CaptureFixture[str], data_fil
     code, out, err = run(capsys, data_file, "today")
     assert (code, err) == (0, "")
     lines = out.splitlines()
-    assert "Goal: 2 people a day" in lines
-    assert "  0 of 2 people today" in lines
+    assert "Goal: 2 people a day, Mon-Fri" in lines
+    assert any(line.startswith("  0 of 2 people today") for line in lines)  # "(a day off ...)" on a weekend
     assert lines[lines.index("Follow-ups due: 1") + 1].startswith("  Ana (sent ")
     people = lines.index("Next people to ask:")
     assert lines[people + 1 : people + 3] == ["  Close [i]Cat[/i] (close)", "  Cold Cal (cold)"]
@@ -340,3 +380,84 @@ def test_the_reach_commands_never_import_textual(data_file: Path) -> None:
     )
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
+
+
+# --- contact --career ----------------------------------------------------------------------------
+
+CAREERS = ("Product design", "[b]Teaching[/b]", "Product management")
+
+
+def seed_careers(data: Path, *titles: str) -> list[int]:
+    from coach.models import Career
+
+    store = Store.open(data)
+    try:
+        return [store.add(Career(title=title, rank=rank)).id for rank, title in enumerate(titles)]
+    finally:
+        store.close()
+
+
+def test_contact_links_a_career_by_its_title_or_a_unique_start(
+    capsys: pytest.CaptureFixture[str], data_file: Path
+) -> None:
+    design, teaching, _management = seed_careers(data_file, *CAREERS)
+    code, out, err = run(capsys, data_file, "contact", "Ana", "--career", "  product DESIGN ")
+    assert (code, err) == (0, "") and "career option Product design" in out
+    code, out, err = run(capsys, data_file, "contact", "Bo", "--career", "[B]teach")
+    assert (code, err) == (0, "") and "career option [b]Teaching[/b]" in out
+    run(capsys, data_file, "contact", "Cy")
+    assert [(c.name, c.career_id) for c in stored(data_file)[0]] == [("Ana", design), ("Bo", teaching), ("Cy", None)]
+
+
+@pytest.mark.parametrize(
+    ("careers", "title", "words"),
+    [
+        (CAREERS, "Nursing", "No career option is called"),
+        (CAREERS, "product", '"product" could be "Product design" or "Product management"'),
+        ((), "Product design", "no career options yet"),
+    ],
+)
+def test_an_unknown_or_ambiguous_career_saves_nothing(
+    capsys: pytest.CaptureFixture[str], data_file: Path, careers: tuple[str, ...], title: str, words: str
+) -> None:
+    seed_careers(data_file, *careers)
+    code, out, err = run(capsys, data_file, "contact", "Cy", "--career", title)
+    assert code == 1 and out == ""
+    line = one_line_error(err)
+    assert words in line and all(f'"{career}"' in line for career in careers), "names the options there are"
+    assert stored(data_file)[0] == []
+
+
+def test_a_presets_name_sets_exactly_the_preset(capsys: pytest.CaptureFixture[str], data_file: Path) -> None:
+    from coach.services.goals import presets
+
+    for preset in presets():
+        code, out, _err = run(capsys, data_file, "goal", preset.label)
+        goal = stored(data_file)[2][-1]
+        assert code == 0 and (goal.target, goal.unit, goal.period, goal.rrule) == (
+            preset.spec.target,
+            preset.spec.unit,
+            preset.spec.period,
+            preset.spec.rrule,
+        )
+    messages = [g for g in stored(data_file)[2] if g.unit is GoalUnit.MESSAGES]
+    assert [(g.target, g.period, g.rrule) for g in messages] == [(5, Period.DAY, "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR")]
+    code, out, _err = run(capsys, data_file, "goal", "5 messages at a time")
+    assert "Goal set: 5 messages a day, Mon-Fri, from today. (five in one sitting, once each weekday)" in out
+    code, out, _err = run(capsys, data_file, "goal", "3 people a day")  # not a preset: every day, as it says
+    assert stored(data_file)[2][-1].rrule == "FREQ=DAILY"
+    code, out, _err = run(capsys, data_file, "goal", "2 people a day", "--days", "MO,WE,FR")
+    assert code == 0 and "Goal set: 2 people a day, Mon, Wed, Fri, from today." in out
+    code, out, _err = run(capsys, data_file, "goal", "--help")
+    assert code == 0
+    words = " ".join(out.split())
+    for preset in presets():
+        assert f'"{preset.label}"' in words
+    assert "two different people each weekday (Mon-Fri)" in words and "five in one sitting" in words
+
+
+def test_today_says_plainly_when_everyone_has_been_asked(capsys: pytest.CaptureFixture[str], data_file: Path) -> None:
+    run(capsys, data_file, "log", "Ana", "--via", "email")
+    code, out, _err = run(capsys, data_file, "today")
+    assert code == 0
+    assert "Next people to ask: everyone on your list has been asked already; add someone new" in out

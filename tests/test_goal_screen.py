@@ -236,3 +236,76 @@ async def test_markup_emoji_and_a_5000_character_plan_show_literally(memory_stor
         drawn = shown(screen, "#goal-plan")
         assert drawn.startswith("[bold]x[/] [@click=app.quit]q[/] 🙂") and drawn.endswith("…")
         assert app.is_running
+
+
+async def test_a_refused_start_puts_the_cursor_in_starts_and_never_over_the_number(memory_store: Store) -> None:
+    app = make_app(memory_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_goal(pilot)
+        await pilot.press("g", *OWN)
+        await pilot.pause()
+        await fill(pilot, "#goal-form-target", "3")
+        await fill(pilot, "#goal-form-start .date-text", "next mon")  # a day still to come: the service says no
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.pause()  # the form opens again (the worker waits on it: no waiting for workers here)
+        dialog = app.screen
+        assert memory_store.all(Goal) == []
+        assert isinstance(dialog, GoalDialog) and "still to come" in shown(dialog, "#goal-form-message")
+        start = dialog.query_one("#goal-form-start .date-text", Input)
+        target = dialog.query_one("#goal-form-target", Input)
+        assert app.focused is start and start.selection.is_empty  # its text kept whole, not selected
+        await pilot.press("ctrl+u", *"today")  # the next keys go where the error is
+        await pilot.pause()
+        assert (start.value, target.value) == ("today", "3")
+        # A date the form itself can't read takes the cursor to its field too, from wherever Enter was pressed.
+        await fill(pilot, "#goal-form-end .date-text", "31 feb")
+        target.focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.focused is dialog.query_one("#goal-form-end .date-text", Input)
+        assert target.value == "3" and "Ends:" in shown(dialog, "#goal-form-message")
+
+
+async def test_ctrl_s_saves_from_the_choices_where_enter_picks(memory_store: Store) -> None:
+    app = make_app(memory_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_goal(pilot)
+        await pilot.press("g", *OWN)
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, GoalDialog)
+        assert "Ctrl+S saves" in shown(dialog, ".dialog-hint") and "Enter: save" not in shown(dialog, ".dialog-hint")
+        await fill(pilot, "#goal-form-days", "every day")
+        dialog.query_one("#goal-form-unit").focus()
+        await pilot.press("down", "enter")  # Enter picks "messages" and saves nothing
+        await pilot.pause()
+        assert app.screen is dialog and memory_store.all(Goal) == []
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        [goal] = memory_store.all(Goal)
+        assert (goal.target, goal.unit, goal.period) == (2, GoalUnit.MESSAGES, Period.DAY)
+
+
+async def test_a_weekly_goal_speaks_of_weeks(memory_store: Store) -> None:
+    app = make_app(memory_store)
+    app.services.goals.set_goal("3 conversations a week", start=date(2026, 11, 2))  # three weeks over, all missed
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_goal(pilot)
+        assert "Counting conversations held each week, Mon-Sun." in shown(screen, "#goal-detail")
+        strength = shown(screen, "#goal-strength")
+        assert "met on 0 of 3 weeks" in strength and "A missed week lowers it" in strength
+        assert "day" not in strength
+
+
+async def test_at_the_planned_time_with_the_goal_met_there_is_no_urging_to_start(memory_store: Store) -> None:
+    app = make_app(memory_store)
+    app.services.goals.set_goal("1 person daily", plan="desk", plan_time="9:00")  # Wednesday 09:30
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_goal(pilot)
+        assert shown(screen, "#goal-plan-now") == "Now is your planned time. One message is enough to start."
+        app.services.outreach.log("Ana", "email")
+        await pilot.press("f2", "f4")
+        await pilot.pause()
+        assert screen.query_one("#goal-plan-now").display
+        assert shown(screen, "#goal-plan-now") == "Now is your planned time, and the goal is met today. Well done."

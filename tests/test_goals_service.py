@@ -47,7 +47,7 @@ def reach(services: Services, *names: str, when: datetime | None = None) -> None
 @pytest.mark.parametrize(
     ("words", "spec"),
     [
-        ("2 people a day", GoalSpec(2, GoalUnit.PEOPLE, Period.DAY)),
+        ("3 people a day", GoalSpec(3, GoalUnit.PEOPLE, Period.DAY)),  # "2 people a day" is a preset
         ("two people a weekday", GoalSpec(2, GoalUnit.PEOPLE, Period.DAY, WEEKDAYS_RULE)),
         ("3 conversations a week", GoalSpec(3, GoalUnit.CONVERSATIONS, Period.WEEK)),
         ("5 e-mails per day", GoalSpec(5, GoalUnit.MESSAGES, Period.DAY)),
@@ -84,7 +84,8 @@ def test_any_number_unit_and_period_reads_back(target: int, unit: str, period: s
     assert spec.target == target
     assert spec.period is (Period.WEEK if "week" in period and "weekday" not in period else Period.DAY)
     assert spec.unit.value in ("people", "messages", "conversations")
-    assert parse_goal(describe(spec).split(",")[0]) == GoalSpec(spec.target, spec.unit, spec.period)
+    again = parse_goal(describe(spec).split(",")[0])  # a preset's name ("2 people a day") gives its days too
+    assert (again.target, again.unit, again.period) == (spec.target, spec.unit, spec.period)
 
 
 @given(st.text(max_size=40))
@@ -221,7 +222,7 @@ def test_a_weekday_goal_never_misses_a_weekend() -> None:
 
 
 def test_a_week_that_crosses_a_month_and_a_year_counts_as_one_week() -> None:
-    services, clock = make(berlin(2026, 12, 28, 9))  # Monday 28 Dec 2026
+    services, clock = make(berlin(2026, 12, 28, 11))  # Monday 28 Dec 2026
     services.goals.set_goal("3 people a week")
     reach(services, "Ana", when=berlin(2026, 12, 28, 10))
     clock.now = berlin(2026, 12, 31, 23, 59)
@@ -281,7 +282,7 @@ def test_daylight_saving_days_are_whole_days(day: date) -> None:
     # 25 October 2026 has 25 hours in Berlin, 29 March 2026 has 23.
     start = datetime(day.year, day.month, day.day, 0, 30, tzinfo=BERLIN)
     services, clock = make(start)
-    services.goals.set_goal("2 people a day")
+    services.goals.set_goal("2 people daily")  # every day: both days are Sundays
     reach(services, "Ana", when=start)
     clock.now = datetime(day.year, day.month, day.day, 23, 30, tzinfo=BERLIN)
     reach(services, "Bo")
@@ -395,3 +396,28 @@ def test_simple_weekdays_reads_only_rules_that_name_weekdays() -> None:
         "XFREQ=WEEKLY;BYDAY=MO",
     ):
         assert simple_weekdays(other) is None, other
+
+
+def test_a_presets_name_gives_exactly_the_preset_and_other_words_mean_what_they_say() -> None:
+    from coach.services.goals import EVERY_DAY_RULE, preset_named
+
+    for preset in presets():
+        assert parse_goal(preset.label) == preset.spec
+        assert parse_goal(f"  {preset.label.upper()} ") == preset.spec
+        assert preset_named(preset.label) is preset
+    assert parse_goal("two people a day").rrule == WEEKDAYS_RULE
+    assert parse_goal("five messages at a time") == presets()[1].spec
+    assert parse_goal("5 messages at a time").rrule == WEEKDAYS_RULE
+    assert parse_goal("3 people a day").rrule == EVERY_DAY_RULE
+    assert parse_goal("4 messages at a time").rrule == EVERY_DAY_RULE
+    assert preset_named("2 people per day") is None
+
+
+def test_a_weekly_goal_has_weeks_off_not_days_off() -> None:
+    from coach.services.goals import rule_for_days
+
+    services, _clock = make(berlin(2026, 11, 29, 9))  # a Sunday: this week has no Monday left for the goal
+    services.goals.set_goal(GoalSpec(3, GoalUnit.CONVERSATIONS, Period.WEEK, rule_for_days("MO")))
+    progress = services.goals.progress()
+    assert progress is not None and not progress.applies
+    assert progress.text.endswith("(a week off for this goal)")

@@ -404,3 +404,55 @@ async def test_the_first_frame_shows_only_the_count_and_the_rest_follows(
         await home(pilot)
         assert seen == [(0, False, "…")]
         assert "1 of 2 people today" in card(app, "#home-goal-text")
+
+
+def visible_lines(app: CoachApp, selector: str) -> tuple[list[str], int]:
+    """A card's lines as it holds them, and the cells it has for each (a longer line ends in "…")."""
+    widget = app.screen.query_one(selector, Static)
+    return str(widget.render()).splitlines(), widget.content_region.width
+
+
+async def test_at_80_columns_the_goal_and_whole_names_lines_show(memory_store: Store, clock: FakeClock) -> None:
+    from rich.cells import cell_len
+
+    from coach.models import GoalUnit, Period
+    from coach.services.goals import GoalSpec, rule_for_days
+
+    app = make_app(memory_store)
+    services = app.services
+    spec = GoalSpec(3, GoalUnit.PEOPLE, Period.DAY, rule_for_days("MO,WE,FR"))
+    services.goals.set_goal(spec, start=date(2026, 11, 2), plan="desk by the window", plan_time="9:00")
+    for name in ("Dan [b]x[/b] Featherstonehaugh-Montgomery", "Alexandra Konstantinopoulou-Richardson"):
+        services.outreach.log(name, "email", when=clock.now - timedelta(days=16))
+    services.people.add("Bartholomew Fitzwilliam-Worthington the Third", warmth="close")
+    for name in ("Ana Lopez", "Ben Okafor", "Cyd Marsh"):
+        services.outreach.log(name, "call")  # today's goal met, at the planned time (Wednesday 09:30)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await home(pilot)
+        lines, width = visible_lines(app, "#home-goal-text")
+        assert lines[0] == "3 of 3 people today  ✓ met, well done"
+        assert lines[1].startswith("Goal: 3 people a day, Mon, Wed, Fri")
+        assert lines[2] == "Plan: desk by the window (09:00)"
+        assert len(lines) == 3, "no urging to start once the goal is met"
+        followups, followup_width = visible_lines(app, "#home-followup-text")
+        assert followups[0].startswith("Dan [b]x[/b] F") and followups[1].startswith("Alexandra K")
+        assert all(line.endswith("…, 12 work days ago") for line in followups)  # the name gives way
+        people, people_width = visible_lines(app, "#home-people-text")
+        assert people[0].startswith("Bartholomew") and people[0].endswith("…, close")
+        for shown_lines, cells in ((lines, width), (followups, followup_width), (people, people_width)):
+            assert all(cell_len(line) <= cells for line in shown_lines), shown_lines  # nothing cut at the edge
+
+
+def test_coach_today_says_when_everyone_is_asked_and_urges_no_start_once_met(memory_store: Store) -> None:
+    services = Services.create(memory_store)
+    assert "Next people to ask: no one on your list yet; add someone with coach contact." in services.today.lines()
+    services.goals.set_goal("1 person daily", plan="desk", plan_time="9:00")  # Wednesday 09:30: the planned time
+    services.people.add("Ana", warmth="close")
+    lines = services.today.lines()
+    assert "  Now is your planned time." in lines
+    services.outreach.log("Ana", "email")
+    lines = services.today.lines()
+    assert "  1 of 1 person today" in lines and "  Now is your planned time." not in lines
+    assert (
+        "Next people to ask: everyone on your list has been asked already; add someone new with coach contact." in lines
+    )

@@ -472,3 +472,93 @@ async def test_the_log_in_pages_and_its_keys(memory_store: Store, clock: FakeClo
         assert log_lines(screen)[0].endswith("ask 1")
         await pilot.press("n")
         assert field(screen, "person").has_focus
+
+
+async def test_a_name_close_to_someones_is_asked_about_never_guessed(memory_store: Store) -> None:
+    dan = memory_store.add(Contact(name="Dan"))
+    app = make_app(memory_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_outreach(pilot)
+        await type_into(pilot, "Dana")
+        await pilot.press("enter")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ChoiceDialog)
+        choices = [str(option.prompt) for option in dialog.query_one(OptionList).options]
+        assert choices[0].startswith("Dan (") and choices[-1] == "Someone new called “Dana”"
+        assert dialog.query_one(OptionList).highlighted == len(choices) - 1, "what was typed comes first"
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        contacts = {contact.name: contact.id for contact in memory_store.all(Contact)}
+        assert set(contacts) == {"Dan", "Dana"}
+        assert [item.contact_id for item in memory_store.all(Outreach)] == [contacts["Dana"]]
+
+        await type_into(pilot, "Dann")  # a slip this time: up to Dan
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceDialog)
+        await pilot.press("home", "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert [item.contact_id for item in memory_store.all(Outreach)] == [contacts["Dana"], dan.id]
+        assert len(memory_store.all(Contact)) == 2
+
+
+async def test_a_person_handed_over_is_logged_even_when_others_share_the_name(memory_store: Store) -> None:
+    memory_store.add(Contact(name="Ann Lee", warmth=Warmth.CLOSE))
+    second = memory_store.add(Contact(name="Ann Lee", warmth=Warmth.COLD))
+    app = make_app(memory_store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_outreach(pilot)
+        screen.start_ask(second.id)  # what People's o does
+        await pilot.pause()
+        assert field(screen, "person").value == "Ann Lee"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, ChoiceDialog)
+        assert [item.contact_id for item in memory_store.all(Outreach)] == [second.id]
+        # Typed by hand, the same name is unclear again.
+        await type_into(pilot, "Ann Lee")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceDialog)
+
+
+async def test_ctrl_g_sets_how_long_an_ask_waits_for_its_follow_up(memory_store: Store, clock: FakeClock) -> None:
+    bo = memory_store.add(Contact(name="Bo"))
+    memory_store.add(Outreach(contact_id=bo.id, channel=Channel.EMAIL, sent=clock() - timedelta(days=5)))
+    app = make_app(memory_store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_outreach(pilot)
+        box = screen.query_one("#outreach-due-box")
+        assert due_lines(screen) == [] and str(box.border_subtitle).startswith("after 7 work days")
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ChoiceDialog)
+        labels = [str(option.prompt) for option in dialog.query_one(OptionList).options]
+        assert labels[dialog.query_one(OptionList).highlighted or 0] == "7 work days (coach's default)"
+        await pilot.press("home", "enter")  # 3 work days
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert Services(memory_store).outreach.follow_up_days() == 3
+        assert len(due_lines(screen)) == 1 and str(box.border_subtitle).startswith("after 3 work days")
+        assert "after 3 work days" in hint(screen)
+
+
+async def test_a_bare_weekday_in_when_is_the_latest_one(memory_store: Store, clock: FakeClock) -> None:
+    app = make_app(memory_store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_outreach(pilot)
+        await type_into(pilot, "Bo")
+        await pilot.press("tab", "tab")
+        when = screen.query_one("#outreach-when").query_one(Input)
+        assert when.has_focus
+        when.value = ""
+        await type_into(pilot, "mon 10:00")  # the clock says Wednesday 25 Nov 2026
+        assert "Mon 23 Nov 2026, 10:00" in hint(screen)
+        await pilot.press("enter")
+        await pilot.pause()
+        sent = memory_store.all(Outreach)[0].sent
+        assert (sent.day, sent.hour) == (23, 10)

@@ -6,13 +6,13 @@ import pytest
 from textual import events
 from textual.command import CommandList, CommandPalette
 from textual.pilot import Pilot
-from textual.widgets import Input, Static
+from textual.widgets import Button, Input, Static
 
 import coach.screens.people as people_screen
 from coach import values
 from coach.app import CoachApp
 from coach.errors import StoreError
-from coach.models import Contact, Outreach, Response, Warmth
+from coach.models import Career, Contact, Outreach, Response, Warmth
 from coach.screens.dialogs import ChoiceDialog, ConfirmDialog
 from coach.screens.people import PAGE, ContactFormDialog, PeopleScreen, PeopleTable, PersonPickDialog, ReferralTree
 from coach.services.people import ContactDraft
@@ -119,7 +119,7 @@ async def test_bad_input_is_told_inline_nothing_saved_and_the_words_stay(memory_
         await pilot.press("up", "enter")  # from warm up to close
         await pilot.pause()
         assert app.screen is form
-        await pilot.press(*["tab"] * 5, *"not an address", "enter")  # to the e-mail
+        await pilot.press(*["tab"] * 6, *"not an address", "enter")  # to the e-mail
         await pilot.pause()
         assert app.screen is form
         assert memory_store.count(Contact) == 0
@@ -206,7 +206,8 @@ async def test_search_as_you_type_draws_a_window_and_pages_on(memory_store: Stor
 
 
 async def test_delete_asks_first(memory_store: Store) -> None:
-    memory_store.add(Contact(name="Ana Ruiz", warmth=Warmth.CLOSE))
+    ana = memory_store.add(Contact(name="Ana Ruiz", warmth=Warmth.CLOSE))
+    memory_store.add_many([Outreach(contact_id=ana.id), Outreach(contact_id=ana.id)])
     app = make_app(memory_store)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_people(pilot)
@@ -215,6 +216,8 @@ async def test_delete_asks_first(memory_store: Store) -> None:
         await pilot.pause()
         assert isinstance(app.screen, ConfirmDialog)
         assert sum(isinstance(shown, ConfirmDialog) for shown in app.screen_stack) == 1
+        detail = str(app.screen.query_one("#confirm-detail", Static).render())
+        assert "Their 2 Outreach log entries will stay" in detail and "can't be undone" in detail
         await pilot.press("n")
         await settle(app, pilot)
         assert memory_store.count(Contact) == 1
@@ -435,3 +438,91 @@ async def test_shown_again_the_table_keeps_what_it_drew_until_its_look_changes(
         assert cleared
         after = table.render_lines(table.region.reset_offset)[1]
         assert after.text == before.text and list(after) != list(before)  # same words, the new theme's colours
+
+
+def details(screen: PeopleScreen) -> str:
+    return str(screen.query_one("#people-detail-text", Static).render())
+
+
+async def test_a_career_option_is_picked_shown_and_kept_or_changed_on_edit(memory_store: Store) -> None:
+    design = memory_store.add(Career(title="Product design", rank=0))
+    teaching = memory_store.add(Career(title="[b]Teaching[/b]", rank=1))
+    app = make_app(memory_store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_people(pilot)
+        await pilot.press("a")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, ContactFormDialog)
+        await pilot.press(*"Ana", *["tab"] * 6, "enter")  # past the rung, how, introduced by, company, role
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceDialog)
+        await pilot.press("down", "down", "enter")  # below "none" and Product design
+        await pilot.pause()
+        assert app.screen is form and "[b]Teaching[/b]" in str(form.query_one("#contact-career", Button).label)
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        (ana,) = memory_store.all(Contact)
+        assert ana.career_id == teaching.id
+        assert "Career option: [b]Teaching[/b]" in details(screen), "the title as typed, never markup"
+
+        await pilot.press("e")
+        await pilot.pause()
+        await pilot.press(*["tab"] * 5, *"Lead", "ctrl+s")  # the role only: the option stays
+        await settle(app, pilot)
+        saved = memory_store.get(Contact, ana.id)
+        assert (saved.role, saved.career_id) == ("Lead", teaching.id)
+
+        await pilot.press("e")
+        await pilot.pause()
+        await pilot.press(*["tab"] * 6, "enter")
+        await pilot.pause()
+        await pilot.press("up", "enter")  # the list opens on the current option: one up is Product design
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert memory_store.get(Contact, ana.id).career_id == design.id
+        assert "Career option: Product design" in details(screen)
+
+
+async def test_with_no_careers_yet_the_field_says_so_at_80_by_24(memory_store: Store) -> None:
+    app = make_app(memory_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_people(pilot)
+        await pilot.press("a")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, ContactFormDialog)
+        await pilot.press(*["tab"] * 6, "enter")  # the career field
+        await pilot.pause()
+        assert app.screen is form, "nothing to pick from: no empty list opens"
+        button = form.query_one("#contact-career", Button)
+        assert button.has_focus and str(button.label) == "no careers on the board yet (F9)"
+        assert button.region.width >= len(str(button.label))
+        assert form.query_one("#contact-form").region.bottom <= 24
+
+
+async def test_an_error_goes_as_soon_as_the_form_changes(memory_store: Store) -> None:
+    app = make_app(memory_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_people(pilot)
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.press("enter")  # no name yet
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, ContactFormDialog)
+        error = form.query_one("#contact-error", Static)
+        assert "name" in str(error.render())
+        await pilot.press("C")
+        await pilot.pause()
+        assert str(error.render()) == "" and not error.has_class("-error"), "a name typed: the error went"
+        await pilot.press("backspace", "enter")
+        await pilot.pause()
+        assert "name" in str(error.render()) and error.has_class("-error")
+        await pilot.press("tab", "enter")  # the rung, nothing typed
+        await pilot.pause()
+        await pilot.press("up", "enter")
+        await pilot.pause()
+        assert app.screen is form and str(error.render()) == "", "a rung chosen: the error went too"
+        assert memory_store.count(Contact) == 0

@@ -12,7 +12,14 @@ from coach import values
 from coach.errors import ConflictError, NotFoundError, ValidationError
 from coach.models import Contact, Interview, InterviewStatus, Outreach, Warmth
 from coach.services import Services
-from coach.services.people import AmbiguousNameError, ContactDraft, PersonStatus, fold, parse_warmth
+from coach.services.people import (
+    AmbiguousNameError,
+    ContactDraft,
+    PersonStatus,
+    UnsureNameError,
+    fold,
+    parse_warmth,
+)
 from coach.store import Store
 from tests.conftest import FakeClock
 
@@ -208,7 +215,7 @@ def test_a_circle_of_introductions_is_refused(services: Services) -> None:
     assert services.store.get(Contact, ana.id).referred_by is None
 
 
-def test_names_resolve_exactly_then_folded_then_by_start_then_close(services: Services) -> None:
+def test_names_resolve_exactly_then_by_number_then_folded_then_by_start(services: Services) -> None:
     people = services.people
     ana = people.add("Ana Ruiz")
     people.add("Ana Li")
@@ -219,7 +226,13 @@ def test_names_resolve_exactly_then_folded_then_by_start_then_close(services: Se
     assert people.resolve("ana ruiz") == ana
     assert people.resolve("jose [x] n") == jose
     assert people.resolve("ruiz") == ana, "the start of a word in the name"
-    assert people.resolve("Ana Ruis") == ana, "a close spelling"
+    assert people.resolve(f"#{jose.id}") == jose, "a person's number"
+    with pytest.raises(NotFoundError, match="number #99"):
+        people.find("#99")
+    # A close spelling is never taken for someone: only suggested.
+    assert people.find("Ana Ruis") is None
+    with pytest.raises(NotFoundError, match=r"Did you mean Ana Ruiz\?"):
+        people.resolve("Ana Ruis")
     with pytest.raises(AmbiguousNameError) as caught:
         people.resolve("ana")
     assert {c.name for c in caught.value.candidates} == {"Ana Ruiz", "Ana Li"}
@@ -313,3 +326,23 @@ def test_suggestions_follow_the_sorted_list(people: list[tuple[Warmth, str, bool
     statuses = services.people.statuses()
     expected = [contact for contact in services.people.contacts(limit=1000).contacts if contact.id not in statuses]
     assert services.people.suggestions(limit) == expected[:limit]
+
+
+def test_a_close_spelling_is_asked_about_and_a_shared_name_needs_its_number(services: Services) -> None:
+    people = services.people
+    dan = people.add("Dan")
+    people.check_new_name("Zed")  # nothing close: fine
+    people.check_new_name("Guest 2")  # no one yet
+    people.add("Guest 1")
+    people.check_new_name("Guest 2")  # apart only by a number: someone else, not a slip
+    with pytest.raises(UnsureNameError) as unsure:
+        people.check_new_name("Dana")
+    assert unsure.value.candidates == (dan,)
+    assert '"Dana" isn\'t on your list, but Dan is' in str(unsure.value)
+
+    first = people.add("Ann Lee", warmth="close")
+    second = people.add("Ann Lee", warmth="cold")
+    with pytest.raises(AmbiguousNameError) as caught:
+        people.resolve("Ann Lee")
+    assert f'give the number instead ("#{first.id}" or "#{second.id}")' in str(caught.value)
+    assert people.resolve(f"#{second.id}") == second

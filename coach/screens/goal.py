@@ -18,6 +18,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
+from textual.widget import Widget
 from textual.widgets import Button, Input, OptionList, ProgressBar, RadioButton, RadioSet, Sparkline, Static
 from textual.widgets.option_list import Option
 
@@ -27,6 +28,7 @@ from coach.screens.base import SectionScreen
 from coach.screens.dialogs import ChoiceDialog, ReadDialog, use_mine
 from coach.services.goals import (
     GoalChange,
+    GoalDateError,
     GoalService,
     GoalSpec,
     check_target,
@@ -35,6 +37,7 @@ from coach.services.goals import (
     nudge_for,
     parse_days,
     parse_plan_time,
+    presets,
     rule_for_days,
 )
 from coach.widgets.date_input import DateInput
@@ -53,18 +56,27 @@ EMPTY_TEXT = (
     "or your own numbers. Progress then fills in by itself from what you log under F6."
 )
 IDLE_HINT = "g: a new goal (the old one is kept). p: when and where. F1: every key."
-FORGIVING = "A missed day lowers it a little; nothing resets it."
 _MY_OWN = "My own numbers…"
-PRESET_WORDS = {
-    "two-people": "two different people, Mon-Fri",
-    "five-messages": "in one sitting, each weekday",
-    "three-conversations": "coffees or calls, any days",
-}
-"""Each preset in a few words, to fit beside its name in the list."""
+PRESET_WORDS = {preset.key: preset.words for preset in presets()}
+"""Each preset in a few words, to fit beside its name in the list (the Weekly Review reads it too)."""
+PLAN_NOW = "Now is your planned time. One message is enough to start."
+FORM_HINT = "Tab: next · Space: pick · Esc: cancel\nCtrl+S saves from any field, Enter from a text box"
+"""Enter on "What counts" or "Each" picks the option under the cursor, so Ctrl+S is the key that saves from anywhere."""
+FORM_FIELDS = ("target", "unit", "period", "days", "start", "end")
+"""The goal form's fields, by the names a failed save points at."""
+
+
+def forgiving(period: Period) -> str:
+    """How the strength treats a miss, in the goal's own period."""
+    return f"A missed {period.value} lowers it a little; nothing resets it."
 
 
 def _day(day: date) -> str:
     return f"{day:%a} {day.day} {day:%b %Y}"
+
+
+def _not_saved(error: CoachError) -> str:
+    return f"Not saved, what you typed is kept. {error}"
 
 
 def _plural(count: int, word: str) -> str:
@@ -127,15 +139,22 @@ class GoalDialog(ModalScreen[GoalDraft | None]):
     """Your own goal: a number, what counts, per day or week, which days, a start and an optional end.
 
     Returns what was typed, checked, or None on Esc. It saves nothing; `error` is shown when the
-    screen reopens it after a save that failed, with the words kept."""
+    screen reopens it after a save that failed, with the words kept and the cursor in `focus` (one of
+    FORM_FIELDS), the field the error is about."""
 
-    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", show=False)]
+    BINDINGS = [
+        Binding("escape", "dismiss(None)", "Cancel", show=False),
+        Binding("ctrl+s", "save", "Save", show=False, priority=True),
+    ]
 
-    def __init__(self, draft: GoalDraft, *, now: Callable[[], datetime], error: str = "") -> None:
+    def __init__(
+        self, draft: GoalDraft, *, now: Callable[[], datetime], error: str = "", focus: str = "target"
+    ) -> None:
         super().__init__()
         self._draft = draft
         self._now = now
         self._error = error
+        self._focus = focus if focus in FORM_FIELDS else "target"
         self._shown_for: tuple[str, Period] | None = None
         """The number and period the message under the form was written for."""
 
@@ -167,11 +186,7 @@ class GoalDialog(ModalScreen[GoalDraft | None]):
                 yield DateInput(draft.end_text, now=self._now, placeholder="optional", id="goal-form-end")
             yield Static("", id="goal-form-message")
             with Horizontal(id="goal-form-foot"):
-                yield Static(
-                    "Tab: next · Space: pick · Enter: save · Esc: cancel",
-                    classes="dialog-hint",
-                    markup=False,
-                )
+                yield Static(FORM_HINT, classes="dialog-hint", markup=False)
                 yield Button("Save", id="goal-form-save", variant="primary", compact=True)
 
     def on_mount(self) -> None:
@@ -179,9 +194,26 @@ class GoalDialog(ModalScreen[GoalDraft | None]):
         self._shown_for = self._nudge_key()
         if self._error:
             self._say(self._error, error=True)
+            self._focus_field(self._focus)
         else:
             self._show_nudge()
-        self.query_one("#goal-form-target", Input).focus()
+            self.query_one("#goal-form-target", Input).focus()
+
+    def _field(self, name: str) -> Widget:
+        if name in ("start", "end"):
+            return self.query_one(f"#goal-form-{name} .date-text", Input)
+        return self.query_one(f"#goal-form-{name}")
+
+    def _focus_field(self, name: str) -> None:
+        """The cursor to the field a message is about, its text kept whole: not selected, so the next key
+        can't type over it."""
+        field = self._field(name)
+        if field.has_focus:
+            return
+        if isinstance(field, Input):
+            field.select_on_focus = False
+            field.cursor_position = len(field.value)
+        field.focus()
 
     def _nudge_key(self) -> tuple[str, Period]:
         return (self.query_one("#goal-form-target", Input).value, self._period())
@@ -212,6 +244,9 @@ class GoalDialog(ModalScreen[GoalDraft | None]):
         nudge = nudge_for(int(text), self._period()) if text.isdecimal() and len(text) < 5 else None
         self._say(nudge or "", nudge=nudge is not None)
 
+    def action_save(self) -> None:
+        self._save()
+
     @on(Input.Submitted)
     @on(Button.Pressed, "#goal-form-save")
     def _save(self) -> None:
@@ -219,18 +254,23 @@ class GoalDialog(ModalScreen[GoalDraft | None]):
         days_text = self.query_one("#goal-form-days", Input).value
         start_input = self.query_one("#goal-form-start", DateInput)
         end_input = self.query_one("#goal-form-end", DateInput)
+        field = "target"  # the field being checked: where the cursor goes if it is wrong
         try:
             number = target_text.strip()
             if not number.isdecimal():
                 raise ValidationError("How many: type a whole number, like 2.")
             target = check_target(int(number)) if len(number) < 5 else check_target(1000)
+            field = "days"
             days = parse_days(days_text)
+            field = "start"
             if start_input.text.strip() and start_input.when is None:
                 raise ValidationError(f"Starts: {start_input.error}")
+            field = "end"
             if end_input.text.strip() and end_input.when is None:
                 raise ValidationError(f"Ends: {end_input.error}")
         except ValidationError as error:
             self._say(str(error), error=True)
+            self._focus_field(field)
             return
         self.dismiss(
             GoalDraft(
@@ -251,7 +291,10 @@ class GoalDialog(ModalScreen[GoalDraft | None]):
 class PlanDialog(ModalScreen[PlanDraft | None]):
     """When and where: the plan in your words, a time of day and the days. Returns what was typed, or None."""
 
-    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", show=False)]
+    BINDINGS = [
+        Binding("escape", "dismiss(None)", "Cancel", show=False),
+        Binding("ctrl+s", "save", "Save", show=False, priority=True),
+    ]
 
     def __init__(self, draft: PlanDraft, *, error: str = "") -> None:
         super().__init__()
@@ -278,7 +321,7 @@ class PlanDialog(ModalScreen[PlanDraft | None]):
                 yield Static("Days", classes="goal-form-label", markup=False)
                 yield TextInput(self._draft.days, placeholder="mon wed fri (empty: the goal's)", id="goal-plan-days")
             yield Static("", id="goal-plan-message")
-            yield Static("Tab: next field · Enter saves · Esc cancels", classes="dialog-hint", markup=False)
+            yield Static("Tab: next field · Enter or Ctrl+S saves · Esc cancels", classes="dialog-hint", markup=False)
 
     def on_mount(self) -> None:
         _compact(*self.query(Input).results(Input))
@@ -294,6 +337,9 @@ class PlanDialog(ModalScreen[PlanDraft | None]):
     @on(TextInput.LinesPasted)
     def _paste_as_one_line(self, event: TextInput.LinesPasted) -> None:
         event.text_input.insert_text_at_cursor(event.as_one_line)
+
+    def action_save(self) -> None:
+        self._save()
 
     @on(Input.Submitted)
     def _save(self) -> None:
@@ -416,6 +462,8 @@ class GoalScreen(SectionScreen):
             if goal.end < today:
                 return f"{text}. It ended on {_day(goal.end)}: press g to set the next one."
             text += f", until {_day(goal.end)}"
+        if goal.period is Period.WEEK:  # a week goal counts the whole week, whichever days its rule names
+            return f"{text}. Counting {goal.unit.label} each week, Mon-Sun."
         return f"{text}. Counting {goal.unit.label}, {describe_days(goal.rrule)}."
 
     def _draw_progress(self) -> None:
@@ -430,11 +478,11 @@ class GoalScreen(SectionScreen):
         noun = "day" if strength.period is Period.DAY else "week"
         if strength.judged:
             met = f"met on {strength.met} of {_plural(strength.judged, noun)}"
-            words = f"Strength {strength.percent} %, {met}. {FORGIVING}"
+            words = f"Strength {strength.percent} %, {met}. {forgiving(strength.period)}"
         else:
             words = "Strength grows as you meet it; a miss only lowers it a little."
         if not progress.applies:
-            words = f"A day off: {progress.label} doesn't count for this goal. {words}"
+            words = f"A {progress.period.value} off: {progress.label} doesn't count for this goal. {words}"
         self._set_text("#goal-strength", words)
         weeks = self._goals.weeks(WEEKS)
         self.query_one("#goal-weeks", Sparkline).data = [float(week.done) for week in weeks]
@@ -451,7 +499,11 @@ class GoalScreen(SectionScreen):
             self.query_one("#goal-plan").add_class("-empty")
         now = self.query_one("#goal-plan-now", Static)
         now.display = plan_now
-        self._set_text("#goal-plan-now", "Now is your planned time. One message is enough to start.")
+        progress = self._goals.progress()
+        words = PLAN_NOW
+        if progress is not None and progress.met:  # no urging to start what is already done
+            words = f"Now is your planned time, and the goal is met {progress.label}. Well done."
+        self._set_text("#goal-plan-now", words)
 
     def _draw_history(self, goal: Goal | None) -> None:
         earlier = [old for old in self._goals.goals() if goal is None or old.id != goal.id]
@@ -507,7 +559,7 @@ class GoalScreen(SectionScreen):
     @work(group="goal-edit", exclusive=True)
     async def action_set_goal(self) -> None:
         presets = self._goals.presets()
-        labels = [f"{preset.label}: {PRESET_WORDS.get(preset.key, preset.explanation)}" for preset in presets]
+        labels = [f"{preset.label}: {preset.words}" for preset in presets]
         explanation = "Small goals are the ones that get done. Pick one, or set your own numbers."
         if self._goals.current() is not None:
             explanation += " The goal you have now stays under Earlier goals."
@@ -532,29 +584,31 @@ class GoalScreen(SectionScreen):
             "today",
             "",
         )
-        error: str | None = ""
+        failed: CoachError | None = None
         while True:
-            typed = await self.app.push_screen_wait(GoalDialog(draft, now=self._goals.now, error=error or ""))
+            # After a failed save: the form again, as typed, with the cursor in the field the error is about.
+            error = _not_saved(failed) if failed is not None else ""
+            field = failed.field if isinstance(failed, GoalDateError) else "target"
+            typed = await self.app.push_screen_wait(GoalDialog(draft, now=self._goals.now, error=error, focus=field))
             if typed is None:
                 self._say("Nothing changed: the goal is as it was.")
                 return
             spec = typed.spec
-            error = self._save_goal(
+            failed = self._save_goal(
                 partial(self._goals.set_goal, spec, start=typed.start, end=typed.end),
                 f"Your goal is now {describe(spec)}.",
             )
-            if error is None:
+            if failed is None:
                 return
             draft = typed
 
-    def _save_goal(self, save: Callable[[], GoalChange], done: str) -> str | None:
+    def _save_goal(self, save: Callable[[], GoalChange], done: str) -> CoachError | None:
         """Run a save; None when it worked, else what went wrong (said under the screen too)."""
         try:
             change = save()
         except CoachError as error:
-            message = f"Not saved, what you typed is kept. {error}"
-            self._say(message, error=True)
-            return message
+            self._say(_not_saved(error), error=True)
+            return error
         self.safe_refresh()
         if change.nudge:
             self._say(f"{done} Saved as it is; the note above is only a suggestion.")

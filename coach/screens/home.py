@@ -63,6 +63,8 @@ FOLLOW_UP_LINES = 3
 """A card shows this many lines of names at most; more people become "and N more"."""
 NAME_LIMIT = 60
 """Names are cut here before the card cuts them to its width (a pasted 5,000-character name stays cheap)."""
+NAME_ROOM = 8
+"""Cells a name keeps at least, however narrow the card: the words after it give way below that."""
 PREPARE_PAUSE = 0.02
 """Seconds of pause after a slow part of the work after the first frame, for the keys that came meanwhile."""
 PLAN_CHECK_SECONDS = 30
@@ -98,39 +100,51 @@ def plural(count: int, word: str) -> str:
 # --- the cards' words (pure: a summary in, Content out) -------------------------------------------
 
 
-def goal_card(summary: TodaySummary) -> tuple[Content, bool]:
-    """(lines, muted): today's count against the goal, the plan, and whether now is the planned time."""
+def name_and(name: str, after: Content, width: int | None = None) -> Content:
+    """A name and the words after it on one line of `width` cells: the name is cut (…) so that the words
+    after it stay whole. `width` None: the card cuts the line's end instead."""
+    shown = user_content(name, limit=NAME_LIMIT)
+    if width is not None:
+        room = max(width - after.cell_length, NAME_ROOM)
+        if shown.cell_length > room:
+            shown = shown.truncate(room, ellipsis=True)
+    return Content.assemble(shown, after)
+
+
+def goal_card(summary: TodaySummary, width: int | None = None) -> tuple[Content, bool]:
+    """(lines, muted): today's count against the goal, the goal itself, the plan, and whether now is the
+    planned time to start. What matters most comes first, each on its own line: the count, then what the
+    goal is; the strength follows the goal only when the line has room for all of it (`width` cells)."""
     progress = summary.progress
     if summary.goal is None or progress is None:
         return Content(NO_GOAL), True
     count = Content.styled(progress.text, "bold")
-    parts: list[Content | tuple[str, str] | str] = [count]
     if progress.met and progress.applies:
-        parts.append(("  ✓ met, well done", "bold $success"))
+        count = Content.assemble(count, ("  ✓ met, well done", "bold $success"))
+    goal = Content.assemble(("Goal: ", "bold"), summary.goal_text)
     if summary.strength is not None and summary.strength.judged:
-        parts.append((f"  ·  {summary.strength.text}", "$text-muted"))
-    parts.append((f"  ·  goal: {summary.goal_text}", "$text-muted"))  # cut first when the card is narrow
-    lines = [Content.assemble(*parts)]
+        strength = Content.styled(f"  ·  {summary.strength.text}", "$text-muted")
+        if width is None or goal.cell_length + strength.cell_length <= width:
+            goal = Content.assemble(goal, strength)
+    lines = [count, goal]
     if summary.plan:
         lines.append(Content.assemble(("Plan: ", "bold"), user_content(summary.plan, limit=300)))
-        if summary.plan_now:
+        if summary.start_now:  # met already: the tick says it all, no urging to start
             lines.append(Content.styled(PLAN_NOW, "bold $success"))
     else:
         lines.append(Content.styled(NO_PLAN, "$text-muted"))
     return Content("\n").join(lines), False
 
 
-def follow_up_card(summary: TodaySummary) -> tuple[Content, bool]:
-    """(lines, muted): a few names of people due a gentle follow-up, then how many more."""
+def follow_up_card(summary: TodaySummary, width: int | None = None) -> tuple[Content, bool]:
+    """(lines, muted): a few names of people due a gentle follow-up (each cut to leave room for how long
+    it has waited), then how many more."""
     due = summary.follow_ups
     if not due:
         return Content(NO_FOLLOW_UPS if summary.attempts else NO_FOLLOW_UPS_YET), True
     shown = due if len(due) <= FOLLOW_UP_LINES else due[: FOLLOW_UP_LINES - 1]
     lines = [
-        Content.assemble(
-            user_content(item.contact.name, limit=NAME_LIMIT),
-            (f", {plural(item.waited, 'work day')} ago", "$text-muted"),
-        )
+        name_and(item.contact.name, Content.styled(f", {plural(item.waited, 'work day')} ago", "$text-muted"), width)
         for item in shown
     ]
     if len(due) > len(shown):
@@ -138,12 +152,12 @@ def follow_up_card(summary: TodaySummary) -> tuple[Content, bool]:
     return Content("\n").join(lines), False
 
 
-def people_card(summary: TodaySummary) -> tuple[Content, bool]:
+def people_card(summary: TodaySummary, width: int | None = None) -> tuple[Content, bool]:
     """(lines, muted): the warmest people not asked yet."""
     if not summary.next_people:
         return Content(EVERYONE_ASKED if summary.people else NO_PEOPLE), True
     lines = [
-        Content.assemble(user_content(contact.name, limit=NAME_LIMIT), (f", {contact.warmth.value}", "$text-muted"))
+        name_and(contact.name, Content.styled(f", {contact.warmth.value}", "$text-muted"), width)
         for contact in summary.next_people
     ]
     return Content("\n").join(lines), False
@@ -348,13 +362,23 @@ class HomeScreen(SectionScreen):
         self._summary = summary
         if self._keys(summary) != keys_before:
             self.refresh_bindings()
-        self._show("#home-goal-text", *goal_card(summary))
-        self._show("#home-followup-text", *follow_up_card(summary))
-        self._show("#home-people-text", *people_card(summary))
+        self._show("#home-goal-text", *goal_card(summary, self._width("#home-goal-text")))
+        self._show("#home-followup-text", *follow_up_card(summary, self._width("#home-followup-text")))
+        self._show("#home-people-text", *people_card(summary, self._width("#home-people-text")))
         self._show("#home-next-text", *interview_card(summary))
         fears = fear_card(week.total, (week.this_week, week.last_week), summary.prediction)
         self._show("#home-fear-count", *fears)
         self._show_steps(not started(summary), steps_done(summary))
+
+    def _width(self, selector: str) -> int | None:
+        """The cells a card has for a line (None before it is laid out)."""
+        width = self.query_one(selector).content_region.width
+        return width if width > 0 else None
+
+    def on_resize(self) -> None:
+        # The cards' lines are fitted to their width (a name gives way to the words after it).
+        if self._stage == 2:
+            self.safe_refresh()
 
     def _show(self, selector: str, content: Content, muted: bool) -> None:
         """Update one card, only when its words, styles or shade changed: each update lays it out again."""

@@ -35,8 +35,17 @@ from coach.models import Channel, Contact, Outreach, Response
 from coach.screens.base import SectionScreen
 from coach.screens.dialogs import ChoiceDialog, ConfirmDialog, PromptDialog, ReadDialog, use_mine
 from coach.services.ledger import Ledger
-from coach.services.outreach import FollowUp, LogResult, Message, OutreachService, parse_channel, parse_guess
-from coach.services.people import AmbiguousNameError, PeopleService, fold
+from coach.services.outreach import (
+    DEFAULT_FOLLOW_UP_DAYS,
+    FOLLOW_UP_CHOICES,
+    FollowUp,
+    LogResult,
+    Message,
+    OutreachService,
+    parse_channel,
+    parse_guess,
+)
+from coach.services.people import AmbiguousNameError, PeopleService, UnsureNameError, fold
 from coach.text import MAX_LINE, clean_text
 from coach.widgets.date_input import DateInput
 from coach.widgets.safe import user_content, user_plain
@@ -185,6 +194,9 @@ class OutreachScreen(SectionScreen):
 
     BINDINGS = [
         Binding("ctrl+t", "message", "Message", tooltip="Write a message from a short template"),
+        Binding(
+            "ctrl+g", "follow_up_days", "Follow-up days", tooltip="How many work days an ask waits before a follow-up"
+        ),
         Binding("down", "focus_log", "To the log", show=False),
     ]
 
@@ -209,6 +221,9 @@ class OutreachScreen(SectionScreen):
         """The name typed last, while its hint waits for the screen to show the keystroke."""
         self._placed: dict[str, str] = {"channel": "e-mail"}
         """Values the screen itself put in a box (their Changed events say nothing)."""
+        self._picked: tuple[int, str] | None = None
+        """(id, name) of the person the screen put in the Person box (from People or the follow-ups): while
+        the box still holds that name, Enter logs to exactly them, even if others share the name."""
 
     def compose(self) -> ComposeResult:
         yield self.section_bar()
@@ -222,7 +237,7 @@ class OutreachScreen(SectionScreen):
                     classes="-unsent",
                 )
                 yield TextInput("e-mail", placeholder="How?", id="outreach-channel", suggester=ChannelSuggester())
-                yield DateInput("now", now=self._outreach.now, placeholder="When? now", id="outreach-when")
+                yield DateInput("now", now=self._outreach.now, placeholder="When? now", past=True, id="outreach-when")
                 yield TextInput(placeholder="0-100", id="outreach-guess")
             yield TextInput(
                 placeholder="A note: what you asked, what you'd like to learn", id="outreach-note", classes="-unsent"
@@ -294,6 +309,10 @@ class OutreachScreen(SectionScreen):
         parts.append(f"{_plural(len(due), 'follow-up')} due" if due else "no follow-ups due")
         guess = prediction.text or "Before sending, guess how likely a yes is; coach sets it against the answers."
         self._set_text("#outreach-headline", f"{' · '.join(parts)}. {guess}")
+        wait = f"after {_plural(drawn.follow_up_days, 'work day')}"
+        box = self.query_one("#outreach-due-box")
+        if box.border_subtitle != wait:
+            box.border_subtitle = wait
         if self._due_shown is due:  # the service hands back the same tuple while nothing changed
             return
         shown = self._due_shown
@@ -456,10 +475,13 @@ class OutreachScreen(SectionScreen):
         except ValidationError as error:
             self._failed(error)
             return
+        picked = self._picked
+        person: int | str = picked[0] if picked is not None and picked[1] == name else name
         try:
-            result = self._outreach.log(name, channel, when=when, note=note, guess=guess)
+            result = self._outreach.log(person, channel, when=when, note=note, guess=guess)
         except AmbiguousNameError as unclear:
-            self._log_after_asking(name, unclear.candidates, channel, when, note, guess)
+            unsure = isinstance(unclear, UnsureNameError)
+            self._log_after_asking(name, unclear.candidates, channel, when, note, guess, unsure=unsure)
             return
         except CoachError as error:
             self._failed(error)
@@ -475,8 +497,10 @@ class OutreachScreen(SectionScreen):
         when: datetime,
         note: str,
         guess: int | None,
+        *,
+        unsure: bool = False,
     ) -> None:
-        person = await self._which_person(name, candidates)
+        person = await self._which_person(name, candidates, unsure=unsure)
         if person is None:
             self._say("Nothing logged yet; everything you typed is still here.")
             self._field("person").focus()
@@ -522,7 +546,7 @@ class OutreachScreen(SectionScreen):
             raise ValidationError(f"How did you reach out? Use {CHANNEL_HINT}.") from None
         when_box = self.query_one("#outreach-when", DateInput)
         try:
-            when = parse_when(when_box.text.strip() or "now", self._outreach.now()).value
+            when = parse_when(when_box.text.strip() or "now", self._outreach.now(), past=True).value
         except ValidationError:
             when_box.query_one(Input).focus()
             raise
@@ -533,13 +557,19 @@ class OutreachScreen(SectionScreen):
             raise
         return name, channel, when, self._field("note").value, guess
 
-    async def _which_person(self, name: str, candidates: tuple[Contact, ...]) -> int | str | None:
-        """Several people fit the name: ask which one (or someone new by exactly that name)."""
+    async def _which_person(
+        self, name: str, candidates: tuple[Contact, ...], *, unsure: bool = False
+    ) -> int | str | None:
+        """Several people fit the name: ask which one (or someone new by exactly that name). `unsure`: no one
+        has the name, `candidates` are only spelled close to it, so someone new is the first choice offered."""
         shown = candidates[:8]
         labels = [f"{c.name} ({c.warmth.value}{', ' + c.company if c.company else ''})" for c in shown]
         labels.append(f"Someone new called “{clean_text(name).strip()}”")
+        typed = user_plain(name, limit=40)
+        title = f"“{typed}” isn't on your list. Someone new, or one of these?" if unsure else f"Who is “{typed}”?"
+        default = len(shown) if unsure else 0
         choice = await self.app.push_screen_wait(
-            ChoiceDialog(f"Who is “{user_plain(name, limit=40)}”?", labels, 0, hint="↑↓ Enter picks, Esc goes back.")
+            ChoiceDialog(title, labels, default, hint="↑↓ Enter picks, Esc goes back.")
         )
         if choice is None:
             return None
@@ -555,6 +585,7 @@ class OutreachScreen(SectionScreen):
             self.notify(user_plain(str(error)), title="Not logged", severity="error", markup=False)
 
     def _clear_form(self) -> None:
+        self._picked = None
         for name in ("person", "note", "guess"):
             self._put(name, "")
         self.query_one("#outreach-when", DateInput).query_one(Input).value = "now"
@@ -628,6 +659,7 @@ class OutreachScreen(SectionScreen):
             self._say(str(error), error=True)
             return
         self._put("person", clean_text(contact.name))
+        self._picked = (contact.id, clean_text(contact.name))
         self._field("note").focus()
         self._say(f"Asking {user_plain(contact.name, limit=40)}: pick how, add a note if you like, then Enter logs it.")
 
@@ -639,6 +671,7 @@ class OutreachScreen(SectionScreen):
             return
         item = self._due[index]
         self._put("person", clean_text(item.contact.name))
+        self._picked = (item.contact.id, clean_text(item.contact.name))
         self._put("channel", item.outreach.channel.label)
         self._put("note", "follow-up")
         self._field("note").focus()
@@ -759,6 +792,32 @@ class OutreachScreen(SectionScreen):
         if not self._shown:
             self.action_focus_form()
 
+    @work(group="outreach-edit")
+    async def action_follow_up_days(self) -> None:
+        """Choose how many work days an ask waits before its follow-up comes due (Ctrl+G)."""
+        current = self._outreach.follow_up_days()
+        days = sorted({*FOLLOW_UP_CHOICES, current})
+        labels = [
+            f"{_plural(n, 'work day')}" + (" (coach's default)" if n == DEFAULT_FOLLOW_UP_DAYS else "") for n in days
+        ]
+        index = await self.app.push_screen_wait(
+            ChoiceDialog(
+                "Follow up after how many work days without an answer?",
+                labels,
+                days.index(current),
+                explanation="Weekends don't count. Any new message to the person, or their answer, clears it.",
+            )
+        )
+        if index is None or days[index] == current:
+            return
+        try:
+            self._outreach.set_follow_up_days(days[index])
+        except CoachError as error:
+            self._failed(error)
+            return
+        self.safe_refresh()
+        self._say(f"Follow-ups now come due after {_plural(days[index], 'work day')} without an answer.")
+
     def action_message(self) -> None:
         """The message helper, for the name typed in the form (Ctrl+T)."""
         self.action_write_message()
@@ -777,8 +836,12 @@ class OutreachScreen(SectionScreen):
             name = clean_text(self._field("person").value).strip()
             contact = None
             if name:
+                picked = self._picked
                 try:
-                    contact = self._people.find(name)
+                    if picked is not None and picked[1] == name:
+                        contact = self._people.get(picked[0])
+                    else:
+                        contact = self._people.find(name)
                 except CoachError:
                     contact = None
             if contact is not None:

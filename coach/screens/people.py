@@ -7,7 +7,7 @@ Going down past the last row drawn adds the next page.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING
@@ -27,7 +27,7 @@ from textual.widgets.tree import TreeNode
 
 from coach import values
 from coach.errors import CoachError, ConflictError, ValidationError
-from coach.models import Contact, Warmth
+from coach.models import Career, Contact, Warmth
 from coach.screens.base import SectionScreen
 from coach.screens.dialogs import ChoiceDialog, ConfirmDialog, ReadDialog, use_mine
 from coach.services.people import (
@@ -318,6 +318,7 @@ class PeopleScreen(SectionScreen):
         statuses = self._people.statuses()
         drawn = (version, self._query)
         if drawn == self._drawn and statuses is self._statuses:
+            self._describe()  # a career option renamed or removed meanwhile (no redraw when the words are the same)
             return
         if self._drawn is None or version != self._drawn[0] or statuses is not self._statuses:
             self._statuses = statuses  # a typed character changes only the query: no recount
@@ -406,7 +407,8 @@ class PeopleScreen(SectionScreen):
             if self._query and not self._total:
                 message = f"No one matches \u201c{user_plain(self._query, limit=40)}\u201d. Esc clears the search."
             elif self._query:
-                message = f"{_people_count(self._total)} match \u201c{user_plain(self._query, limit=40)}\u201d"
+                verb = "matches" if self._total == 1 else "match"
+                message = f"{_people_count(self._total)} {verb} \u201c{user_plain(self._query, limit=40)}\u201d"
                 message += self._window_words()
             elif self._total:
                 message = f"{_people_count(self._total)}, warmest first" + self._window_words()
@@ -450,6 +452,7 @@ class PeopleScreen(SectionScreen):
             line("Introduced by", self._people.name_of(contact.referred_by), 80)
         line("Company", contact.company)
         line("Role", contact.role)
+        line("Career option", self._people.career_title(contact.career_id), 80)
         line("E-mail", contact.email)
         line("Phone", contact.phone)
         line("Profile", contact.profile_url, 300)
@@ -675,6 +678,7 @@ class PeopleScreen(SectionScreen):
             check=lambda typed: self._people.check(typed, contact_id=contact_id),
             search=self._people.search,
             name_of=self._people.name_of,
+            careers=self._people.careers(),
             exclude=contact_id,
             error=error,
         )
@@ -772,6 +776,11 @@ class PeopleScreen(SectionScreen):
         detail = user_plain(contact.name, limit=120)
         if led:
             detail += f"\n{_people_count(led)} they introduced will stay on your list."
+        asks = self._people.asks_to(contact.id)
+        if asks:
+            entries = "entry" if asks == 1 else "entries"
+            detail += f"\nTheir {asks} Outreach log {entries} will stay, shown as “someone removed”."
+        detail += "\nThis can't be undone."
         confirmed = await self.app.push_screen_wait(
             ConfirmDialog("Remove this person from your list?", detail, yes="Remove", no="Keep")
         )
@@ -967,6 +976,7 @@ class ContactFormDialog(ModalScreen[ContactDraft | None]):
         check: Callable[[ContactDraft], object],
         search: Callable[..., PeoplePage],
         name_of: Callable[[int | None], str],
+        careers: Sequence[Career] = (),
         exclude: int | None = None,
         error: str = "",
     ) -> None:
@@ -980,8 +990,14 @@ class ContactFormDialog(ModalScreen[ContactDraft | None]):
         self._error = error
         self._referred_by = draft.referred_by
         self._warmth = _warmth(draft.warmth)
+        self._careers = list(careers)
+        """The career options on the board, in its order: what the career field offers."""
+        self._career_id = draft.career_id if any(career.id == draft.career_id for career in careers) else None
+        """The option picked; an option since removed counts as none, as it does everywhere else."""
         self._shown_notes = clean_text(draft.notes)
         """The notes as the one-line field shows them: unchanged, the stored notes (line breaks and all) are kept."""
+        self._error_for: ContactDraft | None = None
+        """What the form held when the error under it was shown (None: no error shown)."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="contact-form", classes="dialog"):
@@ -996,7 +1012,11 @@ class ContactFormDialog(ModalScreen[ContactDraft | None]):
                     yield from self._text_row(key, label, placeholder)
                 yield Label("Introduced by", classes="form-label")
                 yield Button(self._referrer_label(), id="contact-referred", compact=True)
-                for key, label, placeholder in self.TEXT_FIELDS[2:]:
+                for key, label, placeholder in self.TEXT_FIELDS[2:4]:
+                    yield from self._text_row(key, label, placeholder)
+                yield Label("Career option", classes="form-label")
+                yield Button(self._career_label(), id="contact-career", compact=True)
+                for key, label, placeholder in self.TEXT_FIELDS[4:]:
                     yield from self._text_row(key, label, placeholder)
             yield Static(
                 user_content(self._error), id="contact-error", classes="-error" if self._error else "", markup=False
@@ -1010,6 +1030,8 @@ class ContactFormDialog(ModalScreen[ContactDraft | None]):
 
     def on_mount(self) -> None:
         self.query_one("#contact-name", TextInput).focus()
+        if self._error:
+            self._error_for = self.typed()
 
     def _warmth_label(self) -> Content:
         return Content.assemble(self._warmth.label, Content.styled("  (Enter to change)", "$text-muted"))
@@ -1035,6 +1057,7 @@ class ContactFormDialog(ModalScreen[ContactDraft | None]):
     def _set_warmth(self, warmth: Warmth) -> None:
         self._warmth = warmth
         self.query_one("#contact-warmth", Button).label = self._warmth_label()
+        self._clear_error()
 
     def _referrer_label(self) -> Content:
         if self._referred_by is None:
@@ -1048,10 +1071,66 @@ class ContactFormDialog(ModalScreen[ContactDraft | None]):
                 return
             (self._referred_by,) = result
             self.query_one("#contact-referred", Button).label = self._referrer_label()
+            self._clear_error()
             if self._referred_by is not None and self._exclude is None and self._warmth is Warmth.WARM:
                 self._set_warmth(Warmth.REFERRED)  # someone introduced: that is the rung, unless changed
 
         self.app.push_screen(PersonPickDialog("Who introduced them?", self._search, exclude=self._exclude), picked)
+
+    def _career_label(self) -> Content:
+        if not self._careers:
+            return Content.styled("no careers on the board yet (F9)", "italic")
+        title = next((career.title for career in self._careers if career.id == self._career_id), None)
+        if title is None:
+            return Content.styled("none (Enter to pick)", "italic")
+        # 32 cells and the hint fill the field at the form's width (76)
+        return Content.assemble(user_content(title, limit=32), Content.styled("  (Enter to change)", "$text-muted"))
+
+    @on(Button.Pressed, "#contact-career")
+    def _pick_career(self) -> None:
+        if not self._careers:
+            self.notify(
+                "Add the careers you're exploring under Careers (F9) first; then pick one here.",
+                title="No career options yet",
+                markup=False,
+            )
+            return
+        ids: list[int | None] = [None, *(career.id for career in self._careers)]
+
+        def picked(index: int | None) -> None:
+            if index is not None:
+                self._career_id = ids[index]
+                self.query_one("#contact-career", Button).label = self._career_label()
+                self._clear_error()
+
+        self.app.push_screen(
+            ChoiceDialog(
+                "Which career could they tell you about?",
+                ["none", *(career.title for career in self._careers)],
+                ids.index(self._career_id),
+                explanation="Under Careers (F9), that option counts them among the people still to talk to.",
+            ),
+            picked,
+        )
+
+    @on(Input.Changed)
+    def _field_changed(self) -> None:
+        self._clear_error()
+
+    def _show_error(self, message: str) -> None:
+        shown = self.query_one("#contact-error", Static)
+        shown.update(user_content(message))
+        shown.add_class("-error")
+        self._error_for = self.typed()
+
+    def _clear_error(self) -> None:
+        """The error goes once the form holds something else than when it was shown: it was about what was
+        there then. (A field filled as the form opens changes nothing.)"""
+        if self._error_for is not None and self.typed() != self._error_for:
+            self._error_for = None
+            shown = self.query_one("#contact-error", Static)
+            shown.update("")
+            shown.remove_class("-error")
 
     @on(TextInput.LinesPasted)
     def _paste_as_one_line(self, event: TextInput.LinesPasted) -> None:
@@ -1076,7 +1155,7 @@ class ContactFormDialog(ModalScreen[ContactDraft | None]):
             referred_by=self._referred_by,
             company=value("company"),
             role=value("role"),
-            career_id=self._draft.career_id,
+            career_id=self._career_id,
             email=value("email"),
             phone=value("phone"),
             profile_url=value("profile_url"),
@@ -1088,9 +1167,7 @@ class ContactFormDialog(ModalScreen[ContactDraft | None]):
         try:
             self._check(draft)
         except ValidationError as error:
-            shown = self.query_one("#contact-error", Static)
-            shown.update(user_content(str(error)))
-            shown.add_class("-error")
+            self._show_error(str(error))
             return
         self.dismiss(draft)
 

@@ -74,33 +74,61 @@ class Preset:
 
     key: str
     label: str
+    """Its name, and the words that pick it in `coach goal` ("2 people a day", or "two people a day")."""
     spec: GoalSpec
     explanation: str
+    words: str
+    """The preset in a few words, to fit beside its name in a list ("two different people, Mon-Fri")."""
 
 
 @functools.cache
 def presets() -> tuple[Preset, ...]:
-    """The method's goals, ready to pick (made on first use: `coach log` and `coach today` never need them)."""
+    """The method's goals, ready to pick (made on first use: `coach log` and `coach today` never need them).
+
+    The one definition: the welcome, Goal's g and `coach goal "2 people a day"` all set exactly these."""
     return (
         Preset(
             "two-people",
             "2 people a day",
-            GoalSpec(2, GoalUnit.PEOPLE, Period.DAY, WEEKDAYS_RULE),
+            GoalSpec(2, GoalUnit.PEOPLE, Period.DAY, WEEKDAYS_RULE, "two different people each weekday"),
             "Two different people each weekday. Weekends are free.",
+            "two different people, Mon-Fri",
         ),
         Preset(
             "five-messages",
             "5 messages at a time",
-            GoalSpec(5, GoalUnit.MESSAGES, Period.DAY, WEEKDAYS_RULE, "five in one sitting, once a day"),
+            GoalSpec(5, GoalUnit.MESSAGES, Period.DAY, WEEKDAYS_RULE, "five in one sitting, once each weekday"),
             "Write five in one sitting, once a day on weekdays, and you're done for the day.",
+            "in one sitting, each weekday",
         ),
         Preset(
             "three-conversations",
             "3 conversations a week",
             GoalSpec(3, GoalUnit.CONVERSATIONS, Period.WEEK, EVERY_DAY_RULE),
             "Three coffees or calls a week, any days you like.",
+            "coffees or calls, any days",
         ),
     )
+
+
+def preset_named(text: str) -> Preset | None:
+    """The preset whose name `text` is (any case and spacing, the number in digits or words:
+    "2 people a day", "Two people a day"), else None. Other goals in words are read by `parse_goal`."""
+    words = " ".join(clean_text(text).casefold().split())
+    count, _space, rest = words.partition(" ")
+    number = _NUMBER_WORDS.get(count)
+    if number is not None:
+        words = f"{number} {rest}"
+    return next((preset for preset in presets() if preset.label.casefold() == words), None)
+
+
+class GoalDateError(ValidationError):
+    """A start or end date a goal can't have; `field` says which one ("start" or "end"), so a form can
+    put the cursor there."""
+
+    def __init__(self, message: str, field: str) -> None:
+        super().__init__(message)
+        self.field = field
 
 
 @value_type
@@ -125,7 +153,7 @@ class Progress:
     start: date
     """The first day counted: today, or this week's Monday."""
     applies: bool
-    """False on a day the goal leaves out (a weekend for a weekday goal)."""
+    """False on a day the goal leaves out (a weekend for a weekday goal), or a week without any of its days."""
 
     @property
     def met(self) -> bool:
@@ -146,7 +174,7 @@ class Progress:
         """ "1 of 2 people today"."""
         text = f"{self.done} of {self.target} {self.unit.noun(self.target)} {self.label}"
         if not self.applies:
-            text += " (a day off for this goal)"
+            text += f" (a {self.period.value} off for this goal)"
         return text
 
 
@@ -218,12 +246,19 @@ GOAL_HINT = 'Try "2 people a day", "5 messages at a time" or "3 conversations a 
 
 def parse_goal(text: str) -> GoalSpec:
     """A goal typed in words: "2 people a day", "5 e-mails at a time", "3 conversations a week",
-    "two people a weekday". ValidationError with a hint if it can't be read."""
+    "two people a weekday". ValidationError with a hint if it can't be read.
+
+    A preset's name gives exactly that preset ("2 people a day": two different people each weekday;
+    "5 messages at a time": five in one sitting, each weekday), as picking it in the app does. Other
+    words mean what they say, every day unless they name days ("3 people a day", "2 people a weekday")."""
     if not is_decodable(text):
         raise ValidationError(f"That goal isn't readable text. {GOAL_HINT}")
     words = " ".join(clean_text(text).casefold().replace("\u2011", "-").split())
     if not words:
         raise ValidationError(f"Type a goal first. {GOAL_HINT}")
+    preset = preset_named(words)
+    if preset is not None:
+        return preset.spec
     match = _goal_pattern().match(words)
     if match is None:
         raise ValidationError(f'Couldn\'t read "{clean_text(text).strip()[:60]}" as a goal. {GOAL_HINT}')
@@ -608,17 +643,19 @@ class GoalService:
 
     def _check_dates(self, first: date, end: date | None, today: date, previous: Goal | None) -> None:
         if first > today:
-            raise ValidationError(
+            raise GoalDateError(
                 f"A goal starts today or on a day already past; {first:%a %d %b} is still to come. "
-                "Start it today: the first days can be easy ones."
+                "Start it today: the first days can be easy ones.",
+                "start",
             )
         if previous is not None and first < self._start(previous):
-            raise ValidationError(
+            raise GoalDateError(
                 f"The goal before this one started on {self._start(previous):%a %d %b %Y}, and its days stay "
-                "as they were; start the new one on that day or later."
+                "as they were; start the new one on that day or later.",
+                "start",
             )
         if end is not None and end < first:
-            raise ValidationError(f"The end ({end:%a %d %b %Y}) comes before the start ({first:%a %d %b %Y}).")
+            raise GoalDateError(f"The end ({end:%a %d %b %Y}) comes before the start ({first:%a %d %b %Y}).", "end")
 
     def set_plan(self, plan: str, plan_time: str = "", plan_days: str = "", *, seen: Goal | None = None) -> Goal:
         """Change the when-and-where plan of the current goal (no new goal: the plan is not what is counted).

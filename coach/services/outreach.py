@@ -28,7 +28,11 @@ from coach.values import value_type
 T = TypeVar("T")
 
 DEFAULT_FOLLOW_UP_DAYS = 7
+FOLLOW_UP_CHOICES = (3, 5, 7, 10, 15)
+"""The waits Outreach offers (work days); any of 1 to MAX_FOLLOW_UP_DAYS can be stored."""
 FOLLOW_UP_SETTING = "follow_up_days"
+_CLOCK_SLACK = timedelta(minutes=5)
+"""How far ahead of the clock a logged time may be today (another device's clock, a rounded time)."""
 """The settings key for the number of business days before a follow-up comes due."""
 MAX_FOLLOW_UP_DAYS = 60
 SIGN_OFF_SETTING = "sign_off"
@@ -338,6 +342,8 @@ class OutreachService:
             when = when.replace(tzinfo=now.tzinfo)
         if self._day(when) > self._day(now):
             raise ValidationError("That date is in the future; log a message once it's sent.")
+        if when > now + _CLOCK_SLACK:
+            raise ValidationError(f"{when:%H:%M} today is still ahead; log a message once it's sent.")
         return when
 
     @staticmethod
@@ -359,11 +365,14 @@ class OutreachService:
         guess: int | None = None,
         response: Response | str = Response.WAITING,
         follow_up: date | None = None,
+        new: bool = False,
     ) -> LogResult:
-        """Log one attempt to reach `person` (an id, or a name: a new name makes a contact).
+        """Log one attempt to reach `person` (an id, or a name: a new name makes a contact; with `new`, the
+        name always makes a new contact, even if someone on the list has it).
 
         Everything is checked before anything is saved: an unknown channel or answer, a guess outside
-        0-100, a date in the future or an empty name is a ValidationError and nothing is stored.
+        0-100, a date in the future or an empty name is a ValidationError and nothing is stored. A name
+        that is no one's but is spelled close to someone's is an UnsureNameError (never a guess).
         """
         channel = parse_channel(channel)
         response = parse_response(response)
@@ -375,9 +384,11 @@ class OutreachService:
         if isinstance(person, int):
             contact = self._people.get(person)
         else:
-            contact = self._people.find(person)
+            contact = None if new else self._people.find(person)
             if contact is None:
                 draft = self._people.check(ContactDraft(person))
+                if not new:
+                    self._people.check_new_name(person)
         if follow_up is not None and follow_up < self._day(sent):
             raise ValidationError("A follow-up day comes after the day the message was sent.")
         new_contact = contact is None

@@ -53,6 +53,24 @@ class AmbiguousNameError(ValidationError):
         self.candidates = candidates
 
 
+class UnsureNameError(AmbiguousNameError):
+    """A name that is on no one's list entry but is spelled close to some: a new person, or a slip?
+    `candidates` are the close names; nothing is guessed."""
+
+
+_NUMBER = re.compile(r"#(\d{1,9})")
+_DIGITS = re.compile(r"\d+")
+
+
+def _or(contacts: list[Contact]) -> str:
+    """ "Dan", "Dan or Dana", "Dan, Dana or Dani": names as a sentence offers them."""
+    names = [
+        f"{clean_text(c.name)} (#{c.id})" if sum(d.name == c.name for d in contacts) > 1 else clean_text(c.name)
+        for c in contacts
+    ]
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"
+
+
 @value_type
 class ContactDraft:
     """A contact as typed in a form, before it is checked and saved."""
@@ -370,6 +388,10 @@ class PeopleService:
                 roots.append(node(contact, frozenset({contact.id})))
         return tuple(roots)
 
+    def asks_to(self, contact_id: int) -> int:
+        """How many entries of the Outreach log are to `contact_id`."""
+        return len(self._ledger.index().by_contact.get(contact_id, ()))
+
     def referred_by_count(self, contact_id: int) -> int:
         """How many people `contact_id` introduced directly."""
         return sum(1 for row in self._people().rows if row.contact.referred_by == contact_id)
@@ -377,9 +399,10 @@ class PeopleService:
     # names
 
     def find(self, name: str) -> Contact | None:
-        """The one person `name` means: the exact name, else the same name ignoring case and accents, else a
-        unique start of a name ("ana" for Ana Ruiz), else a unique close spelling. None if no one fits;
-        AmbiguousNameError listing them if several do."""
+        """The one person `name` means: the exact name, else their number ("#12"), else the same name ignoring
+        case and accents, else a unique start of a name or of a word in it ("ana" for Ana Ruiz). None if no
+        one fits (a close spelling is never taken for someone: see `close_names`); AmbiguousNameError listing
+        them if several do; NotFoundError for a number no one has."""
         text = require_text(name, what="a name", limit=MAX_NAME)
         # The exact name first, straight from the stored documents: a command naming someone exactly
         # needn't fold every name on the list, nor decode every contact (about 30 ms at 1,500 people).
@@ -393,6 +416,12 @@ class PeopleService:
         )
         if exact:
             return self._one(text, exact)
+        number = _NUMBER.fullmatch(text)
+        if number is not None:
+            try:
+                return self._store.get(Contact, int(number.group(1)))
+            except NotFoundError:
+                raise NotFoundError(f"No one on your list has the number {text}.") from None
         rows = self._names()
         folded = fold(text)
         same = [contact for name_folded, contact in rows if name_folded == folded]
@@ -402,16 +431,26 @@ class PeopleService:
         starts = [contact for name_folded, contact in rows if name_folded.startswith(folded) or word in name_folded]
         if starts:
             return self._one(text, starts)
-        if len(folded) >= 3:
-            # A ratio of 0.85 needs the shorter name to be at least 0.74 of the longer: skip the rest unscored.
-            low, high = len(folded) * 0.73, len(folded) / 0.73
-            names = {name_folded: contact for name_folded, contact in rows if low <= len(name_folded) <= high}
-            import difflib  # only for a name that matched no other way
-
-            close = difflib.get_close_matches(folded, list(names), n=5, cutoff=0.85)
-            if close:
-                return self._one(text, [names[match] for match in close])
         return None
+
+    def close_names(self, name: str, limit: int = 3) -> list[Contact]:
+        """People whose names are spelled close to `name` ("Dana" for Dan, "Jon Parker" for Jon Park), the
+        closest first: what to ask about or suggest, never whom to pick."""
+        folded = fold(clean_text(name).strip())
+        if len(folded) < 3:
+            return []
+        # A ratio of 0.85 needs the shorter name to be at least 0.74 of the longer: skip the rest unscored.
+        low, high = len(folded) * 0.73, len(folded) / 0.73
+        letters = _DIGITS.sub("", folded)
+        names: dict[str, list[Contact]] = {}
+        for name_folded, contact in self._names():
+            # Names apart only by their numbers ("Guest 1", "Guest 2") are different people, not slips.
+            if low <= len(name_folded) <= high and _DIGITS.sub("", name_folded) != letters:
+                names.setdefault(name_folded, []).append(contact)
+        import difflib  # only for a name that matched no other way
+
+        close = difflib.get_close_matches(folded, list(names), n=limit, cutoff=0.85)
+        return [contact for match in close for contact in names[match]][:limit]
 
     def _names(self) -> list[tuple[str, Contact]]:
         """(folded name, contact) for everyone, warmest first: from the full index when it is up to date, else
@@ -434,8 +473,26 @@ class PeopleService:
         """Like `find`, but someone unknown is an error too (NotFoundError)."""
         found = self.find(name)
         if found is None:
-            raise NotFoundError(f'There is no one called "{clean_text(name).strip()[:80]}" on your list yet.')
+            close = self.close_names(name)
+            maybe = f" Did you mean {_or(close)}?" if close else ""
+            raise NotFoundError(f'There is no one called "{clean_text(name).strip()[:80]}" on your list yet.{maybe}')
         return found
+
+    def namesakes(self, contact: Contact) -> list[Contact]:
+        """The others on the list with `contact`'s name (ignoring case and accents), oldest first."""
+        folded = fold(contact.name)
+        return sorted((c for name, c in self._names() if name == folded and c.id != contact.id), key=lambda c: c.id)
+
+    def check_new_name(self, name: str) -> None:
+        """For a name `find` doesn't know, about to become a new person: UnsureNameError if it is spelled close
+        to someone already on the list (a slip, or really someone new? the caller asks)."""
+        close = self.close_names(name)
+        if close:
+            typed = clean_text(name).strip()[:80]
+            raise UnsureNameError(
+                f'"{typed}" isn\'t on your list, but {_or(close)} is. Is it someone new, or a slip of the keys?',
+                tuple(close),
+            )
 
     @staticmethod
     def _one(text: str, matches: list[Contact]) -> Contact:
@@ -443,10 +500,52 @@ class PeopleService:
             return matches[0]
         shown = ", ".join(f"{c.name} (#{c.id})" for c in matches[:5])
         more = f" and {len(matches) - 5} more" if len(matches) > 5 else ""
-        raise AmbiguousNameError(
-            f'"{text[:80]}" could be {shown}{more}; give the full name so coach knows who you mean.',
-            tuple(matches),
-        )
+        if len({fold(c.name) for c in matches}) == 1:
+            numbers = " or ".join(f'"#{c.id}"' for c in matches[:5])
+            how = f"they share the name, so give the number instead ({numbers})"
+        else:
+            how = f'give the full name, or the number (such as "#{matches[0].id}"), so coach knows who you mean'
+        raise AmbiguousNameError(f'"{text[:80]}" could be {shown}{more}; {how}.', tuple(matches))
+
+    # the career options a person can be linked to
+
+    def careers(self) -> list[Career]:
+        """The career options on the board, in its order (rank, then title)."""
+        self._store.reload_if_changed(thorough=False)
+        return sorted(self._store.all(Career), key=lambda career: (career.rank, fold(career.title), career.id))
+
+    def career_title(self, career_id: int | None) -> str:
+        """The title of the option a person is linked to; "" for none, or for an option since removed."""
+        if career_id is None:
+            return ""
+        try:
+            return self._store.get(Career, career_id).title
+        except NotFoundError:
+            return ""
+
+    def career_named(self, title: str) -> Career:
+        """The option `title` means: the same title (case, accents and spacing aside), else the one title that
+        starts with it. ValidationError naming the options on the board when none or several fit."""
+        wanted = " ".join(fold(clean_text(title)).split())
+        careers = self.careers()
+
+        def folded(career: Career) -> str:
+            return " ".join(fold(career.title).split())
+
+        matches = [career for career in careers if folded(career) == wanted]
+        if not matches and wanted:
+            matches = [career for career in careers if folded(career).startswith(wanted)]
+        if len(matches) == 1:
+            return matches[0]
+        typed = clean_text(title).strip()[:60]
+        if not careers:
+            raise ValidationError(f'There are no career options yet, so none is called "{typed}"; add one first.')
+        shown = ", ".join(f'"{career.title}"' for career in careers[:10])
+        more = f" and {len(careers) - 10} more" if len(careers) > 10 else ""
+        if not matches:
+            raise ValidationError(f'No career option is called "{typed}"; the options are {shown}{more}.')
+        could = " or ".join(f'"{career.title}"' for career in matches[:5])
+        raise ValidationError(f'"{typed}" could be {could}; give more of the title. The options are {shown}{more}.')
 
     # writing
 

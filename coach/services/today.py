@@ -18,6 +18,9 @@ from coach.store import Store
 from coach.text import printable
 from coach.values import value_type
 
+NO_ONE_YET = "no one on your list yet; add someone with coach contact."
+NO_ONE_LEFT = "everyone on your list has been asked already; add someone new with coach contact."
+
 
 @value_type
 class NextInterview:
@@ -58,6 +61,11 @@ class TodaySummary:
     """Thank-you notes still to send, the earliest day first."""
     now: datetime | None = None
     """The time the summary was worked out (for "in 2 hours")."""
+
+    @property
+    def start_now(self) -> bool:
+        """Now is the planned time and the goal isn't met yet: the moment to say "start"."""
+        return self.plan_now and not (self.progress is not None and self.progress.met)
 
 
 class TodayService:
@@ -201,7 +209,7 @@ class TodayService:
             lines.append('Goal: none yet. Set a small one, e.g. coach goal "2 people a day".')
         if summary.plan:
             lines.append(f"Plan: {printable(summary.plan)}")
-            if summary.plan_now:
+            if summary.start_now:
                 lines.append("  Now is your planned time.")
         if summary.follow_ups:
             lines.append(f"Follow-ups due: {len(summary.follow_ups)}")
@@ -219,7 +227,7 @@ class TodayService:
             for contact in summary.next_people:
                 lines.append(f"  {printable(contact.name)} ({contact.warmth.value})")
         else:
-            lines.append("Next people to ask: no one waiting on your list; add someone with coach contact.")
+            lines.append(f"Next people to ask: {NO_ONE_LEFT if summary.people else NO_ONE_YET}")
         if summary.next_interview is not None:
             upcoming = summary.next_interview
             local = upcoming.when.astimezone(self._store.clock().tzinfo)

@@ -55,11 +55,14 @@ class DateInput(Vertical):
         now: Callable[[], datetime],
         placeholder: str = 'e.g. "fri 3pm", "in 3 days", "2026-12-03 10:00"',
         required: bool = False,
+        past: bool = False,
         id: str | None = None,
     ) -> None:
         super().__init__(id=id)
         self._initial = value
         self._now = now
+        self._past = past
+        """A date something already happened on: a bare weekday is the latest one (see `parse_when`)."""
         self._placeholder = placeholder
         self.required = required
         """Whether an empty field counts as an error."""
@@ -96,7 +99,7 @@ class DateInput(Vertical):
             echo.update(Content(self.error or ""))
         else:
             try:
-                self.when = parse_when(text, self._now())
+                self.when = parse_when(text, self._now(), past=self._past)
                 self.error = None
                 echo.update(Content(f"→ {self.when.describe()}"))
             except DateParseError as error:
