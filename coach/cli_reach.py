@@ -57,7 +57,9 @@ def add_log_parser(commands: Any) -> None:
     log = commands.add_parser(
         "log",
         help="log a call, e-mail or message you sent",
-        description="Log one attempt to reach someone. A name that isn't on your list yet is added.",
+        description="Log one attempt to reach someone. A name that isn't on your list yet is added; one spelled "
+        "close to a name on your list is refused until you say which you mean (the name on the list, or --new). "
+        '"#12" means person number 12.',
     )
     log.add_argument("name", help="who you reached out to, in quotes")
     log.add_argument("--via", metavar="CHANNEL", required=True, help=", ".join(c.value for c in Channel))
@@ -162,11 +164,17 @@ def run_contact(args: argparse.Namespace, data: Path) -> int:
     namesakes = people.namesakes(contact)
     if namesakes:
         numbers = ", ".join(f"#{other.id}" for other in namesakes)
+        who = "someone else on your list has" if len(namesakes) == 1 else f"{len(namesakes)} others on your list have"
         print(
-            f"{printable(contact.name)} is #{contact.id}; someone else on your list has that name too ({numbers}). "
+            f"{printable(contact.name)} is #{contact.id}; {who} that name too ({numbers}). "
             f'Give the number to mean this one, e.g. coach log "#{contact.id}" --via email.'
         )
     return EXIT_OK
+
+
+def _day(moment: datetime, now: datetime) -> str:
+    """ "Mon 23 Nov", with the year when it isn't this one ("Wed 01 Jan 2020")."""
+    return f"{moment:%a %d %b}" if moment.year == now.year else f"{moment:%a %d %b %Y}"
 
 
 def _when(text: str | None, now: datetime) -> datetime | None:
@@ -214,13 +222,14 @@ def run_log(args: argparse.Namespace, data: Path) -> int:
     new = " (new on your list)" if result.new_contact else ""
     print(
         f"Logged: {item.channel.label} to {printable(result.contact.name)}{new}, "
-        f"{item.sent.astimezone(local_now().tzinfo):%a %d %b}"
+        f"{_day(item.sent.astimezone(local_now().tzinfo), local_now())}"
         + (f", {item.response.label}" if item.response is not Response.WAITING else "")
         + "."
     )
     from coach.services.people import fold
 
-    if not result.new_contact and fold(result.contact.name) != fold(args.name):
+    typed_number = clean_text(args.name).strip().startswith("#")
+    if not result.new_contact and not typed_number and fold(result.contact.name) != fold(" ".join(args.name.split())):
         typed = printable(clean_text(args.name).strip())[:80]
         print(
             f'("{typed}" is {printable(result.contact.name)} (#{result.contact.id}) on your list. If you meant '

@@ -461,3 +461,16 @@ def test_today_says_plainly_when_everyone_has_been_asked(capsys: pytest.CaptureF
     code, out, _err = run(capsys, data_file, "today")
     assert code == 0
     assert "Next people to ask: everyone on your list has been asked already; add someone new" in out
+
+
+def test_log_names_the_year_of_a_date_in_another_and_says_nothing_more_for_a_number(
+    capsys: pytest.CaptureFixture[str], data_file: Path
+) -> None:
+    code, out, _err = run(capsys, data_file, "log", "Ana Ruiz", "--via", "email", "--on", "2020-01-01")
+    assert code == 0 and "Logged: e-mail to Ana Ruiz (new on your list), Wed 01 Jan 2020." in out
+    code, out, _err = run(capsys, data_file, "log", "#1", "--via", "call")
+    assert code == 0 and out.startswith("Logged: call to Ana Ruiz,") and "on your list." not in out
+    code, out, _err = run(capsys, data_file, "contact", "Ana Ruiz")
+    assert code == 0 and "someone else on your list has that name too (#1)" in out
+    code, out, _err = run(capsys, data_file, "contact", "Ana Ruiz")
+    assert code == 0 and "Ana Ruiz is #3; 2 others on your list have that name too (#1, #2)" in out

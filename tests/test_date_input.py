@@ -74,3 +74,27 @@ async def test_a_date_pasted_across_lines_is_read_as_one() -> None:
         assert field.text == "fri 3pm"
         assert field.when is not None and field.when.value.hour == 15
         assert echo(app) == "→ Fri 27 Nov 2026, 15:00"
+
+
+class PastDateApp(App[None]):
+    def compose(self) -> ComposeResult:
+        yield DateInput(now=lambda: FIXED_NOW, past=True, still_to_come="Log it once it's sent.", id="when")
+
+
+async def test_a_past_field_reads_a_weekday_back_and_refuses_what_is_still_to_come() -> None:
+    app = PastDateApp()
+    async with app.run_test() as pilot:
+        field = app.query_one(DateInput)
+        box = field.query_one(".date-text")
+        for typed, expected, refused in [
+            ("mon 10:00", "→ Mon 23 Nov 2026, 10:00", False),  # FIXED_NOW is Wednesday 25 Nov 2026
+            ("wed", "→ Wed 25 Nov 2026", False),  # today, no time: fine
+            ("fri", "→ Fri 20 Nov 2026", False),
+            ("next mon", "Mon 30 Nov 2026 is still to come. Log it once it's sent.", True),
+            ("23:59", "Wed 25 Nov 2026, 23:59 is still to come. Log it once it's sent.", True),
+        ]:
+            box.value = typed  # type: ignore[attr-defined]
+            await pilot.pause()
+            assert echo(app) == expected, typed
+            assert (field.when is None, field.error is not None) == (refused, refused), typed
+            assert field.query_one(".date-echo").has_class("-error") is refused

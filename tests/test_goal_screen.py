@@ -88,7 +88,7 @@ async def test_own_goal_a_failed_save_keeps_the_words_and_the_old_goal_stays_in_
         await fill(pilot, "#goal-form-target", "6")
         assert "6 a day is a lot" in shown(app.screen, "#goal-form-message")  # a nudge, as it is typed
         await fill(pilot, "#goal-form-days", "mon wed fri")
-        await fill(pilot, "#goal-form-start .date-text", "mon")  # next Monday: still to come
+        await fill(pilot, "#goal-form-start .date-text", "next mon")  # still to come
         await pilot.press("enter")
         await pilot.pause()
         await pilot.pause()

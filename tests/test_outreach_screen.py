@@ -532,19 +532,26 @@ async def test_ctrl_g_sets_how_long_an_ask_waits_for_its_follow_up(memory_store:
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_outreach(pilot)
         box = screen.query_one("#outreach-due-box")
-        assert due_lines(screen) == [] and str(box.border_subtitle).startswith("after 7 work days")
+        assert due_lines(screen) == [] and str(box.border_subtitle).startswith("after 7 business days")
         await pilot.press("ctrl+g")
         await pilot.pause()
         dialog = app.screen
         assert isinstance(dialog, ChoiceDialog)
         labels = [str(option.prompt) for option in dialog.query_one(OptionList).options]
-        assert labels[dialog.query_one(OptionList).highlighted or 0] == "7 work days (coach's default)"
-        await pilot.press("home", "enter")  # 3 work days
+        assert labels[dialog.query_one(OptionList).highlighted or 0] == "7 business days (coach's default)"
+        await pilot.press("home", "enter")  # 3 business days
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert Services(memory_store).outreach.follow_up_days() == 3
-        assert len(due_lines(screen)) == 1 and str(box.border_subtitle).startswith("after 3 work days")
-        assert "after 3 work days" in hint(screen)
+        assert len(due_lines(screen)) == 1 and str(box.border_subtitle).startswith("after 3 business days")
+        assert "after 3 business days" in hint(screen)
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        await pilot.press("end", "enter")  # 15: Bo's ask isn't due any more
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        empty = str(screen.query_one("#outreach-due-empty", Static).render())
+        assert due_lines(screen) == [] and "after 15 business days shows here" in empty
 
 
 async def test_a_bare_weekday_in_when_is_the_latest_one(memory_store: Store, clock: FakeClock) -> None:
@@ -562,3 +569,22 @@ async def test_a_bare_weekday_in_when_is_the_latest_one(memory_store: Store, clo
         await pilot.pause()
         sent = memory_store.all(Outreach)[0].sent
         assert (sent.day, sent.hour) == (23, 10)
+
+
+async def test_a_number_in_person_says_who_it_is_and_logs_to_them(memory_store: Store) -> None:
+    memory_store.add(Contact(name="Ann Lee", warmth=Warmth.CLOSE))
+    second = memory_store.add(Contact(name="Ann Lee", warmth=Warmth.COLD))
+    app = make_app(memory_store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_outreach(pilot)
+        await type_into(pilot, "#9")
+        await pilot.pause()
+        assert "No one on your list has the number #9." in hint(screen)
+        field(screen, "person").value = ""
+        await type_into(pilot, f"#{second.id}")
+        await pilot.pause()
+        assert f"→ Ann Lee (#{second.id}, cold). Enter logs it." in hint(screen)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert [item.contact_id for item in memory_store.all(Outreach)] == [second.id]
+        assert len(memory_store.all(Contact)) == 2

@@ -526,3 +526,17 @@ async def test_an_error_goes_as_soon_as_the_form_changes(memory_store: Store) ->
         await pilot.pause()
         assert app.screen is form and str(error.render()) == "", "a rung chosen: the error went too"
         assert memory_store.count(Contact) == 0
+
+
+async def test_adding_a_namesake_says_the_numbers_that_tell_them_apart(memory_store: Store) -> None:
+    dan = memory_store.add(Contact(name="Dan"))
+    app = make_app(memory_store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_people(pilot)
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.press(*"dan", "ctrl+s")
+        await settle(app, pilot)
+        added = max(memory_store.all(Contact), key=lambda contact: contact.id)
+        assert (added.name, memory_store.count(Contact)) == ("dan", 2)
+        assert f"Someone else is called that too (#{dan.id}); this is #{added.id}" in hint(screen)

@@ -346,3 +346,15 @@ def test_a_close_spelling_is_asked_about_and_a_shared_name_needs_its_number(serv
         people.resolve("Ann Lee")
     assert f'give the number instead ("#{first.id}" or "#{second.id}")' in str(caught.value)
     assert people.resolve(f"#{second.id}") == second
+
+
+def test_a_number_always_means_the_number_and_no_name_can_look_like_one(services: Services) -> None:
+    people = services.people
+    dan = people.add("Dan")
+    for number_like in ("#3", "# 3", "#-1", " #12 "):
+        with pytest.raises(ValidationError, match="looks like a person's number"):
+            people.add(number_like)
+    assert people.count() == 1
+    amy = people.add("  Amy    Lee  ")
+    assert amy.name == "Amy Lee", "spaces inside a name are tidied as it is saved"
+    assert people.find("amy   lee") == amy and people.find(f"#{dan.id}") == dan

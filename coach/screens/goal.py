@@ -180,7 +180,14 @@ class GoalDialog(ModalScreen[GoalDraft | None]):
                 yield TextInput(draft.days_text, placeholder="every day, weekdays, or mon wed fri", id="goal-form-days")
             with Horizontal(classes="goal-form-row -date"):
                 yield Static("Starts", classes="goal-form-label", markup=False)
-                yield DateInput(draft.start_text, now=self._now, placeholder="today", id="goal-form-start")
+                yield DateInput(
+                    draft.start_text,
+                    now=self._now,
+                    placeholder="today",
+                    past=True,
+                    still_to_come="A goal starts today or on a day already past.",
+                    id="goal-form-start",
+                )
             with Horizontal(classes="goal-form-row -date"):
                 yield Static("Ends", classes="goal-form-label", markup=False)
                 yield DateInput(draft.end_text, now=self._now, placeholder="optional", id="goal-form-end")

@@ -195,7 +195,10 @@ class OutreachScreen(SectionScreen):
     BINDINGS = [
         Binding("ctrl+t", "message", "Message", tooltip="Write a message from a short template"),
         Binding(
-            "ctrl+g", "follow_up_days", "Follow-up days", tooltip="How many work days an ask waits before a follow-up"
+            "ctrl+g",
+            "follow_up_days",
+            "Follow-up days",
+            tooltip="How many business days an ask waits before a follow-up",
         ),
         Binding("down", "focus_log", "To the log", show=False),
     ]
@@ -237,7 +240,14 @@ class OutreachScreen(SectionScreen):
                     classes="-unsent",
                 )
                 yield TextInput("e-mail", placeholder="How?", id="outreach-channel", suggester=ChannelSuggester())
-                yield DateInput("now", now=self._outreach.now, placeholder="When? now", past=True, id="outreach-when")
+                yield DateInput(
+                    "now",
+                    now=self._outreach.now,
+                    placeholder="When? now",
+                    past=True,
+                    still_to_come="Log a message once it's sent.",
+                    id="outreach-when",
+                )
                 yield TextInput(placeholder="0-100", id="outreach-guess")
             yield TextInput(
                 placeholder="A note: what you asked, what you'd like to learn", id="outreach-note", classes="-unsent"
@@ -255,7 +265,7 @@ class OutreachScreen(SectionScreen):
             with Vertical(id="outreach-due-box"):
                 yield DueList(id="outreach-due")
                 yield Static(
-                    "No follow-ups due today. An ask still waiting after a week of work days shows here.",
+                    "No follow-ups due today. An ask still waiting after a week of business days shows here.",
                     id="outreach-due-empty",
                     markup=False,
                 )
@@ -309,7 +319,10 @@ class OutreachScreen(SectionScreen):
         parts.append(f"{_plural(len(due), 'follow-up')} due" if due else "no follow-ups due")
         guess = prediction.text or "Before sending, guess how likely a yes is; coach sets it against the answers."
         self._set_text("#outreach-headline", f"{' · '.join(parts)}. {guess}")
-        wait = f"after {_plural(drawn.follow_up_days, 'work day')}"
+        wait = f"after {_plural(drawn.follow_up_days, 'business day')}"
+        self._set_text(
+            "#outreach-due-empty", f"No follow-ups due today. An ask still waiting after {wait[6:]} shows here."
+        )
         box = self.query_one("#outreach-due-box")
         if box.border_subtitle != wait:
             box.border_subtitle = wait
@@ -421,6 +434,15 @@ class OutreachScreen(SectionScreen):
         if not name:
             self._say(IDLE_HINT)
             return
+        if name.startswith("#"):  # a person's number: exactly who Enter logs to, or why it can't
+            try:
+                found = self._people.find(name)
+            except CoachError as error:
+                self._say(str(error), error=True)
+                return
+            if found is not None:
+                self._say(f"→ {user_plain(found.name, limit=40)} (#{found.id}, {found.warmth.value}). Enter logs it.")
+                return
         try:
             page = self._people.search(name, limit=3)
         except CoachError:
@@ -439,6 +461,8 @@ class OutreachScreen(SectionScreen):
     def _when_typed(self, event: DateInput.Changed) -> None:
         if event.error:
             self._say(event.error, error=True)
+        elif event.when is None:  # emptied: Enter logs it as now
+            self._say(IDLE_HINT)
         elif event.when is not None and event.date_input.text.strip() != "now":
             self._say(f"→ {event.when.describe()}. Enter logs it.")
 
@@ -563,7 +587,7 @@ class OutreachScreen(SectionScreen):
         """Several people fit the name: ask which one (or someone new by exactly that name). `unsure`: no one
         has the name, `candidates` are only spelled close to it, so someone new is the first choice offered."""
         shown = candidates[:8]
-        labels = [f"{c.name} ({c.warmth.value}{', ' + c.company if c.company else ''})" for c in shown]
+        labels = [f"{c.name} (#{c.id}, {c.warmth.value}{', ' + c.company if c.company else ''})" for c in shown]
         labels.append(f"Someone new called “{clean_text(name).strip()}”")
         typed = user_plain(name, limit=40)
         title = f"“{typed}” isn't on your list. Someone new, or one of these?" if unsure else f"Who is “{typed}”?"
@@ -794,15 +818,16 @@ class OutreachScreen(SectionScreen):
 
     @work(group="outreach-edit")
     async def action_follow_up_days(self) -> None:
-        """Choose how many work days an ask waits before its follow-up comes due (Ctrl+G)."""
+        """Choose how many business days an ask waits before its follow-up comes due (Ctrl+G)."""
         current = self._outreach.follow_up_days()
         days = sorted({*FOLLOW_UP_CHOICES, current})
         labels = [
-            f"{_plural(n, 'work day')}" + (" (coach's default)" if n == DEFAULT_FOLLOW_UP_DAYS else "") for n in days
+            f"{_plural(n, 'business day')}" + (" (coach's default)" if n == DEFAULT_FOLLOW_UP_DAYS else "")
+            for n in days
         ]
         index = await self.app.push_screen_wait(
             ChoiceDialog(
-                "Follow up after how many work days without an answer?",
+                "Follow up after how many business days without an answer?",
                 labels,
                 days.index(current),
                 explanation="Weekends don't count. Any new message to the person, or their answer, clears it.",
@@ -816,7 +841,7 @@ class OutreachScreen(SectionScreen):
             self._failed(error)
             return
         self.safe_refresh()
-        self._say(f"Follow-ups now come due after {_plural(days[index], 'work day')} without an answer.")
+        self._say(f"Follow-ups now come due after {_plural(days[index], 'business day')} without an answer.")
 
     def action_message(self) -> None:
         """The message helper, for the name typed in the form (Ctrl+T)."""

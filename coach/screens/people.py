@@ -703,7 +703,7 @@ class PeopleScreen(SectionScreen):
             break
         found = self._after_change(contact.id)
         where = "" if found else " (further down the list: type the name above to find them)"
-        self._set_hint(f"Added {user_plain(contact.name, limit=60)}{where}.")
+        self._set_hint(f"Added {user_plain(contact.name, limit=60)}{where}.{self._namesakes_said(contact)}")
 
     @work(group="people-edit")
     async def action_edit_person(self) -> None:
@@ -753,7 +753,16 @@ class PeopleScreen(SectionScreen):
             break
         found = self._after_change(saved.id)
         where = "" if found else " (now further down the list: type the name above to find them)"
-        self._set_hint(f"Saved {user_plain(saved.name, limit=60)}{where}.")
+        self._set_hint(f"Saved {user_plain(saved.name, limit=60)}{where}.{self._namesakes_said(saved)}")
+
+    def _namesakes_said(self, contact: Contact) -> str:
+        """ " Someone else is called that too (#3)...": people who share a name are told apart by number."""
+        others = self._people.namesakes(contact)
+        if not others:
+            return ""
+        numbers = ", ".join(f"#{other.id}" for other in others)
+        who = "Someone else is" if len(others) == 1 else f"{len(others)} others are"
+        return f" {who} called that too ({numbers}); this is #{contact.id}, which Outreach's Person box takes too."
 
     def _describe_clash(self, clash: ConflictError, current: Contact) -> str:
         fields = [FIELD_WORDS.get(field, field) for field in clash.changes]

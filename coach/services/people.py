@@ -59,6 +59,8 @@ class UnsureNameError(AmbiguousNameError):
 
 
 _NUMBER = re.compile(r"#(\d{1,9})")
+_NUMBER_LIKE = re.compile(r"#\s*[-+]?\d+")
+"""A name that looks like a person's number ("#3", "# 3"): refused, so "#3" always means number 3."""
 _DIGITS = re.compile(r"\d+")
 
 
@@ -399,11 +401,17 @@ class PeopleService:
     # names
 
     def find(self, name: str) -> Contact | None:
-        """The one person `name` means: the exact name, else their number ("#12"), else the same name ignoring
-        case and accents, else a unique start of a name or of a word in it ("ana" for Ana Ruiz). None if no
-        one fits (a close spelling is never taken for someone: see `close_names`); AmbiguousNameError listing
-        them if several do; NotFoundError for a number no one has."""
-        text = require_text(name, what="a name", limit=MAX_NAME)
+        """The one person `name` means: their number ("#12"), else the exact name, else the same name ignoring
+        case, accents and extra spaces, else a unique start of a name or of a word in it ("ana" for Ana Ruiz).
+        None if no one fits (a close spelling is never taken for someone: see `close_names`);
+        AmbiguousNameError listing them if several do; NotFoundError for a number no one has."""
+        text = " ".join(require_text(name, what="a name", limit=MAX_NAME).split())
+        number = _NUMBER.fullmatch(text)
+        if number is not None:
+            try:
+                return self._store.get(Contact, int(number.group(1)))
+            except NotFoundError:
+                raise NotFoundError(f"No one on your list has the number {text}.") from None
         # The exact name first, straight from the stored documents: a command naming someone exactly
         # needn't fold every name on the list, nor decode every contact (about 30 ms at 1,500 people).
         exact = sorted(
@@ -416,12 +424,6 @@ class PeopleService:
         )
         if exact:
             return self._one(text, exact)
-        number = _NUMBER.fullmatch(text)
-        if number is not None:
-            try:
-                return self._store.get(Contact, int(number.group(1)))
-            except NotFoundError:
-                raise NotFoundError(f"No one on your list has the number {text}.") from None
         rows = self._names()
         folded = fold(text)
         same = [contact for name_folded, contact in rows if name_folded == folded]
@@ -551,7 +553,11 @@ class PeopleService:
 
     def check(self, draft: ContactDraft, *, contact_id: int | None = None) -> Contact:
         """The contact `draft` describes, cleaned and checked (ValidationError saying what to change; nothing saved)."""
-        name = require_text(draft.name, what="a name", limit=MAX_NAME)
+        name = " ".join(require_text(draft.name, what="a name", limit=MAX_NAME).split())
+        if _NUMBER_LIKE.fullmatch(name):
+            raise ValidationError(
+                f'"{name}" looks like a person\'s number; coach keeps those for finding people. Type a name.'
+            )
         warmth = parse_warmth(draft.warmth)
         referred_by = draft.referred_by
         if referred_by is not None:

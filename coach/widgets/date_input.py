@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from textual import on
 from textual.app import ComposeResult
@@ -56,13 +56,16 @@ class DateInput(Vertical):
         placeholder: str = 'e.g. "fri 3pm", "in 3 days", "2026-12-03 10:00"',
         required: bool = False,
         past: bool = False,
+        still_to_come: str = "",
         id: str | None = None,
     ) -> None:
         super().__init__(id=id)
         self._initial = value
         self._now = now
         self._past = past
-        """A date something already happened on: a bare weekday is the latest one (see `parse_when`)."""
+        """A date something already happened on: a bare weekday is the latest one (see `parse_when`), and a
+        moment still to come is an error, saying `still_to_come`."""
+        self._still_to_come = still_to_come
         self._placeholder = placeholder
         self.required = required
         """Whether an empty field counts as an error."""
@@ -99,12 +102,25 @@ class DateInput(Vertical):
             echo.update(Content(self.error or ""))
         else:
             try:
-                self.when = parse_when(text, self._now(), past=self._past)
+                now = self._now()
+                self.when = parse_when(text, now, past=self._past)
                 self.error = None
-                echo.update(Content(f"→ {self.when.describe()}"))
+                if self._past and _still_to_come(self.when, now):
+                    self.error = " ".join(f"{self.when.describe()} is still to come. {self._still_to_come}".split())
+                    self.when = None
+                    echo.update(Content(self.error))
+                else:
+                    echo.update(Content(f"→ {self.when.describe()}"))
             except DateParseError as error:
                 self.when = None
                 self.error = str(error)
                 echo.update(Content(self.error))
         echo.set_class(self.error is not None, "-error")
         self.post_message(self.Changed(self, self.when, self.error))
+
+
+def _still_to_come(when: When, now: datetime) -> bool:
+    """A later day, or (given a time) more than a few minutes from now: a clock a little ahead is let be."""
+    if when.day > now.date():
+        return True
+    return when.has_time and when.value > now + timedelta(minutes=5)
