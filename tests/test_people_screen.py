@@ -539,4 +539,4 @@ async def test_adding_a_namesake_says_the_numbers_that_tell_them_apart(memory_st
         await settle(app, pilot)
         added = max(memory_store.all(Contact), key=lambda contact: contact.id)
         assert (added.name, memory_store.count(Contact)) == ("dan", 2)
-        assert f"Someone else is called that too (#{dan.id}); this is #{added.id}" in hint(screen)
+        assert f"Added dan. Also called that: #{dan.id}. This one is #{added.id}." in hint(screen)

@@ -761,8 +761,7 @@ class PeopleScreen(SectionScreen):
         if not others:
             return ""
         numbers = ", ".join(f"#{other.id}" for other in others)
-        who = "Someone else is" if len(others) == 1 else f"{len(others)} others are"
-        return f" {who} called that too ({numbers}); this is #{contact.id}, which Outreach's Person box takes too."
+        return f" Also called that: {numbers}. This one is #{contact.id}."
 
     def _describe_clash(self, clash: ConflictError, current: Contact) -> str:
         fields = [FIELD_WORDS.get(field, field) for field in clash.changes]
