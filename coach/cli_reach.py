@@ -157,10 +157,11 @@ def run_contact(args: argparse.Namespace, data: Path) -> int:
         notes=args.notes,
     )
     contact = people.add(draft)
-    via = f", introduced by {printable(people.name_of(referred_by))}" if referred_by is not None else ""
-    via += f", career option {printable(career.title)}" if career is not None else ""
+    links = [f"introduced by {printable(people.name_of(referred_by))}"] if referred_by is not None else []
+    links += [f"career option {printable(career.title)}"] if career is not None else []
+    linked = f" {', '.join(links)[:1].upper()}{', '.join(links)[1:]}." if links else ""
     count = people.count()
-    print(f"Added {printable(contact.name)} ({contact.warmth.label}{via}). {_people(count)} on your list.")
+    print(f"Added {printable(contact.name)} ({contact.warmth.label}).{linked} {_people(count)} on your list.")
     namesakes = people.namesakes(contact)
     if namesakes:
         numbers = ", ".join(f"#{other.id}" for other in namesakes)

@@ -72,7 +72,7 @@ def test_contact_adds_with_every_option(capsys: pytest.CaptureFixture[str], data
         "Designer",
         "bo@example.org",
     )
-    assert "introduced by Ana [b]Ruiz[/b] 🙈" in out and "2 people on your list" in out
+    assert "). Introduced by Ana [b]Ruiz[/b] 🙈. 2 people" in out and "2 people on your list" in out
 
 
 @pytest.mark.parametrize("referrer", ["Nobody", "Ana"])
@@ -402,9 +402,9 @@ def test_contact_links_a_career_by_its_title_or_a_unique_start(
 ) -> None:
     design, teaching, _management = seed_careers(data_file, *CAREERS)
     code, out, err = run(capsys, data_file, "contact", "Ana", "--career", "  product DESIGN ")
-    assert (code, err) == (0, "") and "career option Product design" in out
+    assert (code, err) == (0, "") and "). Career option Product design." in out
     code, out, err = run(capsys, data_file, "contact", "Bo", "--career", "[B]teach")
-    assert (code, err) == (0, "") and "career option [b]Teaching[/b]" in out
+    assert (code, err) == (0, "") and "Career option [b]Teaching[/b]." in out
     run(capsys, data_file, "contact", "Cy")
     assert [(c.name, c.career_id) for c in stored(data_file)[0]] == [("Ana", design), ("Bo", teaching), ("Cy", None)]
 

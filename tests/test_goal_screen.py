@@ -160,6 +160,7 @@ async def test_the_plan_is_kept_literally_and_says_when_it_is_time(memory_store:
         assert isinstance(app.screen, PlanDialog)
         assert "time of day" in shown(app.screen, "#goal-plan-message")
         await fill(pilot, "#goal-plan-time", "9:15")
+        assert shown(app.screen, "#goal-plan-message") == "", "the error goes once the words change"
         await pilot.press("enter")
         await settle(pilot)
         goal = app.services.goals.current()
@@ -309,3 +310,17 @@ async def test_at_the_planned_time_with_the_goal_met_there_is_no_urging_to_start
         await pilot.pause()
         assert screen.query_one("#goal-plan-now").display
         assert shown(screen, "#goal-plan-now") == "Now is your planned time, and the goal is met today. Well done."
+
+
+async def test_a_goal_changed_elsewhere_clears_what_the_line_said_about_the_old_one(memory_store: Store) -> None:
+    app = make_app(memory_store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_goal(pilot)
+        app.services.goals.set_goal("2 people a day")
+        screen.refresh_data()
+        screen._say("Your goal is now 2 people a day, Mon-Fri.")  # as a save here says
+        await pilot.pause()
+        app.services.goals.set_goal("1 person a day")  # from the command line, say
+        screen.refresh_data()
+        await pilot.pause()
+        assert shown(screen, "#goal-hint").startswith("g: a new goal")

@@ -307,6 +307,8 @@ class PlanDialog(ModalScreen[PlanDraft | None]):
         super().__init__()
         self._draft = draft
         self._error = error
+        self._error_for: tuple[str, ...] | None = None
+        """The fields' words when the error line was written (None: no error showing)."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="goal-plan-form", classes="dialog"):
@@ -336,10 +338,23 @@ class PlanDialog(ModalScreen[PlanDraft | None]):
             self._say(self._error)
         self.query_one("#goal-plan-text", Input).focus()
 
+    def _typed(self) -> tuple[str, ...]:
+        return tuple(field.value for field in self.query(Input).results(Input))
+
     def _say(self, text: str) -> None:
         message = self.query_one("#goal-plan-message", Static)
         message.update(user_content(text))
         message.add_class("-error")
+        self._error_for = self._typed()
+
+    @on(Input.Changed)
+    def _clear_a_stale_error(self) -> None:
+        """The error was about the words as they were: once they change, it goes (until the next Enter)."""
+        if self._error_for is not None and self._error_for != self._typed():
+            self._error_for = None
+            message = self.query_one("#goal-plan-message", Static)
+            message.update("")
+            message.remove_class("-error")
 
     @on(TextInput.LinesPasted)
     def _paste_as_one_line(self, event: TextInput.LinesPasted) -> None:
@@ -425,6 +440,10 @@ class GoalScreen(SectionScreen):
         key = (self._goals.version, self._goals.today(), self._goals.plan_now(), tuple(self._goals.goals()))
         if key == self._drawn:
             return
+        if self._drawn is not None and key[3] != self._drawn[3]:
+            # The goals changed (here, or from elsewhere): what the line under the screen said may be out of
+            # date. A save made here says its own words right after this redraw.
+            self._say(IDLE_HINT)
         self._drawn = key
         self._draw(key[2])
 
