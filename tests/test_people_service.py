@@ -339,6 +339,9 @@ def test_a_close_spelling_is_asked_about_and_a_shared_name_needs_its_number(serv
         people.check_new_name("Dana")
     assert unsure.value.candidates == (dan,)
     assert '"Dana" isn\'t on your list, but Dan is' in str(unsure.value)
+    people.add("Jon Park")
+    with pytest.raises(UnsureNameError, match='"jon parker" isn\'t on your list, but Jon Park is'):
+        people.check_new_name("  jon   parker ")  # spaces as typed in a hurry: tidied first
 
     first = people.add("Ann Lee", warmth="close")
     second = people.add("Ann Lee", warmth="cold")

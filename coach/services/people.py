@@ -438,7 +438,7 @@ class PeopleService:
     def close_names(self, name: str, limit: int = 3) -> list[Contact]:
         """People whose names are spelled close to `name` ("Dana" for Dan, "Jon Parker" for Jon Park), the
         closest first: what to ask about or suggest, never whom to pick."""
-        folded = fold(clean_text(name).strip())
+        folded = fold(" ".join(clean_text(name).split()))
         if len(folded) < 3:
             return []
         # A ratio of 0.85 needs the shorter name to be at least 0.74 of the longer: skip the rest unscored.
@@ -490,7 +490,7 @@ class PeopleService:
         to someone already on the list (a slip, or really someone new? the caller asks)."""
         close = self.close_names(name)
         if close:
-            typed = clean_text(name).strip()[:80]
+            typed = " ".join(clean_text(name).split())[:80]
             raise UnsureNameError(
                 f'"{typed}" isn\'t on your list, but {_or(close)} is. Is it someone new, or a slip of the keys?',
                 tuple(close),
