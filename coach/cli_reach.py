@@ -227,10 +227,10 @@ def run_log(args: argparse.Namespace, data: Path) -> int:
         + (f", {item.response.label}" if item.response is not Response.WAITING else "")
         + "."
     )
-    from coach.services.people import fold
+    from coach.services.people import fold, tidy_name
 
     typed_number = clean_text(args.name).strip().startswith("#")
-    if not result.new_contact and not typed_number and fold(result.contact.name) != fold(" ".join(args.name.split())):
+    if not result.new_contact and not typed_number and fold(result.contact.name) != fold(tidy_name(args.name)):
         typed = printable(clean_text(args.name).strip())[:80]
         print(
             f'("{typed}" is {printable(result.contact.name)} (#{result.contact.id}) on your list. If you meant '

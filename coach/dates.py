@@ -43,6 +43,10 @@ _TIME_HINT = re.compile(r"\d:\d|\d\s*(?:am|pm|a\.m\.|p\.m\.)\b|\bnoon\b|\bmidnig
 _WORD_TIMES = {"noon": time(12, 0), "midnight": time(0, 0), "tonight": time(19, 0)}
 
 
+CLOCK_SLACK = timedelta(minutes=5)
+"""How far ahead of the clock a moment that already happened may be (another device's clock, a rounded time)."""
+
+
 @dataclass(frozen=True)
 class When:
     """A parsed date, with whether the person gave a time of day."""
@@ -53,6 +57,12 @@ class When:
     @property
     def day(self) -> date:
         return self.value.date()
+
+    def still_to_come(self, now: datetime) -> bool:
+        """A later day than `now`'s, or (given a time) more than CLOCK_SLACK after it."""
+        if self.day > now.date():
+            return True
+        return self.has_time and self.value > now + CLOCK_SLACK
 
     def describe(self) -> str:
         """How coach echoes the date back: "Thu 3 Dec 2026, 10:00" or "Thu 3 Dec 2026"."""

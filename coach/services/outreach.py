@@ -31,8 +31,6 @@ DEFAULT_FOLLOW_UP_DAYS = 7
 FOLLOW_UP_CHOICES = (3, 5, 7, 10, 15)
 """The waits Outreach offers (work days); any of 1 to MAX_FOLLOW_UP_DAYS can be stored."""
 FOLLOW_UP_SETTING = "follow_up_days"
-_CLOCK_SLACK = timedelta(minutes=5)
-"""How far ahead of the clock a logged time may be today (another device's clock, a rounded time)."""
 """The settings key for the number of business days before a follow-up comes due."""
 MAX_FOLLOW_UP_DAYS = 60
 SIGN_OFF_SETTING = "sign_off"
@@ -342,7 +340,9 @@ class OutreachService:
             when = when.replace(tzinfo=now.tzinfo)
         if self._day(when) > self._day(now):
             raise ValidationError("That date is in the future; log a message once it's sent.")
-        if when > now + _CLOCK_SLACK:
+        from coach.dates import CLOCK_SLACK  # here: a command logging "now" needn't load the date parser
+
+        if when > now + CLOCK_SLACK:
             raise ValidationError(f"{when:%H:%M} today is still ahead; log a message once it's sent.")
         return when
 

@@ -64,6 +64,11 @@ _NUMBER_LIKE = re.compile(r"#\s*[-+]?\d+")
 _DIGITS = re.compile(r"\d+")
 
 
+def tidy_name(name: str) -> str:
+    """A name as typed, control characters gone and runs of spaces made one ("  Amy   Lee " -> "Amy Lee")."""
+    return " ".join(clean_text(name).split())
+
+
 def _or(contacts: list[Contact]) -> str:
     """ "Dan", "Dan or Dana", "Dan, Dana or Dani": names as a sentence offers them."""
     names = [
@@ -405,7 +410,7 @@ class PeopleService:
         case, accents and extra spaces, else a unique start of a name or of a word in it ("ana" for Ana Ruiz).
         None if no one fits (a close spelling is never taken for someone: see `close_names`);
         AmbiguousNameError listing them if several do; NotFoundError for a number no one has."""
-        text = " ".join(require_text(name, what="a name", limit=MAX_NAME).split())
+        text = tidy_name(require_text(name, what="a name", limit=MAX_NAME))
         number = _NUMBER.fullmatch(text)
         if number is not None:
             try:
@@ -438,7 +443,7 @@ class PeopleService:
     def close_names(self, name: str, limit: int = 3) -> list[Contact]:
         """People whose names are spelled close to `name` ("Dana" for Dan, "Jon Parker" for Jon Park), the
         closest first: what to ask about or suggest, never whom to pick."""
-        folded = fold(" ".join(clean_text(name).split()))
+        folded = fold(tidy_name(name))
         if len(folded) < 3:
             return []
         # A ratio of 0.85 needs the shorter name to be at least 0.74 of the longer: skip the rest unscored.
@@ -490,7 +495,7 @@ class PeopleService:
         to someone already on the list (a slip, or really someone new? the caller asks)."""
         close = self.close_names(name)
         if close:
-            typed = " ".join(clean_text(name).split())[:80]
+            typed = tidy_name(name)[:80]
             raise UnsureNameError(
                 f'"{typed}" isn\'t on your list, but {_or(close)} is. Is it someone new, or a slip of the keys?',
                 tuple(close),
@@ -553,7 +558,7 @@ class PeopleService:
 
     def check(self, draft: ContactDraft, *, contact_id: int | None = None) -> Contact:
         """The contact `draft` describes, cleaned and checked (ValidationError saying what to change; nothing saved)."""
-        name = " ".join(require_text(draft.name, what="a name", limit=MAX_NAME).split())
+        name = tidy_name(require_text(draft.name, what="a name", limit=MAX_NAME))
         if _NUMBER_LIKE.fullmatch(name):
             raise ValidationError(
                 f'"{name}" looks like a person\'s number; coach keeps those for finding people. Type a name.'

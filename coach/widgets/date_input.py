@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from textual import on
 from textual.app import ComposeResult
@@ -105,7 +105,7 @@ class DateInput(Vertical):
                 now = self._now()
                 self.when = parse_when(text, now, past=self._past)
                 self.error = None
-                if self._past and _still_to_come(self.when, now):
+                if self._past and self.when.still_to_come(now):
                     self.error = " ".join(f"{self.when.describe()} is still to come. {self._still_to_come}".split())
                     self.when = None
                     echo.update(Content(self.error))
@@ -117,10 +117,3 @@ class DateInput(Vertical):
                 echo.update(Content(self.error))
         echo.set_class(self.error is not None, "-error")
         self.post_message(self.Changed(self, self.when, self.error))
-
-
-def _still_to_come(when: When, now: datetime) -> bool:
-    """A later day, or (given a time) more than a few minutes from now: a clock a little ahead is let be."""
-    if when.day > now.date():
-        return True
-    return when.has_time and when.value > now + timedelta(minutes=5)
